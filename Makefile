@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+# hvdiag: top-level build. Targets: all check bench fuzz install clean.
+
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/sbin
+DATADIR ?= $(PREFIX)/share/hvdiag
+MANDIR ?= $(PREFIX)/share/man
+
+PKG_CONFIG ?= pkg-config
+PCI_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpci 2>/dev/null)
+PCI_LIBS := $(shell $(PKG_CONFIG) --libs libpci 2>/dev/null || echo -lpci)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wno-format-nonliteral -Wno-unused-parameter -Wno-format-truncation
+STD := -std=gnu99
+OPT ?= -O2 -g
+WERROR ?= -Werror
+CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) \
+	-D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(PCI_LIBS) -lz $(LDLIBS)
+
+LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c
+# Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.
+CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
+	tools/sig.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
+	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c \
+	tools/json.c tools/redact.c tools/vmbus_names.c
+COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
+	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
+	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c
+CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
+	tools/check_vmbus.c tools/check_pci.c tools/check_driver.c \
+	tools/check_irq.c tools/check_net.c tools/result.c \
+	tools/render_text.c tools/render_json.c tools/render_tap.c \
+	tools/render_junit.c
+CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
+	tools/cmd_lsvmbus.c tools/cmd_collect.c
+
+TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
+UNIT_SRC := tests/unit/main.c tests/unit/lib_test.c tests/unit/parsers_test.c \
+	tests/unit/sig_test.c
+FUZZERS := klog lspci profile interrupts
+
+BUILD ?= build
+
+.PHONY: all check check-unit check-cli check-asan bench fuzz install clean
+
+all: tools/hvdiag
+
+tools/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
+	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+
+$(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS_ALL) -Itools -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+
+$(BUILD)/runstat: tests/bench/runstat.c
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS_ALL) -o $@ $<
+
+# Unit suites (KTAP), then the CLI against fixtures, then both again
+# under ASan+UBSan. The last line is the totals.
+check: all $(BUILD)/unit
+	@tests/run-all.sh
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		tools/hvdiag build-asan/unit
+
+bench: all $(BUILD)/runstat
+	@tests/bench/bench.sh
+
+fuzz:
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles $(DESTDIR)$(DATADIR)/kb \
+		$(DESTDIR)$(MANDIR)/man8
+	install -m 0755 tools/hvdiag $(DESTDIR)$(BINDIR)/hvdiag
+	install -m 0644 profiles/*.profile $(DESTDIR)$(DATADIR)/profiles/
+	install -m 0644 kb/*.kb $(DESTDIR)$(DATADIR)/kb/
+	install -m 0644 docs/hvdiag.8 $(DESTDIR)$(MANDIR)/man8/hvdiag.8
+
+clean:
+	rm -rf tools/hvdiag build build-asan build-fuzz

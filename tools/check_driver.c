@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/* driver.init.sequence, driver.errors */
+#include "checks.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void check_driver_sequence(const struct check_ctx *c, struct result *r);
+void check_driver_errors(const struct check_ctx *c, struct result *r);
+
+static int pat_has_device(const struct sig_pat *p)
+{
+	int i;
+
+	for (i = 0; i < p->nitems; i++)
+		if (p->items[i].tok == SIG_BDF)
+			return 1;
+	return 0;
+}
+
+/* First kept hit of @h for @bdf after line @after; NULL when none. */
+static const struct log_hit *hit_after(const struct log_hits *h,
+				       const char *bdf, int need_dev,
+				       unsigned long after)
+{
+	int k;
+
+	for (k = 0; h && k < h->kept; k++)
+		if (h->hit[k].lineno > after &&
+		    (!need_dev || !strcmp(h->hit[k].dev, bdf)))
+			return &h->hit[k];
+	return NULL;
+}
+
+/* The KB entry (scope vf) whose line the log shows for @bdf, if any. */
+static const struct kb_entry *vf_failure(const struct check_ctx *c,
+					 const char *bdf,
+					 const struct log_hit **line)
+{
+	int i, k, j;
+
+	for (i = 0; c->kb && i < c->kb->n; i++) {
+		const struct kb_entry *e = &c->kb->e[i];
+
+		if (e->scope != KB_SCOPE_VF)
+			continue;
+		for (k = 0; k < e->match.n; k++) {
+			const struct log_hits *h = log_pat(c, e->match.cat[k]);
+
+			for (j = 0; h && j < h->kept; j++)
+				if (!h->hit[j].dev[0] || !strcmp(h->hit[j].dev, bdf)) {
+					*line = &h->hit[j];
+					return e;
+				}
+		}
+	}
+	return NULL;
+}
+
+void check_driver_sequence(const struct check_ctx *c, struct result *r)
+{
+	const struct prof_pats *sig;
+	int i, s, n, bad = 0;
+
+	if (!c->prof || !c->prof->sig.n) {
+		result_set(r, ST_SKIP, "the profile has no kernel-log signature");
+		return;
+	}
+	if (c->g->log.part.state != PART_OK) {
+		skip_part(r, &c->g->log.part);
+		return;
+	}
+	sig = &c->prof->sig;
+	n = c->nvf ? c->nvf : c->nlogvf;
+	if (!n) {
+		const struct log_hits *h = log_pat(c, sig->cat[0]);
+
+		result_set(r, ST_FAIL, "signature step 1 never appears: %s",
+			   sig->pat[0].src);
+		if (h && h->count)
+			evidence_hit(r, &h->hit[0]);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *bdf = c->nvf ? c->vf[i]->bdf : c->logvf[i];
+		unsigned long after = 0;
+
+		for (s = 0; s < sig->n; s++) {
+			const struct log_hits *h = log_pat(c, sig->cat[s]);
+			int need = pat_has_device(&sig->pat[s]);
+			const struct log_hit *hit = hit_after(h, bdf, need, after);
+
+			if (hit) {
+				evidence_hit(r, hit);
+				after = hit->lineno;
+				continue;
+			}
+			bad++;
+			if (hit_after(h, bdf, need, 0))
+				result_set(r, ST_FAIL, "%s: step %d of %d out of order: %s",
+					   bdf, s + 1, sig->n, sig->pat[s].src);
+			else
+				result_set(r, ST_FAIL, "%s: step %d of %d missing: %s",
+					   bdf, s + 1, sig->n, sig->pat[s].src);
+			{
+				const struct log_hit *why = NULL;
+				const struct kb_entry *e = vf_failure(c, bdf, &why);
+
+				if (e) {
+					evidence_hit(r, why);
+					result_from_kb(r, e);
+				}
+			}
+			break;
+		}
+	}
+	if (!bad)
+		result_set(r, ST_PASS, "all %d signature steps in order for %d VF(s)",
+			   sig->n, n);
+}
+
+static int in_scope(const struct check_ctx *c, const struct kb_entry *e,
+		    const struct log_hit *h)
+{
+	if (e->scope != KB_SCOPE_VF || !h->dev[0])
+		return 1;
+	if (!c->nvf && !c->nlogvf)
+		return 1;
+	return vf_names_dev(c, h->dev);
+}
+
+void check_driver_errors(const struct check_ctx *c, struct result *r)
+{
+	const struct kb_entry *first = NULL;
+	int i, k, j, nfail = 0, nwarn = 0;
+	struct sbuf ids;
+
+	if (c->g->log.part.state != PART_OK) {
+		skip_part(r, &c->g->log.part);
+		return;
+	}
+	sbuf_init(&ids);
+	for (i = 0; c->kb && i < c->kb->n; i++) {
+		const struct kb_entry *e = &c->kb->e[i];
+		const struct log_hit *seen = NULL;
+		unsigned long count = 0;
+
+		for (k = 0; k < e->match.n; k++) {
+			const struct log_hits *h = log_pat(c, e->match.cat[k]);
+
+			for (j = 0; h && j < h->kept; j++)
+				if (in_scope(c, e, &h->hit[j])) {
+					if (!seen)
+						seen = &h->hit[j];
+					count++;
+				}
+		}
+		if (!seen)
+			continue;
+		evidence_hit(r, seen);
+		if (e->fail)
+			nfail++;
+		else
+			nwarn++;
+		sbuf_addf(&ids, "%s%s", ids.len ? ", " : "", e->id);
+		if (!first || (e->fail && !first->fail))
+			first = e;
+	}
+	if (c->prof)
+		for (k = 0; k < c->prof->forbid.n; k++) {
+			const struct log_hits *h = log_pat(c, c->prof->forbid.cat[k]);
+
+			if (h && h->count) {
+				evidence_hit(r, &h->hit[0]);
+				nfail++;
+				sbuf_addf(&ids, "%sforbidden: %s", ids.len ? ", " : "",
+					  c->prof->forbid.pat[k].src);
+			}
+		}
+	if (nfail)
+		result_set(r, ST_FAIL, "known failure(s) in the kernel log: %s", ids.s);
+	else if (nwarn)
+		result_set(r, ST_WARN, "known warning(s) in the kernel log: %s", ids.s);
+	else
+		result_set(r, ST_PASS, "no known-bad line in %lu log lines",
+			   c->g->log.lines);
+	if (first)
+		result_from_kb(r, first);
+	sbuf_free(&ids);
+}

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/* pci.vf.present, pci.vf.bars, pci.vf.msix, pci.vf.command, pci.vf.driver */
+#include "checks.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void check_pci_present(const struct check_ctx *c, struct result *r);
+void check_pci_bars(const struct check_ctx *c, struct result *r);
+void check_pci_msix(const struct check_ctx *c, struct result *r);
+void check_pci_command(const struct check_ctx *c, struct result *r);
+void check_pci_driver(const struct check_ctx *c, struct result *r);
+
+/* Mellanox VF device ids (facts §3). */
+static const uint16_t mlx_vf_ids[] = {
+	0x1002, 0x1004, 0x1012, 0x1014, 0x1016, 0x1018, 0x101a, 0x101c,
+	0x101e, 0xa2d3,
+};
+
+static int is_mlx_vf(const struct pcidev *d)
+{
+	size_t i;
+
+	if (d->vendor != 0x15b3)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(mlx_vf_ids); i++)
+		if (d->device == mlx_vf_ids[i])
+			return 1;
+	return 0;
+}
+
+static int on_vpci(const struct pcidev *d)
+{
+	return d->addr.domain != 0 || strstr(d->syspath, "VMBUS") ||
+	       strstr(d->syspath, "vmbus");
+}
+
+/* Common preamble: PCI data and at least one VF, else a verdict. */
+static int need_vfs(const struct check_ctx *c, struct result *r)
+{
+	if (c->g->pci.part.state != PART_OK) {
+		skip_part(r, &c->g->pci.part);
+		return 0;
+	}
+	if (!c->prof) {
+		result_set(r, ST_SKIP, "no profile fits this guest");
+		return 0;
+	}
+	if (!c->nvf) {
+		result_set(r, ST_SKIP, "no VF of profile '%s' present", c->prof->name);
+		return 0;
+	}
+	return 1;
+}
+
+void check_pci_present(const struct check_ctx *c, struct result *r)
+{
+	const struct pci_model *m = &c->g->pci;
+	int i, other = 0, off = 0;
+
+	if (m->part.state != PART_OK) {
+		if (c->nlogvf) {
+			for (i = 0; i < c->nlogvf; i++)
+				result_evidence(r, "log names VF %s", c->logvf[i]);
+			result_set(r, ST_PASS, "%d VF(s) named by the kernel log (no PCI data)",
+				   c->nlogvf);
+			return;
+		}
+		skip_part(r, &m->part);
+		return;
+	}
+	result_evidence(r, "%d PCI functions read through %s", m->n, m->method);
+	for (i = 0; i < c->nvf; i++) {
+		const struct pcidev *d = c->vf[i];
+
+		result_evidence(r, "%s [%04x:%04x]%s %s", d->bdf, d->vendor, d->device,
+				d->ids_from_name ? " (id from name)" : "", d->name);
+		if (!on_vpci(d))
+			off++;
+	}
+	for (i = 0; i < m->n; i++)
+		if (is_mlx_vf(&m->devs[i]) &&
+		    !(c->prof && profile_matches_device(c->prof, m->devs[i].vendor,
+							m->devs[i].device))) {
+			other++;
+			result_evidence(r, "%s [%04x:%04x] is a Mellanox VF of another profile",
+					m->devs[i].bdf, m->devs[i].vendor, m->devs[i].device);
+		}
+	if (!c->nvf) {
+		if (other)
+			result_set(r, ST_FAIL, "no VF of profile '%s', but %d other Mellanox VF(s); try --profile auto",
+				   c->prof ? c->prof->name : "-", other);
+		else
+			result_set(r, ST_FAIL, "no Mellanox virtual function present");
+		return;
+	}
+	if (off && c->prof && !c->prof->platform_any) {
+		result_set(r, ST_WARN, "%d VF(s) present, %d not on a vPCI domain",
+			   c->nvf, off);
+		return;
+	}
+	result_set(r, ST_PASS, "%d VF(s) present%s", c->nvf,
+		   c->prof && !c->prof->platform_any ? " on vPCI domains" : "");
+}
+
+void check_pci_bars(const struct check_ctx *c, struct result *r)
+{
+	int i, k, bad = 0;
+
+	if (!need_vfs(c, r))
+		return;
+	if (!c->prof->nbars) {
+		result_set(r, ST_SKIP, "the profile expects no BARs");
+		return;
+	}
+	for (i = 0; i < c->nvf; i++) {
+		const struct pcidev *d = c->vf[i];
+
+		if (!(d->known & PK_BARS)) {
+			result_set(r, ST_SKIP, "BARs of %s not known", d->bdf);
+			return;
+		}
+		for (k = 0; k < c->prof->nbars; k++) {
+			const struct prof_bar *want = &c->prof->bars[k];
+			const struct pci_bar *b = &d->bars[want->index];
+			char ws[16], gs[16];
+			const char *why = NULL;
+
+			format_size(want->size, ws, sizeof(ws));
+			format_size(b->size, gs, sizeof(gs));
+			if (!b->flags)
+				why = "absent";
+			else if (b->flags & HVD_RES_UNSET)
+				why = "not assigned";
+			else if (b->flags & HVD_RES_DISABLED)
+				why = "disabled";
+			else if ((b->flags & (HVD_RES_MEM | HVD_RES_IO)) !=
+				 (want->flags & (HVD_RES_MEM | HVD_RES_IO)) ||
+				 ((want->flags & HVD_RES_MEM64) && !(b->flags & HVD_RES_MEM64)) ||
+				 ((want->flags & HVD_RES_PREFETCH) && !(b->flags & HVD_RES_PREFETCH)))
+				why = "of the wrong type";
+			else if (want->size && b->size != want->size)
+				why = "of the wrong size";
+			if (why) {
+				bad++;
+				result_evidence(r, "%s BAR %d %s: %s %s at %#llx, expected %s %s",
+						d->bdf, want->index, why,
+						hvd_res_type_str(b->flags), gs,
+						(unsigned long long)b->start,
+						hvd_res_type_str(want->flags), ws);
+			} else {
+				result_evidence(r, "%s BAR %d: %s %s at %#llx", d->bdf,
+						want->index, hvd_res_type_str(b->flags), gs,
+						(unsigned long long)b->start);
+			}
+		}
+	}
+	if (bad)
+		result_set(r, ST_FAIL, "%d BAR(s) not as the profile expects", bad);
+	else
+		result_set(r, ST_PASS, "BARs assigned with the expected type and size");
+}
+
+void check_pci_msix(const struct check_ctx *c, struct result *r)
+{
+	int i, k, bad = 0;
+
+	if (!need_vfs(c, r))
+		return;
+	for (i = 0; i < c->nvf; i++) {
+		const struct pcidev *d = c->vf[i];
+		const struct hvd_msix *m = &d->msix;
+		hvd_u64 sizes[6];
+		enum hvd_msix_place pl;
+		int bound = (d->known & PK_DRIVER) && d->driver[0];
+
+		if (!(d->known & PK_CAPS)) {
+			result_set(r, ST_SKIP, "capabilities of %s not readable (run as root)",
+				   d->bdf);
+			return;
+		}
+		if (!d->has_msix) {
+			bad++;
+			result_evidence(r, "%s has no MSI-X capability", d->bdf);
+			continue;
+		}
+		result_evidence(r, "%s MSI-X: Enable%c Count=%u Masked%c table BAR=%u offset=%08x PBA BAR=%u offset=%08x",
+				d->bdf, m->enabled ? '+' : '-', m->table_size,
+				m->masked ? '+' : '-', m->table_bir, m->table_offset,
+				m->pba_bir, m->pba_offset);
+		if (c->prof->msix_min &&
+		    (m->table_size < c->prof->msix_min || m->table_size > c->prof->msix_max)) {
+			bad++;
+			result_evidence(r, "%s table size %u outside the expected %d-%d",
+					d->bdf, m->table_size, c->prof->msix_min,
+					c->prof->msix_max);
+		}
+		if (d->known & PK_BARS) {
+			for (k = 0; k < 6; k++)
+				sizes[k] = (d->bars[k].flags & HVD_RES_MEM) &&
+					   !(d->bars[k].flags & HVD_RES_UNSET) ?
+					   d->bars[k].size : 0;
+			pl = hvd_msix_check_place(m, sizes);
+			if (pl != HVD_MSIX_PLACE_OK) {
+				bad++;
+				result_evidence(r, "%s: %s", d->bdf, hvd_msix_place_str(pl));
+			}
+		}
+		if (bound && !m->enabled) {
+			bad++;
+			result_evidence(r, "%s: driver %s bound but MSI-X disabled",
+					d->bdf, d->driver);
+		}
+	}
+	if (bad)
+		result_set(r, ST_FAIL, "%d MSI-X problem(s)", bad);
+	else
+		result_set(r, ST_PASS, "MSI-X capability as expected, table and PBA inside assigned BARs");
+}
+
+void check_pci_command(const struct check_ctx *c, struct result *r)
+{
+	int i, bad = 0, unbound = 0;
+
+	if (!need_vfs(c, r))
+		return;
+	for (i = 0; i < c->nvf; i++) {
+		const struct pcidev *d = c->vf[i];
+
+		if (!(d->known & PK_CMD)) {
+			result_set(r, ST_SKIP, "command register of %s not known", d->bdf);
+			return;
+		}
+		result_evidence(r, "%s Control: Mem%c BusMaster%c", d->bdf,
+				d->mem_enabled ? '+' : '-', d->bus_master ? '+' : '-');
+		if (d->mem_enabled && d->bus_master)
+			continue;
+		if ((d->known & PK_DRIVER) && !d->driver[0])
+			unbound++;	/* a driver enables both when it binds */
+		else
+			bad++;
+	}
+	if (bad)
+		result_set(r, ST_FAIL, "memory decoding or bus mastering off on a bound VF");
+	else if (unbound)
+		result_set(r, ST_SKIP, "decoding off, but no driver is bound (see pci.vf.driver)");
+	else
+		result_set(r, ST_PASS, "memory decoding and bus mastering enabled");
+}
+
+void check_pci_driver(const struct check_ctx *c, struct result *r)
+{
+	int i, bad = 0;
+
+	if (!need_vfs(c, r))
+		return;
+	if (!c->prof->driver) {
+		result_set(r, ST_SKIP, "the profile names no driver");
+		return;
+	}
+	for (i = 0; i < c->nvf; i++) {
+		const struct pcidev *d = c->vf[i];
+
+		if (!(d->known & PK_DRIVER)) {
+			result_set(r, ST_SKIP, "driver of %s not known", d->bdf);
+			return;
+		}
+		result_evidence(r, "%s: driver %s", d->bdf,
+				d->driver[0] ? d->driver : "(none)");
+		if (strcmp(d->driver, c->prof->driver))
+			bad++;
+	}
+	if (bad)
+		result_set(r, ST_FAIL, "%d VF(s) not bound to %s", bad, c->prof->driver);
+	else
+		result_set(r, ST_PASS, "bound to %s", c->prof->driver);
+}

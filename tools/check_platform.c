@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* platform.hyperv, kernel.config */
+#include "checks.h"
+#include "kconfig.h"
+#include "util.h"
+
+#include <string.h>
+
+void check_platform_hyperv(const struct check_ctx *c, struct result *r);
+void check_kernel_config(const struct check_ctx *c, struct result *r);
+
+void check_platform_hyperv(const struct check_ctx *c, struct result *r)
+{
+	const struct platform_model *p = &c->g->platform;
+	static const enum event evs[] = {
+		EV_HYPERV_DETECTED, EV_HYPERV_DMI, EV_HOST_BUILD, EV_VMBUS_VERSION,
+	};
+	size_t i;
+	int seen = 0;
+
+	if (p->part.state == PART_OK) {
+		result_evidence(r, "%s", p->evidence);
+		if (p->hyperv == 1)
+			result_set(r, ST_PASS, "running on Hyper-V");
+		else if (c->prof && c->prof->platform_any)
+			result_set(r, ST_PASS,
+				   "not Hyper-V, which profile '%s' allows",
+				   c->prof->name);
+		else
+			result_set(r, ST_FAIL, "not a Hyper-V guest");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(evs); i++) {
+		const struct log_hits *h = log_event(c, evs[i]);
+
+		if (h && h->count) {
+			evidence_hit(r, &h->hit[0]);
+			seen++;
+		}
+	}
+	if (seen) {
+		result_set(r, ST_PASS, "the kernel log shows a Hyper-V guest");
+		return;
+	}
+	result_set(r, ST_SKIP, "no CPUID, DMI or kernel-log evidence in the source");
+}
+
+void check_kernel_config(const struct check_ctx *c, struct result *r)
+{
+	const struct kconfig_model *k = &c->g->kconfig;
+	int i, bad = 0;
+
+	if (!c->prof || !c->prof->nkconfig) {
+		result_set(r, ST_SKIP, "the profile requires no kernel options");
+		return;
+	}
+	if (k->part.state != PART_OK) {
+		skip_part(r, &k->part);
+		return;
+	}
+	result_evidence(r, "config: %s", k->part.origin);
+	for (i = 0; i < c->prof->nkconfig; i++) {
+		const struct prof_kconfig *o = &c->prof->kconfig[i];
+		const char *v = kconfig_get(k, o->name);
+
+		if (kconfig_accepts(o->values, v))
+			continue;
+		bad++;
+		result_evidence(r, "%s=%s, needs %s: %s", o->name, v, o->values,
+				o->why);
+	}
+	if (bad)
+		result_set(r, ST_FAIL, "%d of %d required options missing", bad,
+			   c->prof->nkconfig);
+	else
+		result_set(r, ST_PASS, "all %d required options set",
+			   c->prof->nkconfig);
+}

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The check registry, profile choice and helpers the checks share. */
+#include "checks.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct log_hits *log_pat(const struct check_ctx *c, int idx)
+{
+	const struct log_model *m = &c->g->log;
+
+	if (m->part.state != PART_OK || idx < 0 || idx >= m->npat)
+		return NULL;
+	return &m->hits[idx];
+}
+
+const struct log_hits *log_event(const struct check_ctx *c, enum event e)
+{
+	return log_pat(c, (int)e);	/* events come first in the catalogue */
+}
+
+void evidence_hit(struct result *r, const struct log_hit *h)
+{
+	if (h->has_ts)
+		result_evidence(r, "log:%lu: [%12.6f] %s", h->lineno, h->ts,
+				h->text);
+	else
+		result_evidence(r, "log:%lu: %s", h->lineno, h->text);
+}
+
+void skip_part(struct result *r, const struct part *p)
+{
+	result_set(r, ST_SKIP, "%s", p->why[0] ? p->why : "input not available");
+}
+
+int vf_names_dev(const struct check_ctx *c, const char *dev)
+{
+	int i;
+
+	for (i = 0; i < c->nvf; i++)
+		if (!strcmp(c->vf[i]->bdf, dev))
+			return 1;
+	for (i = 0; i < c->nlogvf; i++)
+		if (!strcmp(c->logvf[i], dev))
+			return 1;
+	return 0;
+}
+
+void result_from_kb(struct result *r, const struct kb_entry *e)
+{
+	if (!e)
+		return;
+	hv_strlcpy(r->kb_id, e->id, sizeof(r->kb_id));
+	hv_strlcpy(r->cause, e->cause, sizeof(r->cause));
+	hv_strlcpy(r->remedy, e->remedy, sizeof(r->remedy));
+	if (e->patch)
+		hv_strlcpy(r->patch, e->patch, sizeof(r->patch));
+}
+
+const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id)
+{
+	int i;
+
+	for (i = 0; c->kb && i < c->kb->n; i++)
+		if (c->kb->e[i].check && !strcmp(c->kb->e[i].check, id))
+			return &c->kb->e[i];
+	return NULL;
+}
+
+int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
+{
+	const struct net_model *m = &c->g->net;
+	int i, n = 0;
+
+	for (i = 0; i < m->n && n < max; i++)
+		if (m->devs[i].pci[0] && vf_names_dev(c, m->devs[i].pci))
+			out[n++] = &m->devs[i];
+	/* Without sysfs links: the profile's netdev driver or SLAVE flag. */
+	if (!n)
+		for (i = 0; i < m->n && n < max; i++) {
+			const struct netdev *d = &m->devs[i];
+
+			if ((c->prof && c->prof->netdev_driver && d->driver[0] &&
+			     !strcmp(d->driver, c->prof->netdev_driver)) ||
+			    (!d->driver[0] && d->flags >= 0 && (d->flags & 0x800) &&
+			     d->master[0]))
+				out[n++] = d;
+		}
+	return n;
+}
+
+static int log_score(const struct guest *g, const struct prof_pats *pp)
+{
+	int i, s = 0;
+
+	if (g->log.part.state != PART_OK)
+		return 0;
+	for (i = 0; i < pp->n; i++)
+		if (pp->cat[i] >= 0 && g->log.hits[pp->cat[i]].count)
+			s++;
+	return s;
+}
+
+const struct profile *profile_auto(const struct guest *g,
+				   const struct profile_set *ps, char *why,
+				   size_t n)
+{
+	const struct profile *best = NULL;
+	int best_score = 0, i, k;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct profile *p = ps->p[i];
+		int score = 0, dev = 0;
+
+		for (k = 0; k < g->pci.n; k++) {
+			const struct pcidev *d = &g->pci.devs[k];
+
+			if (!(d->known & PK_IDS) ||
+			    !profile_matches_device(p, d->vendor, d->device))
+				continue;
+			dev = 1;
+			if (p->driver && (d->known & PK_DRIVER) &&
+			    !strcmp(d->driver, p->driver))
+				score += 4;
+		}
+		if (g->pci.part.state == PART_OK && !dev)
+			continue;
+		score += 3 * log_score(g, &p->detect) + log_score(g, &p->sig);
+		if (dev)
+			score += 10;
+		if (score > best_score) {
+			best = p;
+			best_score = score;
+		}
+	}
+	if (best)
+		snprintf(why, n, "auto: %s (score %d)", best->name, best_score);
+	else
+		snprintf(why, n, "auto: no profile matches a device or the log");
+	return best;
+}
+
+void check_ctx_init(struct check_ctx *c, const struct guest *g,
+		    const struct profile *p, const struct kb *kb,
+		    const struct catalog *cat)
+{
+	int i, k;
+
+	memset(c, 0, sizeof(*c));
+	c->g = g;
+	c->prof = p;
+	c->kb = kb;
+	c->cat = cat;
+	if (!p)
+		return;
+	for (i = 0; i < g->pci.n && c->nvf < MAX_VFS; i++) {
+		const struct pcidev *d = &g->pci.devs[i];
+
+		if ((d->known & PK_IDS) &&
+		    profile_matches_device(p, d->vendor, d->device))
+			c->vf[c->nvf++] = d;
+	}
+	if (c->nvf || g->pci.part.state == PART_OK || !p->sig.n)
+		return;
+	/* No PCI data: the devices the first signature line names. */
+	{
+		const struct log_hits *h = log_pat(c, p->sig.cat[0]);
+
+		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
+			const char *dev = h->hit[k].dev;
+			struct hvd_bdf b;
+
+			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
+			    vf_names_dev(c, dev))
+				continue;
+			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
+		}
+	}
+}
+
+static int group_in(const char *only, const char *group)
+{
+	const char *p = only;
+	size_t gl = strlen(group);
+
+	if (!only)
+		return 1;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (n == gl && !strncmp(p, group, n))
+			return 1;
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+int checks_valid_groups(const char *only, char *bad, size_t n)
+{
+	const char *p = only;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int i, ok = 0;
+
+		for (i = 0; i < nchecks; i++)
+			if (strlen(checks[i].group) == len &&
+			    !strncmp(p, checks[i].group, len))
+				ok = 1;
+		if (!ok) {
+			snprintf(bad, n, "%.*s", (int)(len > 40 ? 40 : len), p);
+			return 0;
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	return 1;
+}
+
+int run_checks(const struct check_ctx *c, const char *only,
+	       struct report *rep)
+{
+	int i;
+
+	rep->r = xcalloc((size_t)nchecks, sizeof(*rep->r));
+	rep->n = 0;
+	for (i = 0; i < nchecks; i++) {
+		struct result *r;
+
+		if (!group_in(only, checks[i].group))
+			continue;
+		r = &rep->r[rep->n++];
+		r->id = checks[i].id;
+		r->title = checks[i].title;
+		r->status = ST_SKIP;
+		if (!c->hyperv && (!c->prof || !c->prof->platform_any) &&
+		    strcmp(checks[i].id, "platform.hyperv")) {
+			result_set(r, ST_SKIP, "not a Hyper-V guest");
+			continue;
+		}
+		checks[i].run(c, r);
+		if ((r->status == ST_FAIL || r->status == ST_WARN) && !r->remedy[0])
+			result_from_kb(r, kb_for_check(c, r->id));
+	}
+	return rep->n;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Checks: judgement only. A check reads the model and the profile and
+ * fills one result; it never prints and never reads a file.
+ */
+#ifndef HVDIAG_CHECKS_H
+#define HVDIAG_CHECKS_H
+
+#include "catalog.h"
+#include "kb.h"
+#include "model.h"
+#include "profile.h"
+#include "result.h"
+
+#define MAX_VFS 64
+
+struct check_ctx {
+	const struct guest *g;
+	const struct profile *prof;	/* NULL when none fits */
+	const struct kb *kb;
+	const struct catalog *cat;
+	/* The VFs under test: PCI functions the profile describes ... */
+	const struct pcidev *vf[MAX_VFS];
+	int nvf;
+	/* ... or, with no PCI data, addresses the log signature names. */
+	char logvf[MAX_VFS][HVD_BDF_STRLEN + 1];
+	int nlogvf;
+	int hyperv;		/* platform verdict: 1, 0, -1 unknown */
+};
+
+struct check {
+	const char *id;
+	const char *group;
+	const char *title;
+	void (*run)(const struct check_ctx *c, struct result *r);
+};
+
+extern const struct check checks[];
+extern const int nchecks;
+
+/* Pick a profile for the guest ("auto"); NULL when none fits. */
+const struct profile *profile_auto(const struct guest *g,
+				   const struct profile_set *ps, char *why,
+				   size_t n);
+/* Fill the VF list of @c from the model and the profile. */
+void check_ctx_init(struct check_ctx *c, const struct guest *g,
+		    const struct profile *p, const struct kb *kb,
+		    const struct catalog *cat);
+/* Run the checks whose group is in @only (comma list; NULL: all). */
+int run_checks(const struct check_ctx *c, const char *only,
+	       struct report *rep);
+/* Whether @only names only known groups; writes the first bad one. */
+int checks_valid_groups(const char *only, char *bad, size_t n);
+
+/* Helpers shared by the check files. */
+const struct log_hits *log_event(const struct check_ctx *c, enum event e);
+const struct log_hits *log_pat(const struct check_ctx *c, int cat_index);
+void evidence_hit(struct result *r, const struct log_hit *h);
+void skip_part(struct result *r, const struct part *p);
+int vf_names_dev(const struct check_ctx *c, const char *dev);
+/* Apply a KB entry's cause/remedy/patch to a result. */
+void result_from_kb(struct result *r, const struct kb_entry *e);
+const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id);
+/* The netdevs backed by a VF. */
+int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max);
+
+#endif

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "checks.h"
+#include "cmds.h"
+#include "collect.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char check_help[] =
+"usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
+"                    [--format text|json|tap|junit] [-o FILE]\n"
+"                    [--only GROUP,...] [--kconfig FILE] [-v]\n"
+"\n"
+"Judge the live guest, or the bundle or sosreport at DIR, against a\n"
+"signature profile. Every check reports pass, warn, fail or skip with the\n"
+"evidence that decided it; failures carry a cause and a remedy.\n"
+"\n"
+"  -r, --root DIR       read DIR instead of / (a bundle from 'hvdiag collect'\n"
+"                       or an extracted sosreport)\n"
+"  -p, --profile P      a profile name ('hvdiag profiles'), a profile file,\n"
+"                       or auto (default): chosen by device id, driver and log\n"
+"  -f, --format F       text (default), json, tap or junit\n"
+"  -o, --output FILE    write the report to FILE (replaced atomically)\n"
+"      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
+"                       driver, irq, net, rdma (comma separated)\n"
+"      --kconfig FILE   judge this kernel .config instead of the source's\n"
+"  -v, --verbose        show the evidence of passing checks too\n"
+"  -h, --help           this text\n"
+"\n"
+"exit status: 0 all passed (warnings allowed), 1 a check failed, 2 usage or\n"
+"unreadable input, 4 nothing applicable (not a Hyper-V guest, or no input).\n";
+
+enum fmt { F_TEXT, F_JSON, F_TAP, F_JUNIT };
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "only", required_argument, NULL, 'O' },
+		{ "kconfig", required_argument, NULL, 'k' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
+	const char *kfile = NULL;
+	enum fmt fmt = F_TEXT;
+	int verbose = 0, c, ret = EXIT_USAGE;
+	struct source src;
+	struct data data;
+	struct guest g;
+	struct check_ctx ctx;
+	struct report rep;
+	struct profile *extra = NULL;
+	const struct profile *prof = NULL;
+	char why[128], bad[64], tmp[4200];
+	FILE *f;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			root = optarg;
+			break;
+		case 'p':
+			pname = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				fmt = F_TEXT;
+			else if (!strcmp(optarg, "json"))
+				fmt = F_JSON;
+			else if (!strcmp(optarg, "tap"))
+				fmt = F_TAP;
+			else if (!strcmp(optarg, "junit"))
+				fmt = F_JUNIT;
+			else {
+				errorf("unknown format '%s' (text, json, tap, junit)", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'O':
+			only = optarg;
+			break;
+		case 'k':
+			kfile = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'h':
+			fputs(check_help, stdout);
+			return 0;
+		default:
+			fputs(check_help, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		errorf("unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (only && !checks_valid_groups(only, bad, sizeof(bad))) {
+		errorf("unknown group '%s' in --only", bad);
+		return EXIT_USAGE;
+	}
+	if (source_open(&src, root))
+		return EXIT_USAGE;
+	if (data_load(&data, strcmp(pname, "auto") &&
+			     (strchr(pname, '/') || strstr(pname, ".profile")) ?
+			     pname : NULL, &extra)) {
+		data_free(&data);
+		return EXIT_USAGE;
+	}
+	memset(&g, 0, sizeof(g));
+	g.src = &src;
+	if (kfile)
+		collect_kconfig(&g, kfile);
+	collect_all(&g, &data.cat);
+
+	if (extra) {
+		prof = extra;
+	} else if (!strcmp(pname, "auto")) {
+		prof = profile_auto(&g, &data.profiles, why, sizeof(why));
+	} else {
+		prof = profiles_find(&data.profiles, pname);
+		if (!prof) {
+			errorf("no profile named '%s'; see 'hvdiag profiles'", pname);
+			goto out;
+		}
+	}
+	check_ctx_init(&ctx, &g, prof, &data.kb, &data.cat);
+	ctx.hyperv = g.platform.part.state == PART_OK ? g.platform.hyperv : -1;
+
+	memset(&rep, 0, sizeof(rep));
+	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
+	hv_strlcpy(rep.root, src.root, sizeof(rep.root));
+	hv_strlcpy(rep.release, src.release, sizeof(rep.release));
+	if (prof) {
+		hv_strlcpy(rep.profile, prof->name, sizeof(rep.profile));
+		if (prof->description)
+			hv_strlcpy(rep.profile_desc, prof->description,
+				   sizeof(rep.profile_desc));
+	}
+	if (ctx.hyperv == 0 && !(prof && prof->platform_any)) {
+		rep.not_applicable = 1;
+		snprintf(rep.not_applicable_why, sizeof(rep.not_applicable_why),
+			 "not a Hyper-V guest (%s)", g.platform.evidence);
+		errorf("not a Hyper-V guest (%s); to check a bundle from one, use --root DIR",
+		       g.platform.evidence);
+	}
+	run_checks(&ctx, only, &rep);
+
+	f = out_open(out, tmp, sizeof(tmp));
+	if (!f)
+		goto out_rep;
+	switch (fmt) {
+	case F_TEXT:
+		render_text(&rep, f, verbose);
+		break;
+	case F_JSON:
+		render_json(&rep, f);
+		break;
+	case F_TAP:
+		render_tap(&rep, f);
+		break;
+	case F_JUNIT:
+		render_junit(&rep, f);
+		break;
+	}
+	if (out_close(f, out, tmp))
+		goto out_rep;
+	ret = report_exit_code(&rep);
+out_rep:
+	report_free(&rep);
+out:
+	guest_free(&g);
+	data_free(&data);
+	return ret;
+}

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/* hvdiag profiles, hvdiag explain */
+#include "cmds.h"
+#include "klog.h"
+#include "linereader.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char profiles_help[] =
+"usage: hvdiag profiles [-v] [--patterns NAME]\n"
+"\n"
+"List the signature profiles (name, device ids, driver, description).\n"
+"  -v, --verbose        also show each profile's file and signature\n"
+"      --patterns NAME  print NAME's signature and forbidden patterns as\n"
+"                       POSIX extended regular expressions, one per line\n"
+"                       (for grep -E -f)\n";
+
+int cmd_profiles(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "patterns", required_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct data d;
+	const char *pat = NULL;
+	int verbose = 0, c, i, k;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			verbose = 1;
+			break;
+		case 'P':
+			pat = optarg;
+			break;
+		case 'h':
+			fputs(profiles_help, stdout);
+			return 0;
+		default:
+			fputs(profiles_help, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		errorf("unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (data_load(&d, NULL, NULL)) {
+		data_free(&d);
+		return EXIT_USAGE;
+	}
+	if (pat) {
+		struct profile *p = profiles_find(&d.profiles, pat);
+
+		if (!p) {
+			errorf("no profile named '%s'", pat);
+			data_free(&d);
+			return EXIT_USAGE;
+		}
+		for (k = 0; k < p->sig.n; k++) {
+			char *e = sig_to_ere(&p->sig.pat[k]);
+
+			puts(e);
+			free(e);
+		}
+		for (k = 0; k < p->forbid.n; k++) {
+			char *e = sig_to_ere(&p->forbid.pat[k]);
+
+			puts(e);
+			free(e);
+		}
+		data_free(&d);
+		return 0;
+	}
+	for (i = 0; i < d.profiles.n; i++) {
+		const struct profile *p = d.profiles.p[i];
+
+		printf("%-16s %04x:", p->name, p->vendor);
+		for (k = 0; k < p->ndevices; k++)
+			printf("%s%04x", k ? "," : "", p->devices[k]);
+		printf("  %-10s %s\n", p->driver ? p->driver : "-",
+		       p->description ? p->description : "");
+		if (!verbose)
+			continue;
+		printf("    file: %s\n", p->file);
+		for (k = 0; k < p->sig.n; k++)
+			printf("    sig %2d: %s\n", k + 1, p->sig.pat[k].src);
+	}
+	printf("%-16s picks by device id, bound driver and kernel log\n", "auto");
+	data_free(&d);
+	return 0;
+}
+
+static const char explain_help[] =
+"usage: hvdiag explain [TEXT | -] [--id ID] [--list]\n"
+"\n"
+"Match kernel-log lines against the knowledge base of known failures and\n"
+"print each cause and remedy. TEXT is one log line; '-' (or no argument)\n"
+"reads lines from standard input, e.g. 'dmesg | hvdiag explain'.\n"
+"  --id ID     show one entry of the knowledge base\n"
+"  --list      list every entry\n"
+"exit status: 0 something matched (or --id/--list), 1 nothing matched,\n"
+"2 usage.\n";
+
+static void show_entry(const struct kb_entry *e)
+{
+	printf("%s%s%s\n", e->id, e->title ? ": " : "", e->title ? e->title : "");
+	printf("  level:  %s (scope %s)\n", e->fail ? "fail" : "warn",
+	       kb_scope_str(e->scope));
+	printf("  cause:  %s\n", e->cause);
+	printf("  remedy: %s\n", e->remedy);
+	if (e->patch)
+		printf("  patch:  %s\n", e->patch);
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "id", required_argument, NULL, 'i' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct data d;
+	const char *id = NULL;
+	int list = 0, c, i, k, matched = 0, r;
+	struct linereader lr;
+	char *line;
+	size_t len;
+	unsigned char *shown;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			id = optarg;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'h':
+			fputs(explain_help, stdout);
+			return 0;
+		default:
+			fputs(explain_help, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		errorf("give one line, or '-' for standard input");
+		return EXIT_USAGE;
+	}
+	if (data_load(&d, NULL, NULL)) {
+		data_free(&d);
+		return EXIT_USAGE;
+	}
+	if (list || id) {
+		for (i = 0; i < d.kb.n; i++)
+			if (list || !strcmp(d.kb.e[i].id, id)) {
+				show_entry(&d.kb.e[i]);
+				matched++;
+			}
+		data_free(&d);
+		if (id && !matched) {
+			errorf("no knowledge-base entry '%s'", id);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	if (optind < argc && strcmp(argv[optind], "-"))
+		lr_init_mem(&lr, argv[optind], strlen(argv[optind]), 0);
+	else
+		lr_init_fd(&lr, 0, 0);
+	shown = xcalloc((size_t)(d.kb.n ? d.kb.n : 1), 1);
+	while ((r = lr_next(&lr, &line, &len)) == 1) {
+		struct klog_line kl;
+
+		if (!klog_parse(line, len, 0, &kl))
+			continue;
+		for (i = 0; i < d.kb.n; i++)
+			for (k = 0; k < d.kb.e[i].match.n; k++) {
+				if (!sig_match(&d.kb.e[i].match.pat[k], kl.msg, kl.len, NULL))
+					continue;
+				matched++;
+				printf("line %lu: %s\n", lr.lineno, kl.msg);
+				if (!shown[i])
+					show_entry(&d.kb.e[i]);
+				else
+					printf("  (see %s above)\n", d.kb.e[i].id);
+				shown[i] = 1;
+				k = d.kb.e[i].match.n;
+			}
+	}
+	if (r < 0)
+		errorf("read error: %s", strerror(lr.err));
+	free(shown);
+	lr_free(&lr);
+	data_free(&d);
+	if (r < 0)
+		return EXIT_USAGE;
+	if (!matched)
+		printf("no known failure matched\n");
+	return matched ? 0 : 1;
+}

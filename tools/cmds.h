@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Subcommands: each file exports one entry of the command table. */
+#ifndef HVDIAG_CMDS_H
+#define HVDIAG_CMDS_H
+
+#include <stdio.h>
+
+#include "catalog.h"
+#include "kb.h"
+#include "profile.h"
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+int cmd_check(int argc, char **argv);
+int cmd_collect(int argc, char **argv);
+int cmd_lsvmbus(int argc, char **argv);
+int cmd_profiles(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
+/* Profiles, knowledge base and catalogue from the data directory. */
+struct data {
+	struct profile_set profiles;
+	struct kb kb;
+	struct catalog cat;
+};
+
+/* @extra_profile: a profile file to load too (or NULL). 0 or -1. */
+int data_load(struct data *d, const char *extra_profile,
+	      struct profile **extra);
+void data_free(struct data *d);
+
+/* Open -o FILE for writing through a temporary name; "-" or NULL: stdout. */
+FILE *out_open(const char *path, char *tmp, size_t n);
+int out_close(FILE *f, const char *path, const char *tmp);
+
+#endif

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Collectors: fill one part of the model each, from the source only. */
+#ifndef HVDIAG_COLLECT_H
+#define HVDIAG_COLLECT_H
+
+#include "model.h"
+#include "catalog.h"
+
+void collect_platform(struct guest *g);
+void collect_pci(struct guest *g);
+void collect_log(struct guest *g, const struct catalog *cat);
+void collect_vmbus(struct guest *g);
+void collect_net(struct guest *g);
+void collect_irq(struct guest *g);
+void collect_kconfig(struct guest *g, const char *file);
+void collect_modules(struct guest *g);
+void collect_rdma(struct guest *g);
+
+/* Everything, in the order the checks need it. */
+void collect_all(struct guest *g, const struct catalog *cat);
+void guest_free(struct guest *g);
+
+/* Set a part's state with a formatted reason. */
+void part_set(struct part *p, enum part_state st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/* RDMA devices and port 1 state from /sys/class/infiniband. */
+#include "collect.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+void collect_rdma(struct guest *g)
+{
+	struct rdma_model *m = &g->rdma;
+	char **names;
+	int n, i;
+
+	n = src_list(g->src, "/sys/class/infiniband", &names);
+	if (n < 0) {
+		part_set(&m->part, n == -ENOENT ? PART_ABSENT : PART_ERROR,
+			 "no /sys/class/infiniband (no RDMA driver loaded)");
+		return;
+	}
+	m->devs = xcalloc((size_t)(n ? n : 1), sizeof(*m->devs));
+	for (i = 0; i < n; i++) {
+		struct rdma_dev *d = &m->devs[m->n++];
+		char path[PATH_MAX], target[PATH_MAX];
+		const char *b;
+		struct hvd_bdf a;
+
+		hv_strlcpy(d->name, names[i], sizeof(d->name));
+		snprintf(path, sizeof(path), "/sys/class/infiniband/%s/device",
+			 names[i]);
+		if (src_readlink(g->src, path, target, sizeof(target)) > 0) {
+			b = strrchr(target, '/');
+			b = b ? b + 1 : target;
+			if (!hvd_bdf_parse_exact(b, strlen(b), &a))
+				hvd_bdf_format(&a, d->pci);
+		}
+		snprintf(path, sizeof(path),
+			 "/sys/class/infiniband/%s/ports/1/state", names[i]);
+		if (src_read_attr(g->src, path, d->port_state,
+				  sizeof(d->port_state)) < 0)
+			d->port_state[0] = '\0';
+	}
+	src_list_free(names, n);
+	m->part.state = PART_OK;
+}

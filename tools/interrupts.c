@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "interrupts.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CPUS 8192
+#define MAX_LINES 65536
+
+static int header_cpus(const char *s)
+{
+	int n = 0;
+
+	while (*s) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		if (strncmp(s, "CPU", 3))
+			return -1;
+		n++;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+	}
+	return n;
+}
+
+int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
+		     size_t errlen)
+{
+	char *line;
+	size_t len;
+	int r, have_header = 0;
+
+	while ((r = lr_next(lr, &line, &len)) == 1) {
+		char *s = line, *colon, *end;
+		struct irq_line *l;
+		int c;
+
+		if (!have_header) {
+			int n = header_cpus(line);
+
+			if (n <= 0 || n > MAX_CPUS) {
+				snprintf(err, errlen, "first line is not a CPU header");
+				return -1;
+			}
+			m->ncpu = n;
+			have_header = 1;
+			continue;
+		}
+		while (*s == ' ')
+			s++;
+		colon = strchr(s, ':');
+		if (!colon || colon == s || colon - s >= 32 || m->n >= MAX_LINES)
+			continue;
+		m->lines = xrealloc(m->lines, (size_t)(m->n + 1) * sizeof(*l));
+		l = &m->lines[m->n];
+		memset(l, 0, sizeof(*l));
+		memcpy(l->name, s, (size_t)(colon - s));
+		l->name[colon - s] = '\0';
+		l->irq = -1;
+		if (isdigit((unsigned char)l->name[0])) {
+			long v = strtol(l->name, &end, 10);
+
+			if (!*end)
+				l->irq = (int)v;
+		}
+		l->counts = xcalloc((size_t)m->ncpu, sizeof(uint64_t));
+		s = colon + 1;
+		for (c = 0; c < m->ncpu; c++) {
+			unsigned long long v;
+
+			while (*s == ' ')
+				s++;
+			if (!isdigit((unsigned char)*s))
+				break;
+			v = strtoull(s, &end, 10);
+			l->counts[c] = v;
+			s = end;
+		}
+		hv_strlcpy(l->desc, hv_trim(s), sizeof(l->desc));
+		m->n++;
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "read error");
+		return -1;
+	}
+	if (!have_header) {
+		snprintf(err, errlen, "empty");
+		return -1;
+	}
+	return 0;
+}
+
+void irq_model_free(struct irq_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->lines[i].counts);
+	free(m->lines);
+	m->lines = NULL;
+	m->n = 0;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Parser for /proc/interrupts. */
+#ifndef HVDIAG_INTERRUPTS_H
+#define HVDIAG_INTERRUPTS_H
+
+#include "linereader.h"
+#include "model.h"
+
+/* Fill @m from the text; -1 with @err when there is no CPU header. */
+int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
+		     size_t errlen);
+void irq_model_free(struct irq_model *m);
+
+#endif

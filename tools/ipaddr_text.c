@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ipaddr_text.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* IFF_SLAVE as <linux/if.h> numbers it. */
+#define HV_IFF_SLAVE 0x800
+#define HV_IFF_UP 0x1
+
+struct netdev *net_find(struct net_model *m, const char *name, int create)
+{
+	int i;
+	struct netdev *d;
+
+	for (i = 0; i < m->n; i++)
+		if (!strcmp(m->devs[i].name, name))
+			return &m->devs[i];
+	if (!create || m->n >= 4096)
+		return NULL;
+	m->devs = xrealloc(m->devs, (size_t)(m->n + 1) * sizeof(*m->devs));
+	d = &m->devs[m->n++];
+	memset(d, 0, sizeof(*d));
+	hv_strlcpy(d->name, name, sizeof(d->name));
+	d->flags = -1;
+	d->nm_unmanaged = -1;
+	return d;
+}
+
+int ipaddr_text_parse(struct linereader *lr, struct net_model *m)
+{
+	struct netdev *cur = NULL;
+	char *line;
+	size_t len;
+	int count = 0;
+
+	while (lr_next(lr, &line, &len) == 1) {
+		char *s = line;
+
+		if (isdigit((unsigned char)*s)) {
+			/* "3: eth1: <BROADCAST,...,SLAVE,UP> mtu ... master eth0 ..." */
+			char name[64], *p, *lt, *gt;
+			size_t n;
+
+			p = strchr(s, ':');
+			if (!p)
+				continue;
+			p++;
+			while (*p == ' ')
+				p++;
+			n = strcspn(p, ":");
+			if (!n || n >= sizeof(name) || p[n] != ':')
+				continue;
+			memcpy(name, p, n);
+			name[n] = '\0';
+			/* "eth1@if5" names the peer; keep the interface */
+			name[strcspn(name, "@")] = '\0';
+			cur = net_find(m, name, 1);
+			if (!cur)
+				continue;
+			count++;
+			lt = strchr(p, '<');
+			gt = lt ? strchr(lt, '>') : NULL;
+			if (lt && gt) {
+				int fl = 0;
+
+				*gt = '\0';
+				if (strstr(lt, ",SLAVE") || strstr(lt, "<SLAVE"))
+					fl |= HV_IFF_SLAVE;
+				if (strstr(lt, ",UP") || strstr(lt, "<UP"))
+					fl |= HV_IFF_UP;
+				if (cur->flags < 0)
+					cur->flags = fl;
+				p = gt + 1;
+			}
+			{
+				char *ms = strstr(p, " master ");
+
+				if (ms && !cur->master[0]) {
+					ms += 8;
+					n = strcspn(ms, " ");
+					if (n < sizeof(cur->master)) {
+						memcpy(cur->master, ms, n);
+						cur->master[n] = '\0';
+					}
+				}
+			}
+			continue;
+		}
+		if (!cur)
+			continue;
+		s = hv_trim(line);
+		if (hv_startswith(s, "link/ether ")) {
+			size_t n = strcspn(s + 11, " ");
+
+			if (!cur->mac[0] && n < sizeof(cur->mac)) {
+				memcpy(cur->mac, s + 11, n);
+				cur->mac[n] = '\0';
+			}
+		} else if ((hv_startswith(s, "inet ") || hv_startswith(s, "inet6 ")) &&
+			   cur->naddrs < 16) {
+			char *a = strchr(s, ' ') + 1;
+			size_t n = strcspn(a, " ");
+
+			if (n < sizeof(cur->addrs[0])) {
+				memcpy(cur->addrs[cur->naddrs], a, n);
+				cur->addrs[cur->naddrs][n] = '\0';
+				cur->naddrs++;
+			}
+		}
+	}
+	return count;
+}

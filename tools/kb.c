@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "kb.h"
+#include "kvfile.h"
+#include "source.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const scopes[] = {
+	[KB_SCOPE_ANY] = "any", [KB_SCOPE_VF] = "vf", [KB_SCOPE_VMBUS] = "vmbus",
+	[KB_SCOPE_HVPCI] = "hv_pci", [KB_SCOPE_NET] = "net",
+};
+
+const char *kb_scope_str(enum kb_scope s)
+{
+	return scopes[s];
+}
+
+static void entry_free(struct kb_entry *e)
+{
+	int i;
+
+	free(e->id);
+	free(e->title);
+	free(e->cause);
+	free(e->remedy);
+	free(e->patch);
+	free(e->check);
+	for (i = 0; i < e->match.n; i++)
+		sig_free(&e->match.pat[i]);
+	free(e->match.pat);
+	free(e->match.cat);
+}
+
+void kb_free(struct kb *kb)
+{
+	int i;
+
+	for (i = 0; i < kb->n; i++)
+		entry_free(&kb->e[i]);
+	free(kb->e);
+	kb->e = NULL;
+	kb->n = 0;
+}
+
+static int set_str(char **dst, const char *v, const char *key, char *err,
+		   size_t n)
+{
+	if (*dst) {
+		snprintf(err, n, "'%s' given twice", key);
+		return -1;
+	}
+	*dst = xstrdup(v);
+	return 0;
+}
+
+static int apply(struct kb_entry *e, const char *key, const char *v,
+		 char *err, size_t n)
+{
+	size_t i;
+
+	if (!*v) {
+		snprintf(err, n, "'%s' needs a value", key);
+		return -1;
+	}
+	if (!strcmp(key, "id"))
+		return set_str(&e->id, v, key, err, n);
+	if (!strcmp(key, "title"))
+		return set_str(&e->title, v, key, err, n);
+	if (!strcmp(key, "cause"))
+		return set_str(&e->cause, v, key, err, n);
+	if (!strcmp(key, "remedy"))
+		return set_str(&e->remedy, v, key, err, n);
+	if (!strcmp(key, "patch"))
+		return set_str(&e->patch, v, key, err, n);
+	if (!strcmp(key, "check"))
+		return set_str(&e->check, v, key, err, n);
+	if (!strcmp(key, "level")) {
+		if (!strcmp(v, "fail"))
+			e->fail = 1;
+		else if (!strcmp(v, "warn"))
+			e->fail = 0;
+		else {
+			snprintf(err, n, "level must be 'fail' or 'warn'");
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "scope")) {
+		for (i = 0; i < ARRAY_SIZE(scopes); i++)
+			if (!strcmp(v, scopes[i])) {
+				e->scope = (enum kb_scope)i;
+				return 0;
+			}
+		snprintf(err, n, "scope must be any, vf, vmbus, hv_pci or net");
+		return -1;
+	}
+	if (!strcmp(key, "match")) {
+		struct sig_pat p;
+		char e2[160];
+
+		if (sig_compile(v, &p, e2, sizeof(e2))) {
+			snprintf(err, n, "bad pattern: %s", e2);
+			return -1;
+		}
+		e->match.pat = xrealloc(e->match.pat,
+					(size_t)(e->match.n + 1) * sizeof(p));
+		e->match.cat = xrealloc(e->match.cat,
+					(size_t)(e->match.n + 1) * sizeof(int));
+		e->match.pat[e->match.n] = p;
+		e->match.cat[e->match.n] = -1;
+		e->match.n++;
+		return 0;
+	}
+	snprintf(err, n, "unknown key '%s'", key);
+	return -1;
+}
+
+static int finish(struct kb *kb, struct kb_entry *e, const char *path)
+{
+	if (!e->id && !e->match.n && !e->cause)
+		return 0;	/* nothing in this record */
+	if (!e->id || (!e->match.n && !e->check) || !e->cause || !e->remedy) {
+		errorf("%s:%lu: an entry needs id, match or check, cause and remedy", path,
+		       e->lineno);
+		return -1;
+	}
+	if (kb_find(kb, e->id)) {
+		errorf("%s:%lu: duplicate id '%s'", path, e->lineno, e->id);
+		return -1;
+	}
+	kb->e = xrealloc(kb->e, (size_t)(kb->n + 1) * sizeof(*e));
+	kb->e[kb->n++] = *e;
+	memset(e, 0, sizeof(*e));
+	return 0;
+}
+
+int kb_load_file(struct kb *kb, const char *path)
+{
+	struct linereader lr;
+	struct kvline kv;
+	struct kb_entry cur;
+	char err[256];
+	int fd, r, ret = -1;
+	struct stat st;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		errorf("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		errorf("'%s' is not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	memset(&cur, 0, sizeof(cur));
+	cur.fail = 1;
+	lr_init_fd(&lr, fd, 4096);
+	while ((r = kv_next(&lr, &kv)) == 1) {
+		if (!kv.key) {
+			if (finish(kb, &cur, path))
+				goto out;
+			cur.fail = 1;
+			continue;
+		}
+		if (!cur.lineno || (!cur.id && !cur.match.n))
+			cur.lineno = kv.lineno;
+		if (apply(&cur, kv.key, kv.value, err, sizeof(err))) {
+			errorf("%s:%lu: %s", path, kv.lineno, err);
+			goto out;
+		}
+	}
+	if (r < 0) {
+		errorf("cannot read '%s': %s", path, strerror(lr.err));
+		goto out;
+	}
+	if (finish(kb, &cur, path))
+		goto out;
+	ret = 0;
+out:
+	entry_free(&cur);
+	lr_free(&lr);
+	close(fd);
+	return ret;
+}
+
+int kb_load_dir(struct kb *kb, const char *dir)
+{
+	struct source live;
+	char **names;
+	int n, i;
+
+	memset(&live, 0, sizeof(live));
+	n = src_list(&live, dir, &names);
+	if (n < 0) {
+		errorf("cannot read knowledge base '%s': %s", dir, strerror(-n));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		char path[4096];
+		size_t l = strlen(names[i]);
+
+		if (l < 4 || strcmp(names[i] + l - 3, ".kb"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (kb_load_file(kb, path)) {
+			src_list_free(names, n);
+			return -1;
+		}
+	}
+	src_list_free(names, n);
+	return 0;
+}
+
+const struct kb_entry *kb_find(const struct kb *kb, const char *id)
+{
+	int i;
+
+	for (i = 0; i < kb->n; i++)
+		if (!strcmp(kb->e[i].id, id))
+			return &kb->e[i];
+	return NULL;
+}

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "klog.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Remove ESC sequences and turn other control bytes into spaces. */
+static size_t clean(char *s, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0x1b) {
+			i++;
+			if (i < len && s[i] == '[') {
+				/* CSI: parameters, then one final byte */
+				i++;
+				while (i < len && ((unsigned char)s[i] < 0x40 ||
+						   (unsigned char)s[i] > 0x7e))
+					i++;
+				if (i < len)
+					i++;
+			} else if (i < len) {
+				i++;
+			}
+			continue;
+		}
+		if (c == '\r') {
+			i++;
+			continue;
+		}
+		s[o++] = (c < 0x20 || c == 0x7f) ? ' ' : (char)c;
+		i++;
+	}
+	s[o] = '\0';
+	return o;
+}
+
+static int isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* "6,1234,5678901,-;" */
+static char *kmsg_header(char *s, double *ts)
+{
+	char *p = s, *semi;
+	int field = 0;
+	unsigned long long usec = 0;
+
+	semi = strchr(s, ';');
+	if (!semi)
+		return NULL;
+	while (p < semi && field < 3) {
+		char *start = p;
+
+		while (p < semi && isdig(*p))
+			p++;
+		if (p == start || (*p != ',' && p != semi))
+			return NULL;
+		if (field == 2)
+			usec = strtoull(start, NULL, 10);
+		field++;
+		if (*p == ',')
+			p++;
+	}
+	if (field < 3)
+		return NULL;
+	*ts = (double)usec / 1e6;
+	return semi + 1;
+}
+
+static const char *const months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+/* Syslog or journal prefix ending in "kernel: ": return what follows. */
+static char *syslog_prefix(char *s)
+{
+	int dated = 0;
+	size_t i;
+	char *k;
+
+	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+		if (!strncmp(s, months[i], 3) && s[3] == ' ')
+			dated = 1;
+	if (isdig(s[0]) && isdig(s[1]) && isdig(s[2]) && isdig(s[3]) &&
+	    s[4] == '-')
+		dated = 1;
+	if (!dated)
+		return NULL;
+	k = strstr(s, " kernel: ");
+	if (!k || k - s > 120)
+		return NULL;
+	return k + 9;
+}
+
+/* "[   12.345678] " or "[Mon Jul 23 16:19:49 2018] " */
+static char *stamp(char *s, double *ts, int *has_ts)
+{
+	char *p = s + 1, *end;
+	double v;
+
+	if (*s != '[')
+		return NULL;
+	end = strchr(s, ']');
+	if (!end || end - s > 40)
+		return NULL;
+	while (*p == ' ')
+		p++;
+	if (isdig(*p)) {
+		char *q = p;
+
+		while (isdig(*q))
+			q++;
+		if (*q == '.') {
+			q++;
+			while (isdig(*q))
+				q++;
+		}
+		if (q == end) {
+			v = strtod(p, NULL);
+			*ts = v;
+			*has_ts = 1;
+		}
+	}
+	end++;
+	if (*end == ' ')
+		end++;
+	return end;
+}
+
+/* dmesg -x: "kern  :info  : " */
+static char *facility_prefix(char *s)
+{
+	char *p = s;
+
+	while (*p >= 'a' && *p <= 'z')
+		p++;
+	if (p == s || p - s > 8)
+		return NULL;
+	while (*p == ' ')
+		p++;
+	if (*p != ':')
+		return NULL;
+	p++;
+	{
+		char *l = p;
+
+		while (*p >= 'a' && *p <= 'z')
+			p++;
+		if (p == l || p - l > 7)
+			return NULL;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p != ':')
+		return NULL;
+	p++;
+	if (*p == ' ')
+		p++;
+	return p;
+}
+
+int klog_parse(char *line, size_t len, int kmsg, struct klog_line *out)
+{
+	char *s, *n;
+
+	out->has_ts = 0;
+	out->ts = 0;
+	len = clean(line, len);
+	s = line;
+	if (kmsg) {
+		if (*s == ' ')
+			return 0;	/* dictionary line of the record above */
+		n = kmsg_header(s, &out->ts);
+		if (n) {
+			out->has_ts = 1;
+			s = n;
+		}
+	} else {
+		n = syslog_prefix(s);
+		if (n)
+			s = n;
+		if (*s == '<') {
+			char *p = s + 1;
+
+			while (isdig(*p))
+				p++;
+			if (*p == '>' && p > s + 1 && p - s < 6)
+				s = p + 1;
+		}
+		n = facility_prefix(s);
+		if (n)
+			s = n;
+		n = stamp(s, &out->ts, &out->has_ts);
+		if (n)
+			s = n;
+	}
+	out->msg = s;
+	out->len = len - (size_t)(s - line);
+	while (out->len && out->msg[out->len - 1] == ' ')
+		out->msg[--out->len] = '\0';
+	return out->len > 0;
+}

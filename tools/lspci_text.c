@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "lspci_text.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Names as pci.ids spells them, for captures taken without -nn (the
+ * seed's is one). Only the functions this tool judges.
+ */
+static const struct {
+	const char *name;
+	uint16_t device;
+} mlx_names[] = {
+	{ "ConnectX-3/ConnectX-3 Pro Virtual Function", 0x1004 },
+	{ "ConnectX-2 Virtual Function", 0x1002 },
+	{ "Connect-IB Virtual Function", 0x1012 },
+	{ "ConnectX-4 Virtual Function", 0x1014 },
+	{ "ConnectX-4 Lx Virtual Function", 0x1016 },
+	{ "ConnectX-5 Virtual Function", 0x1018 },
+	{ "ConnectX-5 Ex Virtual Function", 0x101a },
+	{ "ConnectX-6 Virtual Function", 0x101c },
+	{ "ConnectX Family mlx5Gen Virtual Function", 0x101e },
+	{ "MT27500 Family [ConnectX-3]", 0x1003 },
+	{ "MT27520 Family [ConnectX-3 Pro]", 0x1007 },
+};
+
+int lspci_ids_from_name(const char *name, uint16_t *vendor, uint16_t *device)
+{
+	size_t i;
+
+	if (!strstr(name, "Mellanox"))
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(mlx_names); i++)
+		if (strstr(name, mlx_names[i].name)) {
+			*vendor = 0x15b3;
+			*device = mlx_names[i].device;
+			return 0;
+		}
+	return -1;
+}
+
+static const struct {
+	const char *name;
+	uint32_t cls;
+} class_names[] = {
+	{ "Ethernet controller", 0x020000 },
+	{ "Network controller", 0x028000 },
+	{ "Infiniband controller", 0x020700 },
+	{ "Host bridge", 0x060000 },
+	{ "ISA bridge", 0x060100 },
+	{ "PCI bridge", 0x060400 },
+	{ "VGA compatible controller", 0x030000 },
+	{ "RAM memory", 0x050000 },
+	{ "Unclassified device", 0x00ff00 },
+};
+
+/* "[15b3:1004]" at or before the end of @s (before "(rev ..)"). */
+static int trailing_ids(const char *s, uint16_t *v, uint16_t *d)
+{
+	const char *p = s;
+	const char *found = NULL;
+
+	while ((p = strchr(p, '[')) != NULL) {
+		if (strlen(p) >= 11 && isxdigit((unsigned char)p[1]) &&
+		    p[5] == ':' && p[10] == ']')
+			found = p;
+		p++;
+	}
+	if (!found)
+		return -1;
+	{
+		unsigned int a, b;
+
+		if (sscanf(found, "[%4x:%4x]", &a, &b) != 2)
+			return -1;
+		*v = (uint16_t)a;
+		*d = (uint16_t)b;
+	}
+	return 0;
+}
+
+static struct pcidev *new_dev(struct pci_model *m)
+{
+	struct pcidev *d;
+
+	m->devs = xrealloc(m->devs, (size_t)(m->n + 1) * sizeof(*m->devs));
+	d = &m->devs[m->n++];
+	memset(d, 0, sizeof(*d));
+	return d;
+}
+
+static void parse_header(struct pcidev *d, const char *line, size_t off)
+{
+	const char *rest = line + off;
+	const char *colon;
+	char cls[64];
+	size_t i, n;
+
+	while (*rest == ' ')
+		rest++;
+	colon = strstr(rest, ": ");
+	if (!colon)
+		return;
+	n = (size_t)(colon - rest);
+	if (n >= sizeof(cls))
+		n = sizeof(cls) - 1;
+	memcpy(cls, rest, n);
+	cls[n] = '\0';
+	/* "-nn" form: "Network controller [0207]" */
+	{
+		char *b = strrchr(cls, '[');
+		unsigned int c;
+
+		if (b && sscanf(b, "[%4x]", &c) == 1) {
+			d->cls = c << 8;
+			d->known |= PK_CLASS;
+			while (b > cls && b[-1] == ' ')
+				b--;
+			*b = '\0';
+		}
+	}
+	if (!(d->known & PK_CLASS))
+		for (i = 0; i < ARRAY_SIZE(class_names); i++)
+			if (!strcmp(cls, class_names[i].name)) {
+				d->cls = class_names[i].cls;
+				d->known |= PK_CLASS;
+			}
+	hv_strlcpy(d->name, colon + 2, sizeof(d->name));
+	if (!trailing_ids(colon + 2, &d->vendor, &d->device)) {
+		d->known |= PK_IDS;
+	} else if (!lspci_ids_from_name(colon + 2, &d->vendor, &d->device)) {
+		d->known |= PK_IDS;
+		d->ids_from_name = 1;
+	}
+}
+
+/* "Region 2: Memory at fe0000000 (64-bit, prefetchable) [size=8M]" */
+static void parse_region(struct pcidev *d, const char *s)
+{
+	int idx;
+	const char *p;
+	struct pci_bar *b;
+	uint64_t size = 0;
+
+	if (sscanf(s, "Region %d:", &idx) != 1 || idx < 0 || idx > 5)
+		return;
+	b = &d->bars[idx];
+	memset(b, 0, sizeof(*b));
+	d->known |= PK_BARS;
+	p = strchr(s, ':') + 1;
+	while (*p == ' ')
+		p++;
+	if (hv_startswith(p, "[virtual] "))
+		p += 10;
+	if (hv_startswith(p, "Memory at ")) {
+		b->flags = HVD_RES_MEM;
+		p += 10;
+	} else if (hv_startswith(p, "I/O ports at ")) {
+		b->flags = HVD_RES_IO;
+		p += 13;
+	} else {
+		return;
+	}
+	if (*p == '<') {	/* <unassigned>, <ignored> */
+		b->flags |= HVD_RES_UNSET;
+	} else {
+		char *end;
+		unsigned long long a = strtoull(p, &end, 16);
+
+		if (end == p)
+			b->flags |= HVD_RES_UNSET;
+		b->start = a;
+	}
+	if (strstr(p, "64-bit"))
+		b->flags |= HVD_RES_MEM64;
+	if (strstr(p, "non-prefetchable") == NULL && strstr(p, "prefetchable"))
+		b->flags |= HVD_RES_PREFETCH;
+	if (strstr(p, "[disabled]"))
+		b->flags |= HVD_RES_DISABLED;
+	p = strstr(p, "[size=");
+	if (p) {
+		char tmp[24];
+		size_t n = strcspn(p + 6, "]");
+
+		if (n < sizeof(tmp)) {
+			memcpy(tmp, p + 6, n);
+			tmp[n] = '\0';
+			if (parse_size(tmp, &size))
+				size = 0;
+		}
+	}
+	b->size = size;
+	if (!b->start && (b->flags & HVD_RES_UNSET) == 0 && !size)
+		b->flags |= HVD_RES_UNSET;
+}
+
+static int flag_of(const char *s, const char *name)
+{
+	const char *p = strstr(s, name);
+	size_t n = strlen(name);
+
+	if (!p)
+		return -1;
+	return p[n] == '+';
+}
+
+int lspci_text_parse(struct linereader *lr, struct pci_model *m, char *err,
+		     size_t errlen)
+{
+	struct pcidev *d = NULL;
+	char *line;
+	size_t len;
+	int ndev = 0, in_msix = 0, r;
+
+	while ((r = lr_next(lr, &line, &len)) == 1) {
+		struct hvd_bdf a;
+		size_t n;
+		char *s;
+
+		if (len && line[0] != ' ' && line[0] != '\t') {
+			in_msix = 0;
+			n = hvd_bdf_parse(line, len, 1, &a);
+			if (!n || line[n] != ' ') {
+				d = NULL;
+				continue;
+			}
+			if (m->n >= 4096) {
+				d = NULL;
+				continue;
+			}
+			d = new_dev(m);
+			d->addr = a;
+			hvd_bdf_format(&a, d->bdf);
+			parse_header(d, line, n);
+			ndev++;
+			continue;
+		}
+		if (!d)
+			continue;
+		s = hv_trim(line);
+		if (hv_startswith(s, "Subsystem: ")) {
+			uint16_t v, dd;
+
+			if (!trailing_ids(s, &v, &dd)) {
+				d->subvendor = v;
+				d->subdevice = dd;
+			}
+		} else if (hv_startswith(s, "Control: ")) {
+			int mem = flag_of(s, "Mem"), io = flag_of(s, "I/O");
+			int bm = flag_of(s, "BusMaster");
+
+			if (mem >= 0 && bm >= 0) {
+				d->known |= PK_CMD;
+				d->mem_enabled = mem;
+				d->io_enabled = io > 0;
+				d->bus_master = bm;
+			}
+		} else if (hv_startswith(s, "Region ")) {
+			parse_region(d, s);
+		} else if (hv_startswith(s, "Capabilities: ")) {
+			in_msix = 0;
+			if (strstr(s, "<access denied>"))
+				continue;
+			d->known |= PK_CAPS;
+			if (strstr(s, "MSI-X: ")) {
+				const char *c = strstr(s, "Count=");
+				int cnt = c ? atoi(c + 6) : 0;
+
+				d->has_msix = 1;
+				in_msix = 1;
+				d->msix.enabled = flag_of(s, "Enable") > 0;
+				d->msix.masked = flag_of(s, "Masked") > 0;
+				d->msix.table_size = (uint16_t)(cnt > 0 && cnt <= 2048 ? cnt : 0);
+			} else if (strstr(s, "MSI: ")) {
+				d->has_msi = 1;
+				d->msi_enabled = flag_of(s, "Enable") > 0;
+			}
+		} else if (in_msix && (hv_startswith(s, "Vector table: ") ||
+				       hv_startswith(s, "PBA: "))) {
+			unsigned int bir, off;
+			const char *b = strstr(s, "BAR=");
+			const char *o = strstr(s, "offset=");
+
+			if (b && o && sscanf(b, "BAR=%u", &bir) == 1 &&
+			    sscanf(o, "offset=%x", &off) == 1) {
+				if (s[0] == 'V') {
+					d->msix.table_bir = (uint8_t)(bir & 7);
+					d->msix.table_offset = off;
+				} else {
+					d->msix.pba_bir = (uint8_t)(bir & 7);
+					d->msix.pba_offset = off;
+				}
+			}
+		} else if (hv_startswith(s, "Kernel driver in use: ")) {
+			hv_strlcpy(d->driver, hv_trim(s + 22), sizeof(d->driver));
+			d->known |= PK_DRIVER;
+		}
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "read error");
+		return -1;
+	}
+	if (!ndev) {
+		snprintf(err, errlen, "no PCI device block found (is it lspci output?)");
+		return -1;
+	}
+	/* lspci -vvv prints a driver line only when one is bound. With
+	 * capabilities visible (so the block is complete) no line means none. */
+	{
+		int i;
+
+		for (i = m->n - ndev; i < m->n; i++)
+			if (m->devs[i].known & PK_CAPS)
+				m->devs[i].known |= PK_DRIVER;
+	}
+	return ndev;
+}

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the guest is: plain structs filled by the collectors (collect_*.c)
+ * and read by the checks. Each part says whether it was collected, and if
+ * not, why ("state" + "why"), so that a check can skip with the reason.
+ */
+#ifndef HVDIAG_MODEL_H
+#define HVDIAG_MODEL_H
+
+#include <stdint.h>
+
+#include "../lib/bdf.h"
+#include "../lib/pcicap.h"
+#include "source.h"
+#include "sig.h"
+
+enum part_state {
+	PART_ABSENT = 0,	/* the source has no such input */
+	PART_OK,
+	PART_ERROR,		/* present but unreadable or not parseable */
+};
+
+struct part {
+	enum part_state state;
+	char why[256];		/* reason when not OK */
+	char origin[PATH_MAX];	/* where it came from */
+};
+
+/* ---- PCI ---- */
+#define PK_IDS		0x001
+#define PK_CLASS	0x002
+#define PK_BARS		0x004
+#define PK_CMD		0x008
+#define PK_CAPS		0x010	/* capability list was readable */
+#define PK_DRIVER	0x020
+#define PK_IRQS		0x040
+#define PK_PATH		0x080
+
+struct pci_bar {
+	uint64_t start;
+	uint64_t size;
+	unsigned int flags;	/* HVD_RES_*; 0 = no such BAR */
+};
+
+#define MAX_DEV_IRQS 256
+
+struct pcidev {
+	unsigned int known;
+	struct hvd_bdf addr;
+	char bdf[HVD_BDF_STRLEN + 1];
+	uint16_t vendor, device, subvendor, subdevice;
+	uint32_t cls;		/* class << 8 | prog-if, as lspci -n prints */
+	int ids_from_name;	/* ids inferred from lspci names */
+	char name[200];		/* lspci's description, when known */
+	int mem_enabled, io_enabled, bus_master;
+	struct pci_bar bars[6];
+	int has_msix;
+	struct hvd_msix msix;
+	int has_msi;
+	int msi_enabled;
+	char driver[64];	/* "" when none (PK_DRIVER says known) */
+	int irqs[MAX_DEV_IRQS];	/* from msi_irqs/ */
+	int nirqs;
+	char syspath[512];	/* resolved sysfs path, relative to the root */
+};
+
+struct pci_model {
+	struct part part;
+	char method[32];	/* "libpci sysfs", "lspci text" */
+	struct pcidev *devs;
+	int n;
+};
+
+/* ---- kernel log ---- */
+struct log_hit {
+	unsigned long lineno;
+	double ts;
+	int has_ts;
+	char dev[40];		/* BDF or GUID the line names, "" if none */
+	char *text;		/* the message, cut to a sane length */
+};
+
+#define LOG_KEEP 64
+
+struct log_hits {
+	unsigned long count;
+	int kept;
+	struct log_hit hit[LOG_KEEP];
+	struct log_hit last;	/* the last one, also when beyond LOG_KEEP */
+	double first_ts, last_ts;
+};
+
+struct log_model {
+	struct part part;
+	unsigned long lines;
+	unsigned long cut_lines;
+	int kmsg;
+	/* indexed like the pattern catalogue */
+	struct log_hits *hits;
+	int npat;
+};
+
+/* ---- vmbus ---- */
+struct vmbus_chan {
+	unsigned int relid;
+	int cpu;
+};
+
+struct vmbus_dev {
+	char name[64];		/* directory name: GUID or vmbus_N */
+	char class_id[40];	/* without braces, lower case */
+	char device_id[40];
+	char driver[64];
+	int id;			/* primary relid, -1 unknown */
+	int state;
+	struct vmbus_chan *chans;
+	int nchans;
+};
+
+struct vmbus_model {
+	struct part part;
+	struct vmbus_dev *devs;
+	int n;
+	char version[32];	/* negotiated protocol, from the log */
+};
+
+/* ---- network ---- */
+struct netdev {
+	char name[64];
+	char mac[32];
+	char driver[64];
+	char pci[HVD_BDF_STRLEN + 1];	/* backing PCI function, "" if none */
+	char master[64];
+	int flags;		/* IFF_* from sysfs, -1 unknown */
+	char vmbus[64];		/* backing vmbus device, "" if none */
+	int nlower;
+	char lower[8][64];
+	char addrs[16][64];	/* "10.0.0.4/24" */
+	int naddrs;
+	int nm_unmanaged;	/* udev says keep managers away: 1, 0 no, -1 unknown */
+	char udev_src[128];
+};
+
+struct net_model {
+	struct part part;	/* sysfs links */
+	struct part addr_part;	/* addresses */
+	struct netdev *devs;
+	int n;
+};
+
+/* ---- interrupts ---- */
+struct irq_line {
+	char name[32];		/* "40", "NMI" */
+	int irq;		/* -1 for named rows */
+	uint64_t *counts;	/* ncpu entries */
+	char desc[160];		/* chip and action text */
+	char affinity[128];	/* effective (or configured) CPU list */
+	int affinity_effective;
+};
+
+struct irq_model {
+	struct part part;
+	int ncpu;
+	struct irq_line *lines;
+	int n;
+};
+
+/* ---- kernel config ---- */
+struct kconfig_opt {
+	char *name;
+	char *value;		/* "y", "m", "\"str\"", "n" for is not set */
+};
+
+struct kconfig_model {
+	struct part part;
+	struct kconfig_opt *opts;
+	int n;
+};
+
+/* ---- platform ---- */
+struct platform_model {
+	struct part part;
+	int hyperv;		/* 1 yes, 0 no, -1 unknown */
+	char evidence[256];
+	char hypervisor[64];
+	int ncpu;		/* online CPUs, 0 unknown */
+};
+
+struct modules_model {
+	struct part part;
+	char **names;
+	int n;
+};
+
+/* ---- RDMA ---- */
+struct rdma_dev {
+	char name[64];
+	char pci[HVD_BDF_STRLEN + 1];
+	char port_state[32];	/* "4: ACTIVE" */
+};
+
+struct rdma_model {
+	struct part part;
+	struct rdma_dev *devs;
+	int n;
+};
+
+struct guest {
+	struct source *src;
+	struct platform_model platform;
+	struct pci_model pci;
+	struct log_model log;
+	struct vmbus_model vmbus;
+	struct net_model net;
+	struct irq_model irq;
+	struct kconfig_model kconfig;
+	struct modules_model modules;
+	struct rdma_model rdma;
+};
+
+#endif

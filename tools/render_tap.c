@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/* TAP version 13, as prove and kselftest runners read it. */
+#include "result.h"
+
+#include <string.h>
+
+/* A directive would be cut by '#'; a newline would end the line. */
+static void put_clean(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '#' ? '_' : (*s == '\n' ? ' ' : *s), f);
+}
+
+void render_tap(const struct report *rep, FILE *f)
+{
+	int i, k;
+
+	fprintf(f, "TAP version 13\n1..%d\n", rep->n);
+	for (i = 0; i < rep->n; i++) {
+		const struct result *r = &rep->r[i];
+
+		fprintf(f, "%s %d - %s", r->status == ST_FAIL ? "not ok" : "ok",
+			i + 1, r->id);
+		if (r->status == ST_SKIP) {
+			fputs(" # SKIP ", f);
+			put_clean(f, r->summary);
+		}
+		fputc('\n', f);
+		if (r->status != ST_SKIP) {
+			fprintf(f, "# %s: ", status_str(r->status));
+			put_clean(f, r->summary);
+			fputc('\n', f);
+		}
+		if (r->status == ST_FAIL || r->status == ST_WARN) {
+			for (k = 0; k < r->nevidence; k++) {
+				fputs("#   ", f);
+				put_clean(f, r->evidence[k]);
+				fputc('\n', f);
+			}
+			if (r->remedy[0]) {
+				fputs("#   remedy: ", f);
+				put_clean(f, r->remedy);
+				fputc('\n', f);
+			}
+		}
+	}
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Results: what the checks decided, and all the renderers read. */
+#ifndef HVDIAG_RESULT_H
+#define HVDIAG_RESULT_H
+
+#include <stdio.h>
+
+enum status {
+	ST_PASS,
+	ST_WARN,
+	ST_FAIL,
+	ST_SKIP,
+};
+
+#define RESULT_MAX_EVIDENCE 24
+
+struct result {
+	const char *id;
+	const char *title;
+	enum status status;
+	char summary[512];
+	char *evidence[RESULT_MAX_EVIDENCE];
+	int nevidence;
+	int evidence_dropped;
+	char kb_id[64];
+	char cause[512];
+	char remedy[1024];
+	char patch[160];
+};
+
+struct report {
+	struct result *r;
+	int n;
+	char profile[64];
+	char profile_desc[256];
+	char source[32];	/* live, bundle, sosreport */
+	char root[4096];
+	char release[128];
+	int not_applicable;	/* the whole run does not apply */
+	char not_applicable_why[256];
+};
+
+const char *status_str(enum status s);
+const char *status_word(enum status s);	/* PASS, WARN, FAIL, SKIP */
+void result_set(struct result *r, enum status s, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void result_evidence(struct result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Keep the worse of the current status and @s (fail > warn > pass). */
+void result_worsen(struct result *r, enum status s);
+void report_free(struct report *rep);
+int report_count(const struct report *rep, enum status s);
+/* Exit code of `hvdiag check` for this report. */
+int report_exit_code(const struct report *rep);
+
+/* Renderers: one per format, reading the report only. */
+void render_text(const struct report *rep, FILE *f, int verbose);
+void render_json(const struct report *rep, FILE *f);
+void render_tap(const struct report *rep, FILE *f);
+void render_junit(const struct report *rep, FILE *f);
+
+#endif

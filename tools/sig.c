@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "sig.h"
+#include "util.h"
+#include "../lib/bdf.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	enum sig_tok tok;
+} tokens[] = {
+	{ "BDF", SIG_BDF }, { "GUID", SIG_GUID }, { "N", SIG_NUM },
+	{ "HEX", SIG_HEX }, { "IF", SIG_IF }, { "*", SIG_ANY },
+};
+
+static void add_item(struct sig_pat *p, enum sig_tok tok, const char *lit,
+		     size_t len)
+{
+	struct sig_item *it;
+
+	/* consecutive {*} are one */
+	if (tok == SIG_ANY && p->nitems && p->items[p->nitems - 1].tok == SIG_ANY)
+		return;
+	p->items = xrealloc(p->items, (size_t)(p->nitems + 1) * sizeof(*it));
+	it = &p->items[p->nitems++];
+	it->tok = tok;
+	it->lit = lit ? xstrndup(lit, len) : NULL;
+	it->litlen = len;
+}
+
+int sig_compile(const char *src, struct sig_pat *p, char *err, size_t errlen)
+{
+	struct sbuf lit;
+	const char *s = src;
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	sbuf_init(&lit);
+	if (!*src) {
+		snprintf(err, errlen, "empty pattern");
+		return -1;
+	}
+	while (*s) {
+		if (s[0] == '{' && s[1] == '{') {
+			sbuf_addn(&lit, "{", 1);
+			s += 2;
+			continue;
+		}
+		if (*s == '{') {
+			const char *end = strchr(s, '}');
+			size_t k, n;
+			int found = 0;
+
+			if (!end) {
+				snprintf(err, errlen,
+					 "unterminated placeholder at column %d",
+					 (int)(s - src) + 1);
+				goto fail;
+			}
+			n = (size_t)(end - s - 1);
+			for (k = 0; k < ARRAY_SIZE(tokens); k++) {
+				if (strlen(tokens[k].name) == n &&
+				    !strncmp(s + 1, tokens[k].name, n)) {
+					if (lit.len)
+						add_item(p, SIG_LIT, lit.s, lit.len);
+					lit.len = 0;
+					add_item(p, tokens[k].tok, NULL, 0);
+					found = 1;
+				}
+			}
+			if (!found) {
+				snprintf(err, errlen,
+					 "unknown placeholder '{%.*s}' (known: {BDF} {GUID} {N} {HEX} {IF} {*})",
+					 (int)(n > 20 ? 20 : n), s + 1);
+				goto fail;
+			}
+			s = end + 1;
+			continue;
+		}
+		sbuf_addn(&lit, s, 1);
+		s++;
+	}
+	if (lit.len)
+		add_item(p, SIG_LIT, lit.s, lit.len);
+	sbuf_free(&lit);
+	p->src = xstrdup(src);
+	for (i = 0; i < p->nitems; i++)
+		if (p->items[i].tok == SIG_LIT &&
+		    p->items[i].litlen > p->anchorlen) {
+			p->anchor = p->items[i].lit;
+			p->anchorlen = p->items[i].litlen;
+		}
+	if (p->anchorlen < 3) {
+		snprintf(err, errlen,
+			 "pattern needs a literal part of at least 3 characters");
+		sig_free(p);
+		return -1;
+	}
+	return 0;
+fail:
+	sbuf_free(&lit);
+	sig_free(p);
+	return -1;
+}
+
+void sig_free(struct sig_pat *p)
+{
+	int i;
+
+	for (i = 0; i < p->nitems; i++)
+		free(p->items[i].lit);
+	free(p->items);
+	free(p->src);
+	memset(p, 0, sizeof(*p));
+}
+
+static int ishex(char c)
+{
+	return isxdigit((unsigned char)c);
+}
+
+/* Match one non-{*} item at @pos; returns the end position or -1. */
+static long match_item(const struct sig_item *it, const char *s, size_t len,
+		       size_t pos)
+{
+	size_t e = pos;
+
+	switch (it->tok) {
+	case SIG_LIT:
+		if (len - pos < it->litlen ||
+		    memcmp(s + pos, it->lit, it->litlen))
+			return -1;
+		return (long)(pos + it->litlen);
+	case SIG_BDF: {
+		struct hvd_bdf b;
+		size_t n = hvd_bdf_parse(s + pos, len - pos, 0, &b);
+
+		return n ? (long)(pos + n) : -1;
+	}
+	case SIG_GUID: {
+		static const int groups[] = { 8, 4, 4, 4, 12 };
+		int g, brace = 0;
+		int k;
+
+		if (e < len && s[e] == '{') {
+			brace = 1;
+			e++;
+		}
+		for (g = 0; g < 5; g++) {
+			for (k = 0; k < groups[g]; k++, e++)
+				if (e >= len || !ishex(s[e]))
+					return -1;
+			if (g < 4) {
+				if (e >= len || s[e] != '-')
+					return -1;
+				e++;
+			}
+		}
+		if (brace) {
+			if (e >= len || s[e] != '}')
+				return -1;
+			e++;
+		}
+		return (long)e;
+	}
+	case SIG_NUM:
+		while (e < len && isdigit((unsigned char)s[e]))
+			e++;
+		return e > pos ? (long)e : -1;
+	case SIG_HEX:
+		if (len - e >= 2 && s[e] == '0' && (s[e + 1] == 'x' || s[e + 1] == 'X'))
+			e += 2;
+		{
+			size_t st = e;
+
+			while (e < len && ishex(s[e]))
+				e++;
+			return e > st ? (long)e : -1;
+		}
+	case SIG_IF:
+		while (e < len && (isalnum((unsigned char)s[e]) || s[e] == '_' ||
+				   s[e] == '.' || s[e] == '-' || s[e] == '@'))
+			e++;
+		return e > pos ? (long)e : -1;
+	case SIG_ANY:
+		break;
+	}
+	return -1;
+}
+
+static void cap_push(struct sig_caps *c, enum sig_tok tok, const char *s,
+		     size_t len)
+{
+	if (!c || c->n >= SIG_MAXCAP)
+		return;
+	c->cap[c->n].tok = tok;
+	c->cap[c->n].s = s;
+	c->cap[c->n].len = len;
+	c->n++;
+}
+
+/*
+ * Glob matching with typed items: only the most recent {*} (or the implicit
+ * one at the start) is ever retried, so the work is bounded by
+ * len * nitems.
+ */
+int sig_match(const struct sig_pat *p, const char *s, size_t len,
+	      struct sig_caps *caps)
+{
+	int i = 0, star_i = 0, star_caps = 0;
+	size_t pos = 0, star_pos = 0;
+	struct sig_caps tmp;
+
+	if (!caps)
+		caps = &tmp;
+	caps->n = 0;
+	for (;;) {
+		long e;
+
+		if (i == p->nitems)
+			return 1;
+		if (p->items[i].tok == SIG_ANY) {
+			star_i = ++i;
+			star_pos = pos;
+			star_caps = caps->n;
+			continue;
+		}
+		e = match_item(&p->items[i], s, len, pos);
+		if (e >= 0) {
+			if (p->items[i].tok == SIG_BDF ||
+			    p->items[i].tok == SIG_GUID)
+				cap_push(caps, p->items[i].tok, s + pos,
+					 (size_t)e - pos);
+			pos = (size_t)e;
+			i++;
+			continue;
+		}
+		if (star_pos >= len)
+			return 0;
+		star_pos++;
+		i = star_i;
+		pos = star_pos;
+		caps->n = star_caps;
+	}
+}
+
+int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
+		size_t n)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->cap[i].tok != tok)
+			continue;
+		if (n) {
+			size_t l = c->cap[i].len < n - 1 ? c->cap[i].len : n - 1;
+
+			memcpy(buf, c->cap[i].s, l);
+			buf[l] = '\0';
+		}
+		return 0;
+	}
+	return -1;
+}
+
+char *sig_to_ere(const struct sig_pat *p)
+{
+	struct sbuf b;
+	int i;
+	size_t k;
+
+	sbuf_init(&b);
+	for (i = 0; i < p->nitems; i++) {
+		const struct sig_item *it = &p->items[i];
+
+		switch (it->tok) {
+		case SIG_LIT:
+			for (k = 0; k < it->litlen; k++) {
+				if (strchr("\\^$.|?*+()[]{}", it->lit[k]))
+					sbuf_addn(&b, "\\", 1);
+				sbuf_addn(&b, &it->lit[k], 1);
+			}
+			break;
+		case SIG_BDF:
+			sbuf_adds(&b, "[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]");
+			break;
+		case SIG_GUID:
+			sbuf_adds(&b, "\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?");
+			break;
+		case SIG_NUM:
+			sbuf_adds(&b, "[0-9]+");
+			break;
+		case SIG_HEX:
+			sbuf_adds(&b, "(0[xX])?[0-9a-fA-F]+");
+			break;
+		case SIG_IF:
+			sbuf_adds(&b, "[A-Za-z0-9_.@-]+");
+			break;
+		case SIG_ANY:
+			sbuf_adds(&b, ".*");
+			break;
+		}
+	}
+	return sbuf_detach(&b);
+}
+
+/* ---- the set: bigram prefilter over every pattern's anchor ---- */
+
+#define NBUCKET 4096
+
+struct sig_set {
+	const struct sig_pat **pats;
+	int n;
+	unsigned char bigram[65536 / 8];	/* anchor first two bytes */
+	int *bucket_head;			/* NBUCKET entries */
+	int *next;				/* chain per pattern */
+	unsigned int *seen;			/* per-pattern scan stamp */
+	unsigned int stamp;
+	unsigned char *cand;			/* per-pattern flag */
+	int *order;
+};
+
+struct sig_set *sig_set_new(void)
+{
+	struct sig_set *s = xcalloc(1, sizeof(*s));
+
+	return s;
+}
+
+int sig_set_add(struct sig_set *set, const struct sig_pat *p)
+{
+	set->pats = xrealloc(set->pats, (size_t)(set->n + 1) * sizeof(*set->pats));
+	set->pats[set->n] = p;
+	return set->n++;
+}
+
+static unsigned int bg_of(const char *a)
+{
+	return ((unsigned int)(unsigned char)a[0] << 8) | (unsigned char)a[1];
+}
+
+static unsigned int bucket_of(unsigned int bg)
+{
+	return (bg * 2654435761u) >> 20 & (NBUCKET - 1);
+}
+
+void sig_set_build(struct sig_set *set)
+{
+	int i;
+
+	set->bucket_head = xmalloc(NBUCKET * sizeof(int));
+	for (i = 0; i < NBUCKET; i++)
+		set->bucket_head[i] = -1;
+	set->next = xmalloc((size_t)(set->n ? set->n : 1) * sizeof(int));
+	set->cand = xcalloc((size_t)(set->n ? set->n : 1), 1);
+	set->order = xmalloc((size_t)(set->n ? set->n : 1) * sizeof(int));
+	memset(set->bigram, 0, sizeof(set->bigram));
+	/* push in reverse so that chains list patterns in index order */
+	for (i = set->n - 1; i >= 0; i--) {
+		unsigned int bg = bg_of(set->pats[i]->anchor);
+		unsigned int b = bucket_of(bg);
+
+		set->bigram[bg >> 3] |= (unsigned char)(1u << (bg & 7));
+		set->next[i] = set->bucket_head[b];
+		set->bucket_head[b] = i;
+	}
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+int sig_set_scan(struct sig_set *set, const char *s, size_t len,
+		 sig_hit_fn hit, void *ctx)
+{
+	size_t i;
+	int ncand = 0, k, hits = 0;
+
+	if (len < 2)
+		return 0;
+	for (i = 0; i + 1 < len; i++) {
+		unsigned int bg = bg_of(s + i);
+		int j;
+
+		if (!(set->bigram[bg >> 3] & (1u << (bg & 7))))
+			continue;
+		for (j = set->bucket_head[bucket_of(bg)]; j >= 0;
+		     j = set->next[j]) {
+			const struct sig_pat *p = set->pats[j];
+
+			if (set->cand[j] || p->anchorlen > len - i ||
+			    memcmp(s + i, p->anchor, p->anchorlen))
+				continue;
+			set->cand[j] = 1;
+			set->order[ncand++] = j;
+		}
+	}
+	if (ncand > 1)
+		qsort(set->order, (size_t)ncand, sizeof(int), cmp_int);
+	for (k = 0; k < ncand; k++) {
+		struct sig_caps caps;
+		int j = set->order[k];
+
+		set->cand[j] = 0;
+		if (sig_match(set->pats[j], s, len, &caps)) {
+			hits++;
+			if (hit)
+				hit(ctx, j, &caps);
+		}
+	}
+	return hits;
+}
+
+void sig_set_free(struct sig_set *set)
+{
+	if (!set)
+		return;
+	free(set->pats);
+	free(set->bucket_head);
+	free(set->next);
+	free(set->cand);
+	free(set->order);
+	free(set->seen);
+	free(set);
+}

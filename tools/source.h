@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where bytes come from. Every read of the tool goes through here, so that
+ * the live system (/) and an offline root (a collected bundle or an
+ * extracted sosreport) differ in this file and nowhere else. Paths are
+ * given as on the live system ("/sys/bus/pci/devices").
+ *
+ * In an offline root, a path that resolves outside the root (an absolute or
+ * climbing symlink) and anything that is not a regular file or directory
+ * (a FIFO, a device node) is refused: a bundle comes from someone else.
+ */
+#ifndef HVDIAG_SOURCE_H
+#define HVDIAG_SOURCE_H
+
+#include <stddef.h>
+#include <limits.h>
+
+#include "linereader.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+enum src_kind {
+	SRC_LIVE,
+	SRC_BUNDLE,
+	SRC_SOSREPORT,
+};
+
+struct source {
+	enum src_kind kind;
+	char root[PATH_MAX];	/* "" when live; resolved otherwise */
+	char release[128];	/* kernel release, "" when unknown */
+};
+
+/* Text inputs that have a different home live, in a bundle, in a sosreport. */
+enum src_text {
+	TXT_KLOG,
+	TXT_LSPCI,
+	TXT_IPADDR,
+	TXT_INTERRUPTS,
+	TXT_MODULES,
+	TXT_CMDLINE,
+	TXT_MANIFEST,
+};
+
+/* @root NULL or "" means live. On error prints a message and returns -1. */
+int source_open(struct source *s, const char *root);
+const char *source_kind_str(enum src_kind k);
+
+/* Path of @abs inside the source; -ENAMETOOLONG when it does not fit. */
+int src_path(const struct source *s, const char *abs, char *buf, size_t n);
+
+/* Open a regular file for reading; returns an fd or -errno. */
+int src_open_file(const struct source *s, const char *abs);
+/* Small attribute file (sysfs style): up to @cap - 1 bytes, trailing white
+ * space removed, NUL-terminated. Returns the length or -errno. */
+int src_read_attr(const struct source *s, const char *abs, char *buf,
+		  size_t cap);
+/* Raw bytes (config space). Returns the count or -errno. */
+int src_read_bin(const struct source *s, const char *abs, void *buf,
+		 size_t cap);
+/* Last component of a symlink's target ("mlx4_core" for .../driver). */
+int src_readlink_base(const struct source *s, const char *abs, char *buf,
+		      size_t n);
+/* Raw link target. */
+int src_readlink(const struct source *s, const char *abs, char *buf,
+		 size_t n);
+int src_exists(const struct source *s, const char *abs);
+int src_is_dir(const struct source *s, const char *abs);
+/* Sorted entry names of a directory (no "." or ".."). Returns the count or
+ * -errno; free with src_list_free. At most 65536 entries are read. */
+int src_list(const struct source *s, const char *absdir, char ***names);
+void src_list_free(char **names, int n);
+
+/*
+ * Open a logical text input. On success fills @lr and writes a short
+ * description of where it came from into @origin; returns 0. Returns
+ * -ENOENT when the source has no such input, another -errno on errors.
+ * @is_kmsg (optional) tells whether the records use /dev/kmsg's format.
+ */
+int src_open_text(const struct source *s, enum src_text what,
+		  struct linereader *lr, char *origin, size_t olen,
+		  int *is_kmsg);
+void src_close_text(struct linereader *lr);
+
+#endif

@@ -1,0 +1,1 @@
+#define HVDIAG_VERSION "0.1.0"
