@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# hvdiag check on the seed bundle and on broken variants of it.
+# The variants are made here from the real capture by the edits each one
+# names (what the kernel prints in that failure, facts hyperv-sriov.md).
+set -u
+HV=${HVDIAG:-$(dirname "$0")/../../tools/hvdiag}
+FIX=$(dirname "$0")/../fixtures
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/../lib.sh"
+
+variant() {	# variant NAME: a copy of the seed bundle to edit
+	rm -rf "$TMP/$1"
+	cp -r "$FIX/seed" "$TMP/$1"
+	echo "$TMP/$1"
+}
+
+# 1. the seed: every check with input passes, the rest skip
+expect_exit "seed bundle passes" 0 "$HV" check --root "$FIX/seed"
+has "seed: profile picked by auto" "profile mlx4-ofed-3.10" "$TMP/out"
+for id in pci.vf.present pci.vf.bars pci.vf.msix pci.vf.command pci.vf.driver \
+	  driver.init.sequence driver.errors net.vf.bonded net.vf.flaps; do
+	has "seed: $id passes" "^PASS +$id " "$TMP/out"
+done
+for id in kernel.config vmbus.up irq.vf.spread net.ip.placement rdma.port; do
+	has "seed: $id skips with a reason" "^SKIP +$id +[a-z]" "$TMP/out"
+done
+has "seed: no failure" "9 passed, 0 failed" "$TMP/out"
+
+# 2. BAR 2 never assigned (3.10 untyped vPCI windows, facts §4)
+d=$(variant bar)
+sed -i 's/Region 2: Memory at fe0000000/Region 2: Memory at <unassigned>/' "$d/lspci-vvv.txt"
+sed -i '3a [    6.984000] pci 0002:00:02.0: BAR 2: can'"'"'t assign mem pref (size 0x800000)' "$d/dmesg.txt"
+expect_exit "unassigned BAR fails" 1 "$HV" check --root "$d"
+has "unassigned BAR: pci.vf.bars fails" "^FAIL +pci.vf.bars +1 BAR" "$TMP/out"
+has "unassigned BAR: driver.errors names pci.bar.assign" "^FAIL +driver.errors .*pci.bar.assign" "$TMP/out"
+has "unassigned BAR: remedy names the window-type patch" "patch: +patches/3.10.108" "$TMP/out"
+
+# 3. comm channel offline: the driver stops after slave mode detection
+d=$(variant comm)
+sed -i '/Sending reset/,$d' "$d/dmesg.txt"
+echo "[   37.000000] mlx4_core 0002:00:02.0: Communication channel is offline." >> "$d/dmesg.txt"
+echo "[   37.000100] mlx4_core 0002:00:02.0: PF is not responsive, skipping initialization" >> "$d/dmesg.txt"
+expect_exit "comm channel offline fails" 1 "$HV" check --root "$d"
+has "comm offline: sequence fails at step 2" "^FAIL +driver.init.sequence +0002:00:02.0: step 2 of 8 missing" "$TMP/out"
+has "comm offline: driver.errors names mlx4.comm.offline" "^FAIL +driver.errors .*mlx4.comm.offline" "$TMP/out"
+has "comm offline: cause given" "cause: +The VF read its comm channel as offline" "$TMP/out"
+
+# 4. VF not bonded: no "joined to", and ip addr shows the VF on its own
+d=$(variant bond)
+sed -i '/joined to/d' "$d/dmesg.txt"
+cat > "$d/ip-addr.txt" <<'IP'
+2: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000
+    link/ether 00:15:5d:01:02:03 brd ff:ff:ff:ff:ff:ff
+    inet 10.0.0.5/24 brd 10.0.0.255 scope global eth1
+4: enP2p0s2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000
+    link/ether 00:15:5d:01:02:03 brd ff:ff:ff:ff:ff:ff
+    inet 10.0.0.6/24 brd 10.0.0.255 scope global enP2p0s2
+IP
+mkdir -p "$d/sys/class/net/enP2p0s2/device"
+rmdir "$d/sys/class/net/enP2p0s2/device"
+ln -s ../../../devices/vmbus/0002:00:02.0 "$d/sys/class/net/enP2p0s2/device"
+echo 0x1003 > "$d/sys/class/net/enP2p0s2/flags"
+mkdir -p "$d/sys/class/net/eth1"
+echo 0x1003 > "$d/sys/class/net/eth1/flags"
+expect_exit "unbonded VF fails" 1 "$HV" check --root "$d"
+has "unbonded: net.vf.bonded fails" "^FAIL +net.vf.bonded " "$TMP/out"
+has "unbonded: VF address flagged" "^FAIL +net.ip.placement +1 address" "$TMP/out"
+
+# 5. all VF interrupts on CPU 0 (patch 0004 missing), from /proc/interrupts
+d=$(variant irq)
+mkdir -p "$d/proc"
+{
+	echo "            CPU0       CPU1       CPU2       CPU3"
+	for i in 40 41 42 43 44 45 46 47 48; do
+		printf ' %d:      %5d          0          0          0  Hyper-V PCIe MSI %d-edge      mlx4-%d@0002:00:02.0\n' \
+			$i $((i * 37)) $i $((i - 39))
+	done
+} > "$d/proc/interrupts"
+expect_exit "interrupts on one CPU fail" 1 "$HV" check --root "$d" --only irq
+has "irq: irq.vf.spread fails" "^FAIL +irq.vf.spread +all [0-9]+ VF interrupts were counted on one CPU" "$TMP/out"
+has "irq: remedy names 0004" "0004-Fix-the-interrupt-affinity-issue" "$TMP/out"
+for i in 40 41 42 43 44 45 46 47 48; do
+	mkdir -p "$d/proc/irq/$i"
+	echo 0 > "$d/proc/irq/$i/effective_affinity_list"
+done
+expect_exit "effective affinity on one CPU fails" 1 "$HV" check --root "$d" --only irq
+has "irq: affinity verdict" "all 9 VF vectors target one CPU" "$TMP/out"
+for i in 40 41 42 43 44 45 46 47 48; do echo $((i % 4)) > "$d/proc/irq/$i/effective_affinity_list"; done
+sed -i 's/^\( 4[1357]:\)      \( *[0-9]*\)          0/\1          0     \2/' "$d/proc/interrupts"
+expect_exit "spread interrupts pass" 0 "$HV" check --root "$d" --only irq
+has "irq: spread passes" "^PASS +irq.vf.spread +9 VF vectors over 4 CPUs" "$TMP/out"
+
+# 6. kernel config: the seed's real .config passes; an edited copy names the gap
+expect_exit "seed kernel config passes" 0 "$HV" check --root "$FIX/seed" --only kconfig \
+	--kconfig "${SEED_CONFIG:-$FIX/../../../shared/seed/kernel-config-3.10.108}"
+has "kconfig: all required options set" "^PASS +kernel.config" "$TMP/out"
+sed 's/^CONFIG_PCI_HYPERV=m/# CONFIG_PCI_HYPERV is not set/' \
+	"${SEED_CONFIG:-$FIX/../../../shared/seed/kernel-config-3.10.108}" > "$TMP/config"
+expect_exit "config without PCI_HYPERV fails" 1 "$HV" check --root "$FIX/seed" --only kconfig --kconfig "$TMP/config"
+has "kconfig: names CONFIG_PCI_HYPERV" "CONFIG_PCI_HYPERV=n, needs y,m" "$TMP/out"
+
+# 7. explicit profile of another kind: the VF is not of that profile
+expect_exit "mlx5 profile on a CX-3 bundle fails" 1 "$HV" check --root "$FIX/seed" --profile mlx5
+has "wrong profile: suggests auto" "try --profile auto" "$TMP/out"
+
+# 8. usage errors exit 2 with a message
+expect_exit "unknown format" 2 "$HV" check --format yaml
+has "unknown format named" "unknown format 'yaml'" "$TMP/err"
+expect_exit "unknown group" 2 "$HV" check --only pci,bogus
+expect_exit "unknown profile" 2 "$HV" check --root "$FIX/seed" --profile nope
+expect_exit "missing root" 2 "$HV" check --root "$TMP/does-not-exist"
+has "missing root explained" "cannot read '.*does-not-exist'" "$TMP/err"
+expect_exit "unknown command" 2 "$HV" frobnicate
+expect_exit "check --help" 0 "$HV" check --help
+has "help lists exit status" "exit status" "$TMP/out"
+
+done_testing

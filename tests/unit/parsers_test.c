@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Parser suites over real captured lines (seed and shared/captures). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "interrupts.h"
+#include "ipaddr_text.h"
+#include "kconfig.h"
+#include "klog.h"
+#include "linereader.h"
+#include "lspci_text.h"
+#include "profile.h"
+#include "redact.h"
+#include "suites.h"
+
+static void klog_formats(struct hvd_ktest *t)
+{
+	struct klog_line k;
+	char a[] = "[    6.985731] mlx4_core 0002:00:02.0: Sending reset";
+	char b[] = "Jul 23 16:19:49 u1604 kernel: [    7.2] hv_vmbus: registering driver hv_pci";
+	char c[] = "6,1234,6985731,-;mlx4_core 0002:00:02.0: Sending reset";
+	char d[] = " SUBSYSTEM=pci";
+	char e[] = "\x1b[0;32m  OK  \x1b[0m] Started\r";
+	char f[] = "<6>[    1.000000] x";
+	char g[] = "kern  :info  : [    1.5] hv_vmbus: Vmbus version:4.0";
+
+	HVD_ASSERT_EQ(t, klog_parse(a, strlen(a), 0, &k), 1);
+	HVD_EXPECT_STREQ(t, k.msg, "mlx4_core 0002:00:02.0: Sending reset");
+	HVD_EXPECT_EQ(t, k.has_ts, 1);
+	HVD_EXPECT_EQ(t, (long)(k.ts * 1000000 + 0.5), 6985731);
+	HVD_ASSERT_EQ(t, klog_parse(b, strlen(b), 0, &k), 1);
+	HVD_EXPECT_STREQ(t, k.msg, "hv_vmbus: registering driver hv_pci");
+	HVD_ASSERT_EQ(t, klog_parse(c, strlen(c), 1, &k), 1);
+	HVD_EXPECT_STREQ(t, k.msg, "mlx4_core 0002:00:02.0: Sending reset");
+	HVD_EXPECT_EQ(t, (long)(k.ts * 1000000 + 0.5), 6985731);
+	HVD_EXPECT_EQ(t, klog_parse(d, strlen(d), 1, &k), 0);
+	HVD_ASSERT_EQ(t, klog_parse(e, strlen(e), 0, &k), 1);
+	HVD_EXPECT_TRUE(t, strchr(k.msg, 0x1b) == NULL);
+	HVD_ASSERT_EQ(t, klog_parse(f, strlen(f), 0, &k), 1);
+	HVD_EXPECT_STREQ(t, k.msg, "x");
+	HVD_ASSERT_EQ(t, klog_parse(g, strlen(g), 0, &k), 1);
+	HVD_EXPECT_STREQ(t, k.msg, "hv_vmbus: Vmbus version:4.0");
+}
+
+static void linereader_bounds(struct hvd_ktest *t)
+{
+	struct linereader lr;
+	char *big = malloc(300000), *line;
+	size_t len;
+
+	memset(big, 'A', 300000);
+	big[200000] = '\n';
+	big[100] = '\0';
+	lr_init_mem(&lr, big, 300000, 1000);
+	HVD_EXPECT_EQ(t, lr_next(&lr, &line, &len), 1);
+	HVD_EXPECT_EQ(t, len, 1000);
+	HVD_EXPECT_EQ(t, line[100], ' ');	/* NUL became a space */
+	HVD_EXPECT_EQ(t, lr_next(&lr, &line, &len), 1);	/* the tail after '\n' */
+	HVD_EXPECT_EQ(t, lr_next(&lr, &line, &len), 0);
+	HVD_EXPECT_EQ(t, lr.cut_lines, 2);
+	lr_free(&lr);
+	free(big);
+}
+
+static const struct hvd_ktest_case klog_cases[] = {
+	{ "formats", klog_formats },
+	{ "linereader_bounds", linereader_bounds },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite klog_suite = { "klog", klog_cases, 0, 0 };
+
+/* From shared/captures/lspci-nnv-cx4lx-vf-photon--azure-docs-issue-45303.txt */
+static const char photon[] =
+"0002:00:02.0 Ethernet controller [0200]: Mellanox Technologies MT27710 Family [ConnectX-4 Lx Virtual Function] [15b3:1016] (rev 80)\n"
+"\tSubsystem: Mellanox Technologies Device [15b3:0190]\n"
+"\tPhysical Slot: 2\n"
+"\tFlags: bus master, fast devsel, latency 0, NUMA node 0\n"
+"\tMemory at fe0100000 (64-bit, prefetchable) [size=1M]\n";
+
+static void lspci_nn(struct hvd_ktest *t)
+{
+	struct linereader lr;
+	struct pci_model m;
+	char err[128];
+
+	memset(&m, 0, sizeof(m));
+	lr_init_mem(&lr, photon, sizeof(photon) - 1, 0);
+	HVD_ASSERT_EQ(t, lspci_text_parse(&lr, &m, err, sizeof(err)), 1);
+	HVD_EXPECT_EQ(t, m.devs[0].vendor, 0x15b3);
+	HVD_EXPECT_EQ(t, m.devs[0].device, 0x1016);
+	HVD_EXPECT_EQ(t, m.devs[0].ids_from_name, 0);
+	HVD_EXPECT_EQ(t, m.devs[0].cls, 0x020000);
+	HVD_EXPECT_EQ(t, m.devs[0].subdevice, 0x0190);
+	/* -v without "Region N:" gives no BAR index: unknown, not absent */
+	HVD_EXPECT_FALSE(t, m.devs[0].known & PK_BARS);
+	lr_free(&lr);
+	free(m.devs);
+}
+
+static void lspci_unassigned_and_garbage(struct hvd_ktest *t)
+{
+	static const char txt[] =
+		"00:02.0 Network controller: Mellanox Technologies MT27500/MT27520 Family [ConnectX-3/ConnectX-3 Pro Virtual Function]\n"
+		"\tControl: I/O- Mem- BusMaster- SpecCycle-\n"
+		"\tRegion 2: Memory at <unassigned> (64-bit, prefetchable) [size=8M]\n"
+		"\tCapabilities: <access denied>\n";
+	struct linereader lr;
+	struct pci_model m;
+	char err[128];
+
+	memset(&m, 0, sizeof(m));
+	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
+	HVD_ASSERT_EQ(t, lspci_text_parse(&lr, &m, err, sizeof(err)), 1);
+	HVD_EXPECT_STREQ(t, m.devs[0].bdf, "0000:00:02.0");
+	HVD_EXPECT_EQ(t, m.devs[0].device, 0x1004);
+	HVD_EXPECT_EQ(t, m.devs[0].ids_from_name, 1);
+	HVD_EXPECT_TRUE(t, m.devs[0].bars[2].flags & HVD_RES_UNSET);
+	HVD_EXPECT_EQ(t, m.devs[0].bars[2].size, 8 << 20);
+	HVD_EXPECT_FALSE(t, m.devs[0].known & PK_CAPS);
+	HVD_EXPECT_EQ(t, m.devs[0].mem_enabled, 0);
+	lr_free(&lr);
+	free(m.devs);
+	memset(&m, 0, sizeof(m));
+	lr_init_mem(&lr, "\x01\x02garbage\n\tRegion 9: x\n", 22, 0);
+	HVD_EXPECT_EQ(t, lspci_text_parse(&lr, &m, err, sizeof(err)), -1);
+	HVD_EXPECT_TRUE(t, strstr(err, "lspci") != NULL);
+	lr_free(&lr);
+	free(m.devs);
+}
+
+static const struct hvd_ktest_case lspci_cases[] = {
+	{ "nn_capture", lspci_nn },
+	{ "unassigned_and_garbage", lspci_unassigned_and_garbage },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite lspci_suite = { "lspci_text", lspci_cases, 0, 0 };
+
+/* Lines from shared/captures/interrupts-mana-queues-uneven--lkml-netdev-20240313.txt
+ * (quote prefix removed). */
+static const char irqs[] =
+"            CPU0       CPU1       CPU2       CPU3\n"
+" 24:          0          0          0         51  Hyper-V PCIe MSI 1024-edge      mana_q0@pci:7870:00:00.0\n"
+" 25:          0          0          0       1000  Hyper-V PCIe MSI 1025-edge      mana_q1@pci:7870:00:00.0\n"
+"NMI:          0          0          0          0   Non-maskable interrupts\n"
+"ERR:          0\n";
+
+static void interrupts_parse_capture(struct hvd_ktest *t)
+{
+	struct linereader lr;
+	struct irq_model m;
+	char err[128];
+
+	memset(&m, 0, sizeof(m));
+	lr_init_mem(&lr, irqs, sizeof(irqs) - 1, 0);
+	HVD_ASSERT_EQ(t, interrupts_parse(&lr, &m, err, sizeof(err)), 0);
+	HVD_EXPECT_EQ(t, m.ncpu, 4);
+	HVD_EXPECT_EQ(t, m.n, 4);
+	HVD_EXPECT_EQ(t, m.lines[0].irq, 24);
+	HVD_EXPECT_EQ(t, m.lines[1].counts[3], 1000);
+	HVD_EXPECT_TRUE(t, strstr(m.lines[0].desc, "mana_q0@pci:7870:00:00.0") != NULL);
+	HVD_EXPECT_EQ(t, m.lines[2].irq, -1);
+	irq_model_free(&m);
+	lr_free(&lr);
+	memset(&m, 0, sizeof(m));
+	lr_init_mem(&lr, "not a header\n", 13, 0);
+	HVD_EXPECT_EQ(t, interrupts_parse(&lr, &m, err, sizeof(err)), -1);
+	irq_model_free(&m);
+	lr_free(&lr);
+}
+
+static const struct hvd_ktest_case interrupts_cases[] = {
+	{ "capture", interrupts_parse_capture },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite interrupts_suite = { "interrupts", interrupts_cases, 0, 0 };
+
+static void kconfig_values(struct hvd_ktest *t)
+{
+	static const char txt[] = "CONFIG_PCI_HYPERV=m\n# CONFIG_MLX5_CORE is not set\n"
+				  "CONFIG_NR_CPUS=256\nCONFIG_LOCALVERSION=\"\"\ngarbage=1\n";
+	struct linereader lr;
+	struct kconfig_model m;
+
+	memset(&m, 0, sizeof(m));
+	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
+	HVD_ASSERT_EQ(t, kconfig_parse(&lr, &m), 4);
+	HVD_EXPECT_STREQ(t, kconfig_get(&m, "CONFIG_PCI_HYPERV"), "m");
+	HVD_EXPECT_STREQ(t, kconfig_get(&m, "CONFIG_MLX5_CORE"), "n");
+	HVD_EXPECT_STREQ(t, kconfig_get(&m, "CONFIG_ABSENT"), "n");
+	HVD_EXPECT_TRUE(t, kconfig_accepts("y,m", "m"));
+	HVD_EXPECT_FALSE(t, kconfig_accepts("y,m", "n"));
+	HVD_EXPECT_FALSE(t, kconfig_accepts("yy", "y"));
+	kconfig_free(&m);
+	lr_free(&lr);
+}
+
+static const struct hvd_ktest_case kconfig_cases[] = {
+	{ "values", kconfig_values },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite kconfig_suite = { "kconfig", kconfig_cases, 0, 0 };
+
+static struct profile *load_text(const char *txt)
+{
+	char path[] = "/tmp/hvdiag-prof-XXXXXX";
+	int fd = mkstemp(path);
+	struct profile *p;
+
+	if (fd < 0)
+		return NULL;
+	if (write(fd, txt, strlen(txt)) < 0) {
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	p = profile_load(path);
+	unlink(path);
+	return p;
+}
+
+static void profile_good_and_bad(struct hvd_ktest *t)
+{
+	struct profile *p;
+
+	p = load_text("profile x\nvendor 15b3\ndevice 1004 1016\nbar 2 mem64 pref 8M\n"
+		      "msix 24-108\nsig mlx4_core {BDF}: Sending reset\n"
+		      "kconfig CONFIG_PCI_HYPERV y,m needed for vPCI\n");
+	HVD_ASSERT_TRUE(t, p != NULL);
+	HVD_EXPECT_EQ(t, p->ndevices, 2);
+	HVD_EXPECT_EQ(t, p->bars[0].size, 8 << 20);
+	HVD_EXPECT_EQ(t, p->msix_min, 24);
+	HVD_EXPECT_EQ(t, p->msix_max, 108);
+	HVD_EXPECT_STREQ(t, p->kconfig[0].why, "needed for vPCI");
+	profile_free(p);
+	/* each of these must be refused, with a message, not half-loaded */
+	HVD_EXPECT_TRUE(t, load_text("profile x\nvendor 15b3\n") == NULL);
+	HVD_EXPECT_TRUE(t, load_text("profile x\nvendor zz\ndevice 1\n") == NULL);
+	HVD_EXPECT_TRUE(t, load_text("profile x\nvendor 1\ndevice 1\nbar 9 mem\n") == NULL);
+	HVD_EXPECT_TRUE(t, load_text("profile x\nvendor 1\ndevice 1\nbogus 1\n") == NULL);
+	HVD_EXPECT_TRUE(t, load_text("profile x\nvendor 1\ndevice 1\nsig {NOPE}\n") == NULL);
+	HVD_EXPECT_TRUE(t, load_text("profile x\nvendor 1\ndevice 1\nmsix 5-2\n") == NULL);
+}
+
+static const struct hvd_ktest_case profile_cases[] = {
+	{ "good_and_bad", profile_good_and_bad },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite profile_suite = { "profile", profile_cases, 0, 0 };
+
+/* Lines from shared/captures/ip-addr-vf-enslaved--lisa-ai-data-sriov-single-vf.txt shape */
+static void ipaddr_enslaved(struct hvd_ktest *t)
+{
+	static const char txt[] =
+		"2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000\n"
+		"    link/ether 00:0d:3a:1e:2b:3c brd ff:ff:ff:ff:ff:ff\n"
+		"    inet 10.0.0.4/24 brd 10.0.0.255 scope global eth0\n"
+		"4: enP31819s1: <BROADCAST,MULTICAST,SLAVE,UP,LOWER_UP> mtu 1500 qdisc mq master eth0 state UP group default qlen 1000\n"
+		"    link/ether 00:0d:3a:1e:2b:3c brd ff:ff:ff:ff:ff:ff\n";
+	struct linereader lr;
+	struct net_model m;
+	struct netdev *d;
+
+	memset(&m, 0, sizeof(m));
+	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
+	HVD_ASSERT_EQ(t, ipaddr_text_parse(&lr, &m), 2);
+	d = net_find(&m, "enP31819s1", 0);
+	HVD_ASSERT_TRUE(t, d != NULL);
+	HVD_EXPECT_STREQ(t, d->master, "eth0");
+	HVD_EXPECT_TRUE(t, d->flags & 0x800);
+	HVD_EXPECT_EQ(t, d->naddrs, 0);
+	d = net_find(&m, "eth0", 0);
+	HVD_EXPECT_STREQ(t, d->addrs[0], "10.0.0.4/24");
+	HVD_EXPECT_STREQ(t, d->mac, "00:0d:3a:1e:2b:3c");
+	lr_free(&lr);
+	free(m.devs);
+}
+
+static const struct hvd_ktest_case ipaddr_cases[] = {
+	{ "enslaved", ipaddr_enslaved },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite ipaddr_suite = { "ipaddr_text", ipaddr_cases, 0, 0 };
+
+static void redact_consistent(struct hvd_ktest *t)
+{
+	static const char in[] = "mac 00:0d:3a:1e:2b:3c ip 10.0.0.4 again 00:0d:3a:1e:2b:3c "
+				 "bdf 0002:00:02.0 time 16:19:49 ver 4.2-1.2 v6 2001:4898:1:2::5";
+	struct redact *r = redact_new();
+	size_t n;
+	char *out = redact_text(r, in, sizeof(in) - 1, &n);
+
+	HVD_EXPECT_TRUE(t, strstr(out, "00:0d:3a") == NULL);
+	HVD_EXPECT_TRUE(t, strstr(out, "10.0.0.4") == NULL);
+	HVD_EXPECT_TRUE(t, strstr(out, "mac 02:00:00:00:00:01 ip 192.0.2.2 again 02:00:00:00:00:01") != NULL);
+	HVD_EXPECT_TRUE(t, strstr(out, "bdf 0002:00:02.0 time 16:19:49 ver 4.2-1.2") != NULL);
+	HVD_EXPECT_TRUE(t, strstr(out, "2001:4898") == NULL);
+	free(out);
+	redact_free(r);
+}
+
+static const struct hvd_ktest_case redact_cases[] = {
+	{ "consistent", redact_consistent },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite redact_suite = { "redact", redact_cases, 0, 0 };
