@@ -52,6 +52,10 @@ all: tools/hvdiag
 tools/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
 	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_SRC) $(LDFLAGS) $(LDLIBS_ALL)
 
+$(BUILD)/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+
 $(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS_ALL) -Itools -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(LDFLAGS) $(LDLIBS_ALL)
@@ -62,12 +66,12 @@ $(BUILD)/runstat: tests/bench/runstat.c
 
 # Unit suites (KTAP), then the CLI against fixtures, then both again
 # under ASan+UBSan. The last line is the totals.
-check: all $(BUILD)/unit
+check: all $(BUILD)/unit check-asan
 	@tests/run-all.sh
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		tools/hvdiag build-asan/unit
+		build-asan/hvdiag build-asan/unit
 
 bench: all $(BUILD)/runstat
 	@tests/bench/bench.sh

@@ -5,6 +5,7 @@
  * its symlinks stay symlinks so that relative targets resolve inside.
  */
 #include "cmds.h"
+#include "collect.h"
 #include "klog.h"
 #include "redact.h"
 #include "source.h"
@@ -452,6 +453,12 @@ int cmd_collect(int argc, char **argv)
 	sbuf_addf(&man, "format: hvdiag-bundle 1\nhvdiag: %s\nkernel-release: %s\n"
 		  "created: %ld\nredacted: %s\n", HVDIAG_VERSION, u.release,
 		  (long)time(NULL), redact ? "yes" : "no");
+	{
+		char hv[64];
+
+		if (!platform_cpuid_vendor(hv, sizeof(hv)))
+			sbuf_addf(&man, "hypervisor: %s\n", hv);
+	}
 	write_out(&b, "/MANIFEST", man.s, man.len, 0);
 	sbuf_free(&man);
 	redact_free(b.rd);

@@ -15,6 +15,8 @@ void collect_irq(struct guest *g);
 void collect_kconfig(struct guest *g, const char *file);
 void collect_modules(struct guest *g);
 void collect_rdma(struct guest *g);
+/* CPUID hypervisor vendor ("" for none); -1 where CPUID is unknown. */
+int platform_cpuid_vendor(char *out, size_t n);
 
 /* Everything, in the order the checks need it. */
 void collect_all(struct guest *g, const struct catalog *cat);

@@ -42,6 +42,29 @@ static int cpuid_vendor(char *out, size_t n)
 #endif
 }
 
+static int manifest_hypervisor(struct guest *g, char *out, size_t n)
+{
+	struct linereader lr;
+	char *line;
+	size_t len;
+	int found = 0;
+
+	if (src_open_text(g->src, TXT_MANIFEST, &lr, NULL, 0, NULL))
+		return 0;
+	while (lr_next(&lr, &line, &len) == 1)
+		if (hv_startswith(line, "hypervisor:")) {
+			hv_strlcpy(out, hv_trim(line + 11), n);
+			found = 1;
+		}
+	src_close_text(&lr);
+	return found;
+}
+
+int platform_cpuid_vendor(char *out, size_t n)
+{
+	return cpuid_vendor(out, n);
+}
+
 static int count_cpus(struct guest *g)
 {
 	char buf[256];
@@ -80,6 +103,15 @@ void collect_platform(struct guest *g)
 
 			m->ncpu = n > 0 ? (int)n : 0;
 		}
+		return;
+	}
+	/* collect records the CPUID verdict, which a bundle cannot re-read */
+	if (manifest_hypervisor(g, m->hypervisor, sizeof(m->hypervisor))) {
+		m->hyperv = !strcmp(m->hypervisor, "Microsoft Hv");
+		snprintf(m->evidence, sizeof(m->evidence),
+			 "MANIFEST: CPUID hypervisor vendor '%s' at collection",
+			 m->hypervisor[0] ? m->hypervisor : "(no hypervisor)");
+		m->part.state = PART_OK;
 		return;
 	}
 	hv = src_read_attr(g->src, "/sys/class/dmi/id/sys_vendor", vendor,
