@@ -148,10 +148,15 @@ static void parse_region(struct pcidev *d, const char *s)
 
 	if (sscanf(s, "Region %d:", &idx) != 1 || idx < 0 || idx > 5)
 		return;
+	if (!strchr(s, ':'))
+		return;
 	b = &d->bars[idx];
 	memset(b, 0, sizeof(*b));
 	d->known |= PK_BARS;
-	p = strchr(s, ':') + 1;
+	p = strchr(s, ':');
+	if (!p)
+		return;	/* "Region 1" with no colon: not a region line */
+	p++;
 	while (*p == ' ')
 		p++;
 	if (hv_startswith(p, "[virtual] "))

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0
+/* libFuzzer: line reader + kernel-log parser + signature engine. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "klog.h"
+#include "linereader.h"
+#include "sig.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void hit(void *ctx, int i, const struct sig_caps *c)
+{
+	char buf[40];
+
+	(void)ctx;
+	(void)i;
+	sig_cap_get(c, SIG_BDF, buf, sizeof(buf));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const pats[] = {
+		"mlx4_core {BDF}: Sending reset", "{IF}: joined to {IF}",
+		"hv_pci {GUID}: PCI host bridge to bus {HEX}:{HEX}",
+		"BAR {N}: can't assign {*}(size", "irq {N} for MSI{*}X",
+	};
+	static struct sig_pat p[5];
+	static struct sig_set *set;
+	struct linereader lr;
+	struct klog_line kl;
+	char *line, err[128];
+	size_t len;
+	int i;
+
+	if (!set) {
+		set = sig_set_new();
+		for (i = 0; i < 5; i++) {
+			if (sig_compile(pats[i], &p[i], err, sizeof(err)))
+				abort();
+			sig_set_add(set, &p[i]);
+		}
+		sig_set_build(set);
+	}
+	lr_init_mem(&lr, (const char *)data, size, 512);
+	while (lr_next(&lr, &line, &len) == 1) {
+		if (klog_parse(line, len, size & 1, &kl))
+			sig_set_scan(set, kl.msg, kl.len, hit, NULL);
+	}
+	lr_free(&lr);
+	return 0;
+}
