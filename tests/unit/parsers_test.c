@@ -123,6 +123,13 @@ static void lspci_unassigned_and_garbage(struct hvd_ktest *t)
 	lr_free(&lr);
 	free(m.devs);
 	memset(&m, 0, sizeof(m));
+	/* found by fuzz_lspci: a Region line without its colon */
+	lr_init_mem(&lr, "00:02.0 x: y\n\tRegion 1\n", 22, 0);
+	HVD_EXPECT_EQ(t, lspci_text_parse(&lr, &m, err, sizeof(err)), 1);
+	HVD_EXPECT_FALSE(t, m.devs[0].known & PK_BARS);
+	lr_free(&lr);
+	free(m.devs);
+	memset(&m, 0, sizeof(m));
 	lr_init_mem(&lr, "\x01\x02garbage\n\tRegion 9: x\n", 22, 0);
 	HVD_EXPECT_EQ(t, lspci_text_parse(&lr, &m, err, sizeof(err)), -1);
 	HVD_EXPECT_TRUE(t, strstr(err, "lspci") != NULL);
