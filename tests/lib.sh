@@ -1,5 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Tiny TAP helpers for the shell tests. Each test file prints TAP.
+# Common set-up: the binary under test, the fixtures, a scratch directory.
+HV=${HVDIAG:-$(dirname "$0")/../../tools/hvdiag}
+FIX=$(dirname "$0")/../fixtures
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 T_N=0
 T_FAIL=0
 ok() {		# ok DESCRIPTION CONDITION-EXIT

@@ -4,10 +4,6 @@
 # The variants are made here from the real capture by the edits each one
 # names (what the kernel prints in that failure, facts hyperv-sriov.md).
 set -u
-HV=${HVDIAG:-$(dirname "$0")/../../tools/hvdiag}
-FIX=$(dirname "$0")/../fixtures
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 . "$(dirname "$0")/../lib.sh"
 
 variant() {	# variant NAME: a copy of the seed bundle to edit

@@ -3,10 +3,6 @@
 # Output formats read by the tools that consume them: JSON by a parser and
 # the schema's required fields, JUnit by xmllint and its structure, TAP by prove.
 set -u
-HV=${HVDIAG:-$(dirname "$0")/../../tools/hvdiag}
-FIX=$(dirname "$0")/../fixtures
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 . "$(dirname "$0")/../lib.sh"
 
 # a bundle whose log carries binary bytes, escapes and markup characters

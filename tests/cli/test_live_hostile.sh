@@ -3,10 +3,6 @@
 # The live system (not a Hyper-V guest here) and hostile bundles: each ends
 # in a clear message or a verdict, never a crash or a hang.
 set -u
-HV=${HVDIAG:-$(dirname "$0")/../../tools/hvdiag}
-FIX=$(dirname "$0")/../fixtures
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
 . "$(dirname "$0")/../lib.sh"
 TO="timeout 60"
 
