@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define HIT_TEXT_MAX 400
 
@@ -77,12 +79,126 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 	fill_hit(&h->last, c, dev);
 }
 
+#define BLOCK (1u << 20)
+#define LINE_MAX_KEPT 65536
+
+static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
+		      const char *line, size_t len, char *scratch)
+{
+	struct klog_line kl;
+	size_t i;
+
+	if (len > LINE_MAX_KEPT - 1)
+		len = LINE_MAX_KEPT - 1;
+	for (i = 0; i < len; i++)
+		scratch[i] = line[i] ? line[i] : ' ';
+	scratch[len] = '\0';
+	ctx->kl = &kl;
+	if (klog_parse(scratch, len, ctx->m->kmsg, &kl))
+		sig_set_scan(cat->set, kl.msg, kl.len, on_hit, ctx);
+}
+
+static unsigned long count_nl(const char *s, size_t n)
+{
+	unsigned long c = 0;
+	const char *end = s + n;
+
+	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		c++;
+		s++;
+	}
+	return c;
+}
+
+/*
+ * A block of whole lines: jump from anchor to anchor and hand only the
+ * lines that hold one to the line parser; count the rest.
+ */
+static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
+			const char *r, size_t n, char *scratch)
+{
+	size_t off = 0, counted = 0, c;
+
+	while ((c = sig_set_next(cat->set, r, n, off)) < n) {
+		size_t ls = c, le;
+		const char *nl;
+
+		while (ls > off && r[ls - 1] != '\n')
+			ls--;
+		nl = memchr(r + c, '\n', n - c);
+		le = nl ? (size_t)(nl - r) : n;
+		ctx->m->lines += count_nl(r + counted, ls - counted);
+		counted = ls;
+		ctx->lineno = ctx->m->lines + 1;
+		scan_line(ctx, cat, r + ls, le - ls, scratch);
+		off = le < n ? le + 1 : n;
+	}
+	ctx->m->lines += count_nl(r + counted, n - counted);
+	if (n && r[n - 1] != '\n')
+		ctx->m->lines++;	/* the last line of the file, unterminated */
+}
+
+/* Regular files: big blocks, cut at the last newline. */
+static int scan_file(struct scan_ctx *ctx, const struct catalog *cat, int fd)
+{
+	char *buf = xmalloc(BLOCK), *scratch = xmalloc(LINE_MAX_KEPT);
+	size_t have = 0;
+	int skipping = 0, eof = 0, err = 0;
+
+	while (!eof) {
+		ssize_t n = read(fd, buf + have, BLOCK - have);
+		size_t end, start = 0;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		eof = n == 0;
+		have += (size_t)n;
+		if (!have)
+			break;
+		for (end = have; end > 0 && buf[end - 1] != '\n'; end--)
+			;
+		if (eof)
+			end = have;
+		if (!end) {
+			/* a line longer than the block: judge its head only */
+			if (!skipping) {
+				ctx->lineno = ctx->m->lines + 1;
+				scan_line(ctx, cat, buf, have, scratch);
+				ctx->m->cut_lines++;
+				skipping = 1;
+			}
+			have = 0;
+			continue;
+		}
+		if (skipping) {
+			const char *nl = memchr(buf, '\n', end);
+
+			start = nl ? (size_t)(nl - buf) + 1 : end;
+			ctx->m->lines++;
+			skipping = 0;
+		}
+		scan_region(ctx, cat, buf + start, end - start, scratch);
+		memmove(buf, buf + end, have - end);
+		have -= end;
+	}
+	if (skipping)
+		ctx->m->lines++;
+	free(buf);
+	free(scratch);
+	return err;
+}
+
 void collect_log(struct guest *g, const struct catalog *cat)
 {
 	struct log_model *m = &g->log;
 	struct linereader lr;
 	struct scan_ctx ctx;
 	struct klog_line kl;
+	struct stat st;
 	char *line;
 	size_t len;
 	int r;
@@ -103,21 +219,30 @@ void collect_log(struct guest *g, const struct catalog *cat)
 	}
 	ctx.m = m;
 	ctx.kl = &kl;
-	while ((r = lr_next(&lr, &line, &len)) == 1) {
-		ctx.lineno = lr.lineno;
-		m->lines++;
-		if (!klog_parse(line, len, m->kmsg, &kl))
-			continue;
-		sig_set_scan(cat->set, kl.msg, kl.len, on_hit, &ctx);
-	}
-	m->cut_lines = lr.cut_lines;
-	if (r < 0) {
-		part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
-			 strerror(lr.err));
-	} else if (!m->lines) {
-		part_set(&m->part, PART_ABSENT, "the kernel log is empty");
+	if (!m->kmsg && !fstat(lr.fd, &st) && S_ISREG(st.st_mode)) {
+		r = scan_file(&ctx, cat, lr.fd);
+		if (r)
+			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
+				 strerror(r));
 	} else {
-		m->part.state = PART_OK;
+		/* /dev/kmsg: one record per read, line by line */
+		while ((r = lr_next(&lr, &line, &len)) == 1) {
+			ctx.lineno = lr.lineno;
+			m->lines++;
+			if (!klog_parse(line, len, m->kmsg, &kl))
+				continue;
+			sig_set_scan(cat->set, kl.msg, kl.len, on_hit, &ctx);
+		}
+		m->cut_lines = lr.cut_lines;
+		if (r < 0)
+			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
+				 strerror(lr.err));
+	}
+	if (m->part.state != PART_ERROR) {
+		if (!m->lines)
+			part_set(&m->part, PART_ABSENT, "the kernel log is empty");
+		else
+			m->part.state = PART_OK;
 	}
 	src_close_text(&lr);
 }

@@ -33,6 +33,8 @@ void lr_free(struct linereader *lr)
 {
 	free(lr->buf);
 	lr->buf = NULL;
+	free(lr->owned);
+	lr->owned = NULL;
 }
 
 /* Fill the free tail of the buffer; 0 ok, -1 error. Sets eof. */

@@ -27,6 +27,7 @@ struct linereader {
 	unsigned long lineno;
 	unsigned long cut_lines;
 	int err;		/* errno of a failed read, else 0 */
+	char *owned;		/* memory source to free with the reader */
 };
 
 /* @max is the longest line kept (0: LR_DEFAULT_MAX). */

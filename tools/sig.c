@@ -317,17 +317,96 @@ struct sig_set {
 	unsigned char bigram[65536 / 8];	/* anchor first two bytes */
 	int *bucket_head;			/* NBUCKET entries */
 	int *next;				/* chain per pattern */
-	unsigned int *seen;			/* per-pattern scan stamp */
-	unsigned int stamp;
 	unsigned char *cand;			/* per-pattern flag */
 	int *order;
+	/* Wu-Manber skip search over the first wm_m bytes of each anchor */
+	size_t wm_m;
+	unsigned char wm_shift[1 << 15];
+	int *wm_head;				/* 1 << 15 chains, shift 0 */
+	int *wm_next;
 };
+
+#define WM_B 3
+#define WM_BITS 15
+
+static unsigned int wm_hash(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (((unsigned int)u[0] << 10) ^ ((unsigned int)u[1] << 5) ^ u[2]) &
+	       ((1u << WM_BITS) - 1);
+}
+
+static void wm_build(struct sig_set *set)
+{
+	size_t m = 32, j;
+	int i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->pats[i]->anchorlen < m)
+			m = set->pats[i]->anchorlen;
+	set->wm_m = m;
+	set->wm_head = xmalloc(sizeof(int) << WM_BITS);
+	set->wm_next = xmalloc((size_t)(set->n ? set->n : 1) * sizeof(int));
+	for (j = 0; j < (1u << WM_BITS); j++) {
+		set->wm_shift[j] = (unsigned char)(m >= WM_B ? m - WM_B + 1 : 1);
+		set->wm_head[j] = -1;
+	}
+	if (m < WM_B)
+		return;
+	for (i = set->n - 1; i >= 0; i--) {
+		const char *a = set->pats[i]->anchor;
+		unsigned int h;
+
+		for (j = WM_B - 1; j < m; j++) {
+			h = wm_hash(a + j - (WM_B - 1));
+			if (set->wm_shift[h] > m - 1 - j)
+				set->wm_shift[h] = (unsigned char)(m - 1 - j);
+		}
+		h = wm_hash(a + m - WM_B);
+		set->wm_next[i] = set->wm_head[h];
+		set->wm_head[h] = i;
+	}
+}
+
+size_t sig_set_next(const struct sig_set *set, const char *s, size_t len,
+		    size_t from)
+{
+	size_t m = set->wm_m, pos;
+
+	if (!set->n)
+		return len;
+	if (m < WM_B) {
+		/* anchors too short to skip by: every position is a candidate */
+		return from;
+	}
+	pos = from + m - 1;
+	while (pos < len) {
+		unsigned int h = wm_hash(s + pos - (WM_B - 1));
+		size_t sh = set->wm_shift[h];
+		size_t start;
+		int j;
+
+		if (sh) {
+			pos += sh;
+			continue;
+		}
+		start = pos + 1 - m;
+		for (j = set->wm_head[h]; j >= 0; j = set->wm_next[j]) {
+			const struct sig_pat *p = set->pats[j];
+
+			if (p->anchorlen <= len - start &&
+			    !memcmp(s + start, p->anchor, p->anchorlen))
+				return start;
+		}
+		pos++;
+	}
+	return len;
+}
 
 struct sig_set *sig_set_new(void)
 {
-	struct sig_set *s = xcalloc(1, sizeof(*s));
-
-	return s;
+	return xcalloc(1, sizeof(struct sig_set));
 }
 
 int sig_set_add(struct sig_set *set, const struct sig_pat *p)
@@ -358,6 +437,7 @@ void sig_set_build(struct sig_set *set)
 	set->cand = xcalloc((size_t)(set->n ? set->n : 1), 1);
 	set->order = xmalloc((size_t)(set->n ? set->n : 1) * sizeof(int));
 	memset(set->bigram, 0, sizeof(set->bigram));
+	wm_build(set);
 	/* push in reverse so that chains list patterns in index order */
 	for (i = set->n - 1; i >= 0; i--) {
 		unsigned int bg = bg_of(set->pats[i]->anchor);
@@ -424,6 +504,7 @@ void sig_set_free(struct sig_set *set)
 	free(set->next);
 	free(set->cand);
 	free(set->order);
-	free(set->seen);
+	free(set->wm_head);
+	free(set->wm_next);
 	free(set);
 }

@@ -80,6 +80,13 @@ void sig_set_build(struct sig_set *set);
 typedef void (*sig_hit_fn)(void *ctx, int index, const struct sig_caps *caps);
 int sig_set_scan(struct sig_set *set, const char *s, size_t len,
 		 sig_hit_fn hit, void *ctx);
+/*
+ * Where in s[from..len) the next anchor of any pattern starts (len when
+ * none): a skip search (Wu-Manber) that lets a log scan jump over the
+ * lines no pattern can match without looking at them one by one.
+ */
+size_t sig_set_next(const struct sig_set *set, const char *s, size_t len,
+		    size_t from);
 void sig_set_free(struct sig_set *set);
 
 #endif

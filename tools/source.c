@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/klog.h>
+#endif
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -243,6 +246,22 @@ int src_exists(const struct source *s, const char *abs)
 	return lstat(path, &st) == 0;
 }
 
+long long src_file_size(const struct source *s, const char *abs)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int r = src_path(s, abs, path, sizeof(path));
+
+	if (r)
+		return r;
+	r = confine(s, path);
+	if (r)
+		return r;
+	if (stat(path, &st))
+		return -errno;
+	return S_ISREG(st.st_mode) ? (long long)st.st_size : -EINVAL;
+}
+
 int src_is_dir(const struct source *s, const char *abs)
 {
 	char path[PATH_MAX];
@@ -335,12 +354,52 @@ static const struct text_home homes[] = {
 	{ TXT_MANIFEST, K_BUNDLE, "/MANIFEST", 0 },
 };
 
+/*
+ * The live kernel log in one call ("<6>[ seconds] text" lines) rather
+ * than one read per /dev/kmsg record. Returns -errno when not allowed.
+ */
+static int klog_read_all(struct linereader *lr)
+{
+#ifdef __linux__
+	int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
+	char *buf;
+	int n;
+
+	if (size <= 0)
+		return size < 0 ? -errno : -ENOENT;
+	if (size > (64 << 20))
+		size = 64 << 20;
+	buf = xmalloc((size_t)size);
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, size);
+	if (n < 0) {
+		int e = -errno;
+
+		free(buf);
+		return e;
+	}
+	lr_init_mem(lr, buf, (size_t)n, 0);
+	lr->owned = buf;
+	return 0;
+#else
+	(void)lr;
+	return -ENOSYS;
+#endif
+}
+
 int src_open_text(const struct source *s, enum src_text what,
 		  struct linereader *lr, char *origin, size_t olen,
 		  int *is_kmsg)
 {
 	size_t i;
 	int last = -ENOENT;
+
+	if (what == TXT_KLOG && s->kind == SRC_LIVE && !klog_read_all(lr)) {
+		if (is_kmsg)
+			*is_kmsg = 0;
+		if (origin)
+			snprintf(origin, olen, "syslog(READ_ALL)");
+		return 0;
+	}
 
 	for (i = 0; i < ARRAY_SIZE(homes); i++) {
 		const struct text_home *h = &homes[i];

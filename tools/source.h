@@ -67,6 +67,8 @@ int src_readlink_base(const struct source *s, const char *abs, char *buf,
 int src_readlink(const struct source *s, const char *abs, char *buf,
 		 size_t n);
 int src_exists(const struct source *s, const char *abs);
+/* Size of a regular file inside the source; -errno on error. */
+long long src_file_size(const struct source *s, const char *abs);
 int src_is_dir(const struct source *s, const char *abs);
 /* Sorted entry names of a directory (no "." or ".."). Returns the count or
  * -errno; free with src_list_free. At most 65536 entries are read. */

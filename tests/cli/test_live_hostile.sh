@@ -92,7 +92,8 @@ mkdir -p "$TMP/long"
 cp "$FIX/seed/lspci-vvv.txt" "$TMP/long/"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "[%12.6f] systemd[1]: Started unit %d.\n", i / 1000.0, i }' > "$TMP/long/dmesg.txt"
 cat "$FIX/seed/dmesg.txt" >> "$TMP/long/dmesg.txt"
-expect_exit "a 1,000,000-line log" 0 $TO "$HV" check --root "$TMP/long"
+expect_exit "a 1,000,000-line log" 0 $TO "$HV" check --root "$TMP/long" -v
+has "line numbers stay exact across read blocks" "log:1000005: .*Sending reset" "$TMP/out"
 
 expect_exit "truncated lspci text" 0 $TO "$HV" check --root "$FIX/seed" --only driver
 head -c 150 "$FIX/seed/lspci-vvv.txt" > "$TMP/trunc.txt"
