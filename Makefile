@@ -11,15 +11,18 @@ MANDIR ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 PCI_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpci 2>/dev/null)
 PCI_LIBS := $(shell $(PKG_CONFIG) --libs libpci 2>/dev/null || echo -lpci)
+# libibverbs is optional: live RDMA port state through verbs when present.
+IBV_LIBS := $(shell $(PKG_CONFIG) --libs libibverbs 2>/dev/null)
+IBV_CFLAGS := $(if $(IBV_LIBS),-DHAVE_IBVERBS)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wno-format-nonliteral -Wno-unused-parameter -Wno-format-truncation
 STD := -std=gnu99
 OPT ?= -O2 -g
 WERROR ?= -Werror
-CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) \
+CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) $(IBV_CFLAGS) \
 	-D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS_ALL = $(PCI_LIBS) -lz $(LDLIBS)
+LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz $(LDLIBS)
 
 LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c
 # Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.

@@ -1,11 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0
-/* RDMA devices and port 1 state from /sys/class/infiniband. */
+/*
+ * RDMA devices and port 1 state from /sys/class/infiniband; on the live
+ * system, when built with libibverbs, the port state comes from the verbs
+ * library itself (what an application would see).
+ */
 #include "collect.h"
 #include "util.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+#ifdef HAVE_IBVERBS
+#include <infiniband/verbs.h>
+
+static void verbs_port_states(struct rdma_model *m)
+{
+	struct ibv_device **list;
+	int n, i, k;
+
+	list = ibv_get_device_list(&n);
+	if (!list)
+		return;
+	for (i = 0; i < n; i++) {
+		struct ibv_context *ctx = ibv_open_device(list[i]);
+		struct ibv_port_attr pa;
+
+		if (!ctx)
+			continue;
+		if (!ibv_query_port(ctx, 1, &pa))
+			for (k = 0; k < m->n; k++)
+				if (!strcmp(m->devs[k].name, ibv_get_device_name(list[i])))
+					snprintf(m->devs[k].port_state,
+						 sizeof(m->devs[k].port_state),
+						 "%d: %s (verbs)", pa.state,
+						 ibv_port_state_str(pa.state));
+		ibv_close_device(ctx);
+	}
+	ibv_free_device_list(list);
+}
+#endif
 
 void collect_rdma(struct guest *g)
 {
@@ -42,5 +76,9 @@ void collect_rdma(struct guest *g)
 			d->port_state[0] = '\0';
 	}
 	src_list_free(names, n);
+#ifdef HAVE_IBVERBS
+	if (g->src->kind == SRC_LIVE)
+		verbs_port_states(m);
+#endif
 	m->part.state = PART_OK;
 }

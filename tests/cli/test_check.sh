@@ -112,4 +112,38 @@ expect_exit "unknown command" 2 "$HV" frobnicate
 expect_exit "check --help" 0 "$HV" check --help
 has "help lists exit status" "exit status" "$TMP/out"
 
+# 9. a sosreport holding the seed's captures: same verdicts
+expect_exit "sosreport root passes" 0 "$HV" check --root "$FIX/sosreport-seed"
+has "sosreport: recognised" "sosreport source" "$TMP/out"
+has "sosreport: 9 passed" "9 passed, 0 failed" "$TMP/out"
+
+# 10. a real Azure boot log with two ConnectX-5 VFs (kernel 6.8), log only
+expect_exit "Azure CX-5 boot log passes" 0 "$HV" check --root "$FIX/azure-cx5" -v
+has "cx5: mlx5 profile picked" "profile mlx5," "$TMP/out"
+has "cx5: both VFs followed through the signature" "all 3 signature steps in order for 2 VF\(s\)" "$TMP/out"
+has "cx5: domain from instance bytes 4-5" "vmbus 9970f259-1a65-4a22-bce2-500aee5b8543 -> domain 1a65 -> 1a65:00:02.0" "$TMP/out"
+has "cx5: vmbus version from the log" "vmbus connected, protocol 4.0" "$TMP/out"
+
+d=$(rm -rf "$TMP/cx5" && cp -r "$FIX/azure-cx5" "$TMP/cx5" && echo "$TMP/cx5")
+sed -i 's/PCI host bridge to bus 927a:00/PCI host bridge to bus 927b:00/' "$d/dmesg.txt"
+sed -i 's/ 927a:00:02.0/ 927b:00:02.0/g' "$d/dmesg.txt"
+expect_exit "a domain that does not follow from its GUID warns" 0 "$HV" check --root "$d" --only vmbus
+has "cx5: odd domain named" "^WARN +vmbus.pci_domain" "$TMP/out"
+
+cp "$FIX/azure-cx5/dmesg.txt" "$d/dmesg.txt"
+sed -i '/PCI host bridge to bus 927a:00/i [   15.842000] hv_pci d3cbd5f3-927a-45ec-985d-2ddb43e90b83: Need 0x100000 of high MMIO space. Consider reconfiguring the VM.' "$d/dmesg.txt"
+expect_exit "hv_pci MMIO shortage fails" 1 "$HV" check --root "$d" --only driver
+has "cx5: hvpci.mmio named" "^FAIL +driver.errors .*hvpci.mmio" "$TMP/out"
+has "cx5: MMIO remedy" "LowMemoryMappedIoSpace" "$TMP/out"
+
+cp "$FIX/azure-cx5/dmesg.txt" "$d/dmesg.txt"
+awk 'BEGIN { for (i = 0; i < 40; i++) {
+	t = 100 + i * 60
+	printf "[%12.6f] hv_netvsc 7c1e5225-55d2-7c1e-5225-55d27c1e5225 eth0: Data path switched from VF: enP37498s1\n", t
+	printf "[%12.6f] hv_netvsc 7c1e5225-55d2-7c1e-5225-55d27c1e5225 eth0: VF unregistering: enP37498s1\n", t + 0.1
+	printf "[%12.6f] hv_netvsc 7c1e5225-55d2-7c1e-5225-55d27c1e5225 eth0: VF slot 1 removed\n", t + 0.2
+	printf "[%12.6f] hv_netvsc 7c1e5225-55d2-7c1e-5225-55d27c1e5225 eth0: VF slot 1 added\n", t + 30 } }' >> "$d/dmesg.txt"
+expect_exit "VF flapping warns" 0 "$HV" check --root "$d" --only net
+has "cx5: flap rate" "^WARN +net.vf.flaps +40 VF removals in 2340 s: 60.0 per hour \(threshold 10\)" "$TMP/out"
+
 done_testing
