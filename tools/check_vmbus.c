@@ -169,26 +169,33 @@ static int domain_rules(const char *guid, unsigned int *modern,
 	return 0;
 }
 
-/* The hv_pci instance a VF hangs under: sysfs path, else the log. */
+/* "…/VMBUS:01/<guid>/pci<dom>:00/…": the vmbus instance in a sysfs path. */
+static int guid_in_path(const char *path, char *guid, size_t n)
+{
+	const char *q;
+
+	for (q = strchr(path, '/'); q; q = strchr(q + 1, '/'))
+		if (strlen(q + 1) >= 37 && q[9] == '-' && q[14] == '-' &&
+		    q[19] == '-' && q[24] == '-' && q[37] == '/') {
+			hv_strlcpy(guid, q + 1, 37 < n ? 37 : n);
+			return 0;
+		}
+	return -1;
+}
+
+/* The hv_pci instance a VF hangs under: sysfs paths, else the log. */
 static int vf_guid(const struct check_ctx *c, const struct pcidev *d,
 		   const char *bdf, char *guid, size_t n)
 {
 	const struct log_hits *br = log_event(c, EV_HOST_BRIDGE);
 	int k;
 
-	if (d && (d->known & PK_PATH)) {
-		const char *p = d->syspath, *q;
-
-		/* ".../<guid>/pci<dom>:00/<bdf>" */
-		while ((q = strchr(p, '/')) != NULL) {
-			if (strlen(q + 1) >= 36 && q[9] == '-' && q[14] == '-' &&
-			    q[19] == '-' && q[24] == '-' && q[37] == '/') {
-				hv_strlcpy(guid, q + 1, 37 < n ? 37 : n);
-				return 0;
-			}
-			p = q + 1;
-		}
-	}
+	if (d && (d->known & PK_PATH) && !guid_in_path(d->syspath, guid, n))
+		return 0;
+	for (k = 0; k < c->g->net.n; k++)
+		if (!strcmp(c->g->net.devs[k].pci, bdf) &&
+		    !guid_in_path(c->g->net.devs[k].syspath, guid, n))
+			return 0;
 	for (k = 0; br && k < br->kept; k++) {
 		const char *t = strstr(br->hit[k].text, "to bus ");
 

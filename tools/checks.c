@@ -162,10 +162,10 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 		    profile_matches_device(p, d->vendor, d->device))
 			c->vf[c->nvf++] = d;
 	}
-	if (c->nvf || g->pci.part.state == PART_OK || !p->sig.n)
+	if (c->nvf || g->pci.part.state == PART_OK)
 		return;
 	/* No PCI data: the devices the first signature line names. */
-	{
+	if (p->sig.n) {
 		const struct log_hits *h = log_pat(c, p->sig.cat[0]);
 
 		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
@@ -177,6 +177,15 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 				continue;
 			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
 		}
+	}
+	/* Else the PCI functions that netdevs hang under. */
+	if (c->nlogvf)
+		return;
+	for (i = 0; i < g->net.n && c->nlogvf < MAX_VFS; i++) {
+		const char *pci = g->net.devs[i].pci;
+
+		if (pci[0] && !vf_names_dev(c, pci))
+			hv_strlcpy(c->logvf[c->nlogvf++], pci, sizeof(c->logvf[0]));
 	}
 }
 

@@ -22,7 +22,8 @@ struct check_ctx {
 	/* The VFs under test: PCI functions the profile describes ... */
 	const struct pcidev *vf[MAX_VFS];
 	int nvf;
-	/* ... or, with no PCI data, addresses the log signature names. */
+	/* ... or, with no PCI data, addresses named by the log signature or,
+	 * failing that, by netdev links to PCI functions. */
 	char logvf[MAX_VFS][HVD_BDF_STRLEN + 1];
 	int nlogvf;
 	int hyperv;		/* platform verdict: 1, 0, -1 unknown */

@@ -13,10 +13,11 @@
 static const char lsvmbus_help[] =
 "usage: hvdiag lsvmbus [--root DIR] [-v] [--format text|json]\n"
 "\n"
-"List vmbus devices: relid, class name and GUID, and with -v the instance\n"
-"GUID, bound driver, state and every channel with its target CPU.\n"
+"List vmbus devices by relid and class. -v adds the class and instance\n"
+"GUIDs, the sysfs path and every channel with its target CPU (the layout\n"
+"of the kernel's lsvmbus -vv); -vv adds the bound driver and state.\n"
 "  -r, --root DIR     read DIR instead of /\n"
-"  -v, --verbose      more detail\n"
+"  -v, --verbose      more detail (repeat for more)\n"
 "  -f, --format F     text (default) or json\n"
 "exit status: 0 listed, 2 usage or unreadable input, 4 no vmbus.\n";
 
@@ -119,14 +120,17 @@ int cmd_lsvmbus(int argc, char **argv)
 	for (i = 0; i < g.vmbus.n; i++) {
 		const struct vmbus_dev *d = &g.vmbus.devs[i];
 
+		if (!verbose) {
+			printf("VMBUS ID %2d: %s\n", d->id, vmbus_class_name(d->class_id));
+			continue;
+		}
 		printf("VMBUS ID %2d: Class_ID = {%s} - %s\n", d->id, d->class_id,
 		       vmbus_class_name(d->class_id));
-		if (!verbose)
-			continue;
 		printf("\tDevice_ID = {%s}\n", d->device_id);
-		printf("\tDriver: %s, state %d\n", d->driver[0] ? d->driver : "(none)",
-		       d->state);
-		printf("\tSysfs path: %s/sys/bus/vmbus/devices/%s\n", src.root, d->name);
+		printf("\tSysfs path: /sys/bus/vmbus/devices/%s\n", d->name);
+		if (verbose > 1)
+			printf("\tDriver: %s, state %d\n",
+			       d->driver[0] ? d->driver : "(none)", d->state);
 		for (k = 0; k < d->nchans; k++) {
 			if (d->chans[k].cpu >= 0)
 				printf("\tRel_ID=%u, target_cpu=%d\n", d->chans[k].relid,

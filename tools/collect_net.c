@@ -41,6 +41,8 @@ static void read_sysfs_dev(struct guest *g, struct netdev *d)
 	int n, i;
 
 	snprintf(dir, sizeof(dir), "/sys/class/net/%s", d->name);
+	if (src_readlink(g->src, dir, target, sizeof(target)) > 0)
+		hv_strlcpy(d->syspath, target, sizeof(d->syspath));
 	snprintf(path, sizeof(path), "%s/address", dir);
 	if (src_read_attr(g->src, path, buf, sizeof(buf)) > 0)
 		hv_strlcpy(d->mac, buf, sizeof(d->mac));

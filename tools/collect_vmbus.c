@@ -48,6 +48,13 @@ static void add_chan(struct vmbus_dev *d, unsigned int relid, int cpu)
 	d->nchans++;
 }
 
+static int by_relid(const void *a, const void *b)
+{
+	const struct vmbus_chan *x = a, *y = b;
+
+	return x->relid < y->relid ? -1 : x->relid > y->relid;
+}
+
 static void read_channels(struct guest *g, struct vmbus_dev *d,
 			  const char *dir)
 {
@@ -72,6 +79,7 @@ static void read_channels(struct guest *g, struct vmbus_dev *d,
 			add_chan(d, (unsigned int)relid, cpu);
 		}
 		src_list_free(names, n);
+		qsort(d->chans, (size_t)d->nchans, sizeof(*d->chans), by_relid);
 		return;
 	}
 	if (n == 0)

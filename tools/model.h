@@ -133,6 +133,7 @@ struct netdev {
 	char master[64];
 	int flags;		/* IFF_* from sysfs, -1 unknown */
 	char vmbus[64];		/* backing vmbus device, "" if none */
+	char syspath[512];	/* target of /sys/class/net/<name> */
 	int nlower;
 	char lower[8][64];
 	char addrs[16][64];	/* "10.0.0.4/24" */
