@@ -20,7 +20,8 @@ static const char profiles_help[] =
 "  -v, --verbose        also show each profile's file and signature\n"
 "      --patterns NAME  print NAME's signature and forbidden patterns as\n"
 "                       POSIX extended regular expressions, one per line\n"
-"                       (for grep -E -f)\n";
+"                       (for grep -E -f); 'all' prints every pattern a\n"
+"                       check looks for: events, profiles, knowledge base\n";
 
 int cmd_profiles(int argc, char **argv)
 {
@@ -58,6 +59,17 @@ int cmd_profiles(int argc, char **argv)
 	if (data_load(&d, NULL, NULL)) {
 		data_free(&d);
 		return EXIT_USAGE;
+	}
+	if (pat && !strcmp(pat, "all")) {
+		/* the whole catalogue: what one log scan of check looks for */
+		for (k = 0; k < d.cat.n; k++) {
+			char *e = sig_to_ere(d.cat.pat[k]);
+
+			puts(e);
+			free(e);
+		}
+		data_free(&d);
+		return 0;
 	}
 	if (pat) {
 		struct profile *p = profiles_find(&d.profiles, pat);
