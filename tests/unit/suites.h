@@ -2,7 +2,7 @@
 #ifndef HVDIAG_TEST_SUITES_H
 #define HVDIAG_TEST_SUITES_H
 #include "../../lib/ktest.h"
-extern const struct hvd_ktest_suite bdf_suite, pcicap_suite, ktest_suite;
+#include "../../lib/lib_suites.h"
 extern const struct hvd_ktest_suite klog_suite, lspci_suite, interrupts_suite,
 	kconfig_suite, profile_suite, ipaddr_suite, redact_suite;
 extern const struct hvd_ktest_suite sig_suite;

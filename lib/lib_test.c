@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Suites for lib/: they compile in the module too (no libc here). */
-#include "../../lib/bdf.h"
-#include "../../lib/pcicap.h"
-#include "suites.h"
+#include "bdf.h"
+#include "pcicap.h"
+#include "ktest.h"
+#include "lib_suites.h"
 
 static void bdf_full(struct hvd_ktest *t)
 {
