@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* hvdiag.ko: shared declarations of the module's files. */
+#ifndef HVDIAG_MOD_H
+#define HVDIAG_MOD_H
+
+#include <linux/mutex.h>
+#include <linux/pci.h>
+
+#include "lib/bdf.h"
+
+#define HVD_OUT_MAX (32 * 1024)
+
+/* A growable text result, readable through debugfs. */
+struct hvd_out {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+void hvd_out_reset(struct hvd_out *o);
+void hvd_out_free(struct hvd_out *o);
+__printf(2, 3) void hvd_out_printf(struct hvd_out *o, const char *fmt, ...);
+
+extern struct mutex hvd_lock;		/* one exercise at a time */
+extern struct hvd_bdf hvd_target;
+extern bool hvd_target_set;
+extern bool hvd_allow_bound;
+extern struct pci_driver hvd_pci_driver;
+
+/*
+ * The target device, referenced (pci_dev_put when done). -ENODEV when
+ * unset or absent; with @exclusive, -EBUSY when another driver has it.
+ */
+struct pci_dev *hvd_get_target(struct hvd_out *o, bool exclusive, int *err);
+
+void hvd_pci_report(struct pci_dev *pdev, struct hvd_out *o);
+int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);
+int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
+		      struct hvd_out *o);
+void hvd_vmbus_report(struct hvd_out *o);
+int hvd_selftest(struct hvd_out *o);
+
+#endif

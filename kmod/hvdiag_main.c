@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvdiag.ko: module parameters, the debugfs front (hvdiag/), the target
+ * device and a PCI driver stub that driver_override/new_id can bind, so
+ * that exercises may run on a device no other driver holds.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "compat/compat.h"
+#include "hvdiag.h"
+
+static char *target;
+module_param(target, charp, 0444);
+MODULE_PARM_DESC(target, "PCI device to exercise, DDDD:BB:DD.F");
+bool hvd_allow_bound;
+module_param_named(allow_bound, hvd_allow_bound, bool, 0644);
+MODULE_PARM_DESC(allow_bound, "exercise devices bound to another driver (dangerous)");
+static bool run_selftests;
+module_param(run_selftests, bool, 0444);
+MODULE_PARM_DESC(run_selftests, "run the built-in test suites at load, KTAP to the log");
+
+DEFINE_MUTEX(hvd_lock);
+struct hvd_bdf hvd_target;
+bool hvd_target_set;
+
+static struct dentry *hvd_dir;
+static struct hvd_out msix_last, mlx4_last;
+
+void hvd_out_reset(struct hvd_out *o)
+{
+	o->len = 0;
+	if (o->buf)
+		o->buf[0] = '\0';
+}
+
+void hvd_out_free(struct hvd_out *o)
+{
+	kfree(o->buf);
+	o->buf = NULL;
+	o->len = 0;
+	o->cap = 0;
+}
+
+void hvd_out_printf(struct hvd_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!o->buf) {
+		o->buf = kmalloc(HVD_OUT_MAX, GFP_KERNEL);
+		if (!o->buf)
+			return;
+		o->cap = HVD_OUT_MAX;
+		o->len = 0;
+	}
+	if (o->len + 1 >= o->cap)
+		return;		/* full: the rest is dropped */
+	va_start(ap, fmt);
+	n = vscnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+	va_end(ap);
+	o->len += n;
+}
+
+static void out_copy(struct hvd_out *dst, const struct hvd_out *src)
+{
+	if (src->buf && src->len)
+		hvd_out_printf(dst, "%s", src->buf);
+}
+
+struct pci_dev *hvd_get_target(struct hvd_out *o, bool exclusive, int *err)
+{
+	struct pci_dev *pdev;
+	char bdf[HVD_BDF_STRLEN + 1];
+
+	*err = -ENODEV;
+	if (!hvd_target_set) {
+		hvd_out_printf(o, "error: no target (write DDDD:BB:DD.F to hvdiag/target)\n");
+		return NULL;
+	}
+	hvd_bdf_format(&hvd_target, bdf);
+	pdev = pci_get_domain_bus_and_slot(hvd_target.domain, hvd_target.bus,
+					   PCI_DEVFN(hvd_target.dev, hvd_target.fn));
+	if (!pdev) {
+		hvd_out_printf(o, "error: %s: no such PCI device\n", bdf);
+		return NULL;
+	}
+	if (exclusive && pdev->dev.driver &&
+	    pdev->dev.driver != &hvd_pci_driver.driver && !hvd_allow_bound) {
+		hvd_out_printf(o, "error: %s is bound to %s; unbind it, bind it to hvdiag, or load with allow_bound=1\n",
+			       bdf, pdev->dev.driver->name);
+		pci_dev_put(pdev);
+		*err = -EBUSY;
+		return NULL;
+	}
+	*err = 0;
+	return pdev;
+}
+
+/* ---- debugfs files ---- */
+
+struct hvd_file {
+	const char *name;
+	umode_t mode;
+	/* fill a snapshot for readers */
+	void (*show)(struct hvd_out *o);
+	/* act on a write; 0 or -errno */
+	int (*write)(char *cmd);
+};
+
+static void show_target(struct hvd_out *o)
+{
+	char bdf[HVD_BDF_STRLEN + 1];
+
+	if (!hvd_target_set) {
+		hvd_out_printf(o, "none\n");
+		return;
+	}
+	hvd_bdf_format(&hvd_target, bdf);
+	hvd_out_printf(o, "%s\n", bdf);
+}
+
+static int set_target(const char *s)
+{
+	struct hvd_bdf b;
+
+	if (!*s || !strcmp(s, "none")) {
+		hvd_target_set = false;
+		return 0;
+	}
+	if (hvd_bdf_parse_exact(s, strlen(s), &b)) {
+		pr_warn("target: '%.32s' is not a PCI address DDDD:BB:DD.F\n", s);
+		return -EINVAL;
+	}
+	hvd_target = b;
+	hvd_target_set = true;
+	return 0;
+}
+
+static int write_target(char *cmd)
+{
+	return set_target(cmd);
+}
+
+static void show_pci(struct hvd_out *o)
+{
+	int err;
+	struct pci_dev *pdev = hvd_get_target(o, false, &err);
+
+	if (!pdev)
+		return;
+	hvd_pci_report(pdev, o);
+	pci_dev_put(pdev);
+}
+
+static void show_msix(struct hvd_out *o)
+{
+	out_copy(o, &msix_last);
+	if (!msix_last.len)
+		hvd_out_printf(o, "no run yet (write a vector count)\n");
+}
+
+static int write_msix(char *cmd)
+{
+	unsigned int n;
+	int err;
+	struct pci_dev *pdev;
+
+	if (kstrtouint(cmd, 0, &n) || n < 1 || n > 2048) {
+		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
+		return -EINVAL;
+	}
+	hvd_out_reset(&msix_last);
+	pdev = hvd_get_target(&msix_last, true, &err);
+	if (!pdev)
+		return err;
+	err = hvd_msix_exercise(pdev, n, &msix_last);
+	pci_dev_put(pdev);
+	return err;
+}
+
+static void show_mlx4(struct hvd_out *o)
+{
+	out_copy(o, &mlx4_last);
+	if (!mlx4_last.len)
+		hvd_out_printf(o, "no run yet (write 'run [timeout_ms]')\n");
+}
+
+static int write_mlx4(char *cmd)
+{
+	unsigned int ms = 2000;
+	int err;
+	struct pci_dev *pdev;
+
+	if (strncmp(cmd, "run", 3) || (cmd[3] && cmd[3] != ' ')) {
+		pr_warn("mlx4_comm: expected 'run [timeout_ms]', not '%.32s'\n", cmd);
+		return -EINVAL;
+	}
+	if (cmd[3] && (kstrtouint(cmd + 4, 0, &ms) || ms < 1 || ms > 60000)) {
+		pr_warn("mlx4_comm: timeout '%.32s' is not 1-60000 ms\n", cmd + 4);
+		return -EINVAL;
+	}
+	hvd_out_reset(&mlx4_last);
+	pdev = hvd_get_target(&mlx4_last, true, &err);
+	if (!pdev)
+		return err;
+	err = hvd_mlx4_exercise(pdev, ms, &mlx4_last);
+	pci_dev_put(pdev);
+	return err;
+}
+
+static void show_selftest(struct hvd_out *o)
+{
+	hvd_selftest(o);
+}
+
+static const struct hvd_file files[] = {
+	{ "target", 0600, show_target, write_target },
+	{ "pci", 0400, show_pci, NULL },
+	{ "msix", 0600, show_msix, write_msix },
+	{ "mlx4_comm", 0600, show_mlx4, write_mlx4 },
+	{ "vmbus", 0400, hvd_vmbus_report, NULL },
+	{ "selftest", 0400, show_selftest, NULL },
+};
+
+static int hvd_open(struct inode *inode, struct file *file)
+{
+	const struct hvd_file *f = inode->i_private;
+	struct hvd_out *o;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	if (!o)
+		return -ENOMEM;
+	file->private_data = o;
+	if (!(file->f_mode & FMODE_READ))
+		return 0;
+	if (mutex_lock_interruptible(&hvd_lock)) {
+		kfree(o);
+		return -ERESTARTSYS;
+	}
+	f->show(o);
+	mutex_unlock(&hvd_lock);
+	return 0;
+}
+
+static ssize_t hvd_read(struct file *file, char __user *ubuf, size_t count,
+			loff_t *ppos)
+{
+	struct hvd_out *o = file->private_data;
+
+	if (!o->buf)
+		return 0;
+	return simple_read_from_buffer(ubuf, count, ppos, o->buf, o->len);
+}
+
+static ssize_t hvd_write(struct file *file, const char __user *ubuf,
+			 size_t count, loff_t *ppos)
+{
+	const struct hvd_file *f = file_inode(file)->i_private;
+	char buf[64];
+	size_t n = count;
+	int err;
+
+	if (!f->write)
+		return -EPERM;
+	if (count >= sizeof(buf)) {
+		pr_warn("%s: input of %zu bytes is too long\n", f->name, count);
+		return -EINVAL;
+	}
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[n] = '\0';
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	if (mutex_lock_interruptible(&hvd_lock))
+		return -ERESTARTSYS;
+	err = f->write(buf);
+	mutex_unlock(&hvd_lock);
+	return err ? err : (ssize_t)count;
+}
+
+static int hvd_release(struct inode *inode, struct file *file)
+{
+	struct hvd_out *o = file->private_data;
+
+	hvd_out_free(o);
+	kfree(o);
+	return 0;
+}
+
+static const struct file_operations hvd_fops = {
+	.owner = THIS_MODULE,
+	.open = hvd_open,
+	.read = hvd_read,
+	.write = hvd_write,
+	.release = hvd_release,
+	.llseek = default_llseek,
+};
+
+/* ---- a PCI driver that binds nothing by itself ---- */
+
+static const struct pci_device_id hvd_ids[] = {
+	{ 0, }
+};
+
+static int hvd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	dev_info(&pdev->dev, "bound to hvdiag for exercises\n");
+	return 0;
+}
+
+static void hvd_remove(struct pci_dev *pdev)
+{
+}
+
+struct pci_driver hvd_pci_driver = {
+	.name = "hvdiag",
+	.id_table = hvd_ids,
+	.probe = hvd_probe,
+	.remove = hvd_remove,
+};
+
+static int __init hvd_init(void)
+{
+	size_t i;
+	int err;
+
+	if (target) {
+		err = set_target(target);
+		if (err)
+			return err;
+	}
+	err = pci_register_driver(&hvd_pci_driver);
+	if (err)
+		return err;
+	hvd_dir = debugfs_create_dir("hvdiag", NULL);
+	if (IS_ERR_OR_NULL(hvd_dir)) {
+		pr_err("cannot create debugfs directory (is debugfs mounted?)\n");
+		pci_unregister_driver(&hvd_pci_driver);
+		return -ENODEV;
+	}
+	for (i = 0; i < ARRAY_SIZE(files); i++)
+		debugfs_create_file(files[i].name, files[i].mode, hvd_dir,
+				    (void *)&files[i], &hvd_fops);
+	if (run_selftests) {
+		struct hvd_out o = { NULL, 0, 0 };
+		char *line, *p;
+
+		hvd_selftest(&o);
+		for (p = o.buf; p && (line = strsep(&p, "\n")) != NULL;)
+			if (*line)
+				pr_info("%s\n", line);
+		hvd_out_free(&o);
+	}
+	pr_info("loaded; debugfs hvdiag/ ready\n");
+	return 0;
+}
+
+static void __exit hvd_exit(void)
+{
+	debugfs_remove_recursive(hvd_dir);
+	pci_unregister_driver(&hvd_pci_driver);
+	hvd_out_free(&msix_last);
+	hvd_out_free(&mlx4_last);
+	pr_info("unloaded\n");
+}
+
+module_init(hvd_init);
+module_exit(hvd_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Hyper-V SR-IOV VF diagnostics: PCI, MSI-X and mlx4 comm-channel exercises");
+MODULE_VERSION("0.1.0");

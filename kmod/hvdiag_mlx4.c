@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VF side of the mlx4 comm channel on BAR 2, poll mode, through the
+ * shared handshake in lib/mlx4_comm.c. The module only maps the comm page,
+ * allocates the DMA-coherent VHCR page and supplies the accessors.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/io.h>
+#include <linux/pci.h>
+#include <linux/sched.h>
+
+#include "compat/compat.h"
+#include "hvdiag.h"
+#include "lib/mlx4_comm.h"
+
+#define COMM_PAGE 4096
+
+static hvd_u32 comm_read(void *ctx, unsigned int off)
+{
+	/* big-endian registers, 32-bit accesses only (facts §1.3) */
+	return ioread32be((void __iomem *)ctx + off);
+}
+
+static void comm_write(void *ctx, unsigned int off, hvd_u32 v)
+{
+	iowrite32be(v, (void __iomem *)ctx + off);
+}
+
+static hvd_u64 comm_now(void *ctx)
+{
+	return hvd_now_us();
+}
+
+static void comm_relax(void *ctx)
+{
+	/* sleep briefly: a spinning guest starves the host side (rig facts) */
+	usleep_range(20, 50);
+}
+
+int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
+		      struct hvd_out *o)
+{
+	struct hvd_comm_ops ops;
+	struct hvd_comm_result res;
+	void __iomem *comm;
+	void *vhcr;
+	dma_addr_t dma;
+	bool enabled_here = false;
+	int err, i;
+	const char *bdf = pci_name(pdev);
+
+	if (!(pci_resource_flags(pdev, 2) & IORESOURCE_MEM) ||
+	    pci_resource_len(pdev, 2) < COMM_PAGE) {
+		hvd_out_printf(o, "result no-bar2: BAR 2 is not a memory BAR of at least 4 KiB\n");
+		return -ENODEV;
+	}
+	if (!pci_is_enabled(pdev)) {
+		err = pci_enable_device(pdev);
+		if (err) {
+			hvd_out_printf(o, "result enable-failed %d\n", err);
+			return err;
+		}
+		enabled_here = true;
+	}
+	err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(64));
+	if (err)
+		err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(32));
+	if (!err)
+		err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(64)) &&
+		      dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
+	if (err) {
+		hvd_out_printf(o, "result dma-mask-failed %d\n", err);
+		goto out_disable;
+	}
+	comm = pci_iomap(pdev, 2, COMM_PAGE);
+	if (!comm) {
+		hvd_out_printf(o, "result map-failed\n");
+		err = -ENOMEM;
+		goto out_disable;
+	}
+	vhcr = dma_alloc_coherent(&pdev->dev, PAGE_SIZE, &dma, GFP_KERNEL);
+	if (!vhcr) {
+		hvd_out_printf(o, "result dma-alloc-failed\n");
+		err = -ENOMEM;
+		goto out_unmap;
+	}
+	ops.read = comm_read;
+	ops.write = comm_write;
+	ops.now_us = comm_now;
+	ops.relax = comm_relax;
+	ops.ctx = (void __force *)comm;
+	pr_info("%s: comm: handshake, timeout %u ms per step\n", bdf, timeout_ms);
+	hvd_comm_run(&ops, (hvd_u64)dma, timeout_ms, &res);
+	pr_info("%s: comm: %s%s%s (%llu us)\n", bdf, hvd_comm_outcome_str(res.outcome),
+		res.failed_step >= 0 ? " at " : "",
+		res.failed_step >= 0 ? hvd_comm_step_str(res.failed_step) : "",
+		(unsigned long long)res.total_us);
+	hvd_out_printf(o, "device %s vhcr_dma %#llx timeout_ms %u\n", bdf,
+		       (unsigned long long)dma, timeout_ms);
+	hvd_out_printf(o, "caps %#010x flags %#010x initial_toggle %d stale_toggle %d\n",
+		       res.caps, res.flags, res.initial_toggle, res.stale_toggle);
+	for (i = 0; i < res.steps_done && i < HVD_COMM_STEPS; i++)
+		hvd_out_printf(o, "step %s us %llu\n", hvd_comm_step_str(i),
+			       (unsigned long long)res.step_us[i]);
+	if (res.steps_done >= 2)
+		hvd_out_printf(o, "reset_reply %#010x if_rev %u\n", res.reset_reply,
+			       (res.reset_reply >> 8) & 0xff);
+	if (res.failed_step >= 0)
+		hvd_out_printf(o, "failed_step %s slave_read %#010x\n",
+			       hvd_comm_step_str(res.failed_step), res.last_read);
+	hvd_out_printf(o, "total_us %llu\nresult %s\n", (unsigned long long)res.total_us,
+		       hvd_comm_outcome_str(res.outcome));
+	dma_free_coherent(&pdev->dev, PAGE_SIZE, vhcr, dma);
+	err = 0;
+out_unmap:
+	pci_iounmap(pdev, comm);
+out_disable:
+	if (enabled_here)
+		pci_disable_device(pdev);
+	return err;
+}

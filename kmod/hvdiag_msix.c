@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MSI-X exercise: enable the device, allocate N vectors, install handlers,
+ * read each table entry back, report affinities, and on QEMU's
+ * ivshmem-doorbell ring our own doorbell to count delivered interrupts.
+ * Everything is released before returning; the device is left disabled
+ * if we enabled it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include "compat/compat.h"
+#include "hvdiag.h"
+#include "lib/pcicap.h"
+
+#define IVSHMEM_VENDOR 0x1af4
+#define IVSHMEM_DEVICE 0x1110
+#define IVSHMEM_IVPOSITION 8
+#define IVSHMEM_DOORBELL 12
+
+struct vec {
+	atomic_t count;
+	int irq;
+	bool requested;
+};
+
+static irqreturn_t hvd_msix_irq(int irq, void *data)
+{
+	struct vec *v = data;
+
+	atomic_inc(&v->count);
+	return IRQ_HANDLED;
+}
+
+static void read_table(struct pci_dev *pdev, const struct hvd_msix *m,
+		       unsigned int n, struct hvd_out *o)
+{
+	void __iomem *base;
+	unsigned int i;
+
+	base = pci_iomap(pdev, m->table_bir, m->table_offset + n * HVD_MSIX_ENTRY_SIZE);
+	if (!base) {
+		hvd_out_printf(o, "table: cannot map BAR %u\n", m->table_bir);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		void __iomem *e = base + m->table_offset + i * HVD_MSIX_ENTRY_SIZE;
+
+		hvd_out_printf(o, "entry %u addr %#010x%08x data %#x ctrl %#x%s\n", i,
+			       ioread32(e + 4), ioread32(e), ioread32(e + 8),
+			       ioread32(e + 12), (ioread32(e + 12) & 1) ? " masked" : "");
+	}
+	pci_iounmap(pdev, base);
+}
+
+/* ivshmem-doorbell: write (own peer id << 16 | vector) to ring ourselves */
+static void ring_doorbells(struct pci_dev *pdev, struct vec *v, unsigned int n,
+			   struct hvd_out *o)
+{
+	void __iomem *regs;
+	u32 peer;
+	unsigned int i;
+	int waited;
+
+	if (pdev->vendor != IVSHMEM_VENDOR || pdev->device != IVSHMEM_DEVICE ||
+	    pci_resource_len(pdev, 0) < 16)
+		return;
+	regs = pci_iomap(pdev, 0, 16);
+	if (!regs)
+		return;
+	peer = ioread32(regs + IVSHMEM_IVPOSITION);
+	for (i = 0; i < n; i++)
+		iowrite32((peer << 16) | i, regs + IVSHMEM_DOORBELL);
+	/* bounded wait for delivery */
+	for (waited = 0; waited < 200; waited++) {
+		unsigned int got = 0;
+
+		for (i = 0; i < n; i++)
+			got += atomic_read(&v[i].count) > 0;
+		if (got == n)
+			break;
+		msleep(1);
+	}
+	pci_iounmap(pdev, regs);
+	for (i = 0; i < n; i++)
+		hvd_out_printf(o, "vector %u irq %d doorbell interrupts %d\n", i,
+			       v[i].irq, atomic_read(&v[i].count));
+}
+
+int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
+{
+	struct hvd_msix m;
+	struct vec *v;
+	int *irqs;
+	int cap, err;
+	unsigned int i;
+	bool enabled_here = false;
+	u16 ctrl;
+	u32 table, pba;
+	u64 t0, t_alloc, t_free;
+	char aff[64];
+
+	cap = pci_find_capability(pdev, PCI_CAP_ID_MSIX);
+	if (!cap) {
+		hvd_out_printf(o, "result no-msix\n");
+		return -ENODEV;
+	}
+	pci_read_config_word(pdev, cap + HVD_MSIX_CTRL, &ctrl);
+	pci_read_config_dword(pdev, cap + HVD_MSIX_TABLE, &table);
+	pci_read_config_dword(pdev, cap + HVD_MSIX_PBA, &pba);
+	hvd_msix_decode(ctrl, table, pba, &m);
+	if (n > m.table_size) {
+		hvd_out_printf(o, "result too-many: the table has %u entries\n", m.table_size);
+		return -EINVAL;
+	}
+	v = kcalloc(n, sizeof(*v), GFP_KERNEL);
+	irqs = kcalloc(n, sizeof(*irqs), GFP_KERNEL);
+	if (!v || !irqs) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	if (!pci_is_enabled(pdev)) {
+		err = pci_enable_device(pdev);
+		if (err) {
+			hvd_out_printf(o, "result enable-failed %d\n", err);
+			goto out_free;
+		}
+		enabled_here = true;
+	}
+	pci_set_master(pdev);
+	t0 = hvd_now_us();
+	err = hvd_msix_enable(pdev, n, irqs);
+	t_alloc = hvd_now_us() - t0;
+	if (err) {
+		hvd_out_printf(o, "result alloc-failed %d\n", err);
+		goto out_disable;
+	}
+	for (i = 0; i < n; i++) {
+		v[i].irq = irqs[i];
+		err = request_irq(irqs[i], hvd_msix_irq, 0, "hvdiag-msix", &v[i]);
+		if (err) {
+			hvd_out_printf(o, "result request-irq-failed vector %u irq %d: %d\n",
+				       i, irqs[i], err);
+			goto out_irqs;
+		}
+		v[i].requested = true;
+	}
+	hvd_out_printf(o, "device %s vectors %u alloc_us %llu\n", pci_name(pdev), n,
+		       (unsigned long long)t_alloc);
+	for (i = 0; i < n; i++) {
+		hvd_irq_affinity(irqs[i], aff, sizeof(aff));
+		hvd_out_printf(o, "vector %u irq %d cpus %s\n", i, irqs[i], aff);
+	}
+	read_table(pdev, &m, n, o);
+	ring_doorbells(pdev, v, n, o);
+	err = 0;
+out_irqs:
+	for (i = 0; i < n; i++)
+		if (v[i].requested)
+			free_irq(v[i].irq, &v[i]);
+	t0 = hvd_now_us();
+	hvd_msix_disable(pdev);
+	t_free = hvd_now_us() - t0;
+	if (!err)
+		hvd_out_printf(o, "free_us %llu\nresult ok\n", (unsigned long long)t_free);
+out_disable:
+	if (enabled_here) {
+		pci_clear_master(pdev);
+		pci_disable_device(pdev);
+	}
+out_free:
+	kfree(irqs);
+	kfree(v);
+	return err;
+}

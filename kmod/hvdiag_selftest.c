@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The shared lib/ suites, run inside the kernel, KTAP into a buffer. */
+#include <linux/kernel.h>
+
+#include "hvdiag.h"
+#include "lib/lib_suites.h"
+
+static void out_print(void *ctx, const char *fmt, ...)
+{
+	struct hvd_out *o = ctx;
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vscnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	hvd_out_printf(o, "%s", line);
+}
+
+int hvd_selftest(struct hvd_out *o)
+{
+	static const struct hvd_ktest_suite *const suites[] = {
+		&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite,
+	};
+	struct hvd_ktest_out out;
+	struct hvd_ktest_totals t;
+
+	out.print = out_print;
+	out.ctx = o;
+	return hvd_ktest_run(suites, ARRAY_SIZE(suites), &out, &t);
+}
