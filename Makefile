@@ -29,26 +29,27 @@ LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c
 CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
 	tools/sig.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
 	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c \
-	tools/json.c tools/redact.c tools/vmbus_names.c
+	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c \
+	tools/result.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
 	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
 	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c
 CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/check_vmbus.c tools/check_pci.c tools/check_driver.c \
-	tools/check_irq.c tools/check_net.c tools/result.c \
+	tools/check_irq.c tools/check_net.c \
 	tools/render_text.c tools/render_json.c tools/render_tap.c \
 	tools/render_junit.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
-	tools/cmd_lsvmbus.c tools/cmd_collect.c
+	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c tests/unit/parsers_test.c \
 	tests/unit/sig_test.c
-FUZZERS := klog lspci profile interrupts
+FUZZERS := klog lspci profile interrupts ktap
 
 BUILD ?= build
 
-.PHONY: all check check-unit check-cli check-asan bench fuzz install clean
+.PHONY: all check check-unit check-cli check-asan rig-check module bench fuzz install clean
 
 all: tools/hvdiag
 
@@ -76,6 +77,15 @@ check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		build-asan/hvdiag build-asan/unit
 
+# hvdiag.ko against the installed Debian kernel headers (KDIR to override).
+module:
+	$(MAKE) -C kmod
+
+# Boot Debian's kernel under QEMU with the emulated PF and run the guest
+# suites; report/ gets rig.ktap, rig-junit.xml and rig-report.json.
+rig-check: all
+	@tests/rig/run.sh && tests/rig/report.sh
+
 bench: all $(BUILD)/runstat
 	@tests/bench/bench.sh
 
@@ -91,4 +101,5 @@ install: all
 	install -m 0644 docs/hvdiag.8 $(DESTDIR)$(MANDIR)/man8/hvdiag.8
 
 clean:
-	rm -rf tools/hvdiag build build-asan build-fuzz
+	rm -rf tools/hvdiag build build-asan build-fuzz report
+	-$(MAKE) -C kmod clean

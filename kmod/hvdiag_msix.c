@@ -10,6 +10,7 @@
 
 #include <linux/atomic.h>
 #include <linux/delay.h>
+#include <linux/device.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/pci.h>
@@ -93,7 +94,75 @@ static void ring_doorbells(struct pci_dev *pdev, struct vec *v, unsigned int n,
 			       v[i].irq, atomic_read(&v[i].count));
 }
 
+/*
+ * MSI-X state allocated on a device holds device-managed resources (6.x
+ * keeps its MSI data in devres) that only a driver unbind releases; left on
+ * an unbound device they make the next driver's probe fail. So an unbound
+ * device is bound to hvdiag for the exercise, and released after.
+ */
+static int claim(struct pci_dev *pdev, bool *claimed, struct hvd_out *o)
+{
+	*claimed = false;
+	if (pdev->dev.driver)
+		return 0;
+#ifdef HAVE_PCI_DRIVER_OVERRIDE
+	{
+		char *ov = kstrdup(hvd_pci_driver.name, GFP_KERNEL);
+		const char *old;
+		int r;
+
+		if (!ov)
+			return -ENOMEM;
+		device_lock(&pdev->dev);
+		old = pdev->driver_override;
+		pdev->driver_override = ov;
+		device_unlock(&pdev->dev);
+		kfree(old);
+		r = device_attach(&pdev->dev);
+		if (r <= 0 || pdev->dev.driver != &hvd_pci_driver.driver) {
+			hvd_out_printf(o, "result bind-failed %d\n", r);
+			return r < 0 ? r : -ENODEV;
+		}
+		*claimed = true;
+		return 0;
+	}
+#else
+	hvd_out_printf(o, "result unbound: bind the device to hvdiag first (new_id)\n");
+	return -EBUSY;
+#endif
+}
+
+static void unclaim(struct pci_dev *pdev, bool claimed)
+{
+#ifdef HAVE_PCI_DRIVER_OVERRIDE
+	const char *old;
+
+	if (!claimed)
+		return;
+	device_release_driver(&pdev->dev);
+	device_lock(&pdev->dev);
+	old = pdev->driver_override;
+	pdev->driver_override = NULL;
+	device_unlock(&pdev->dev);
+	kfree(old);
+#endif
+}
+
+static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);
+
 int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
+{
+	bool claimed;
+	int err = claim(pdev, &claimed, o);
+
+	if (err)
+		return err;
+	err = exercise(pdev, n, o);
+	unclaim(pdev, claimed);
+	return err;
+}
+
+static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
 {
 	struct hvd_msix m;
 	struct vec *v;

@@ -116,6 +116,7 @@ static void comm_address_reassembled(struct hvd_ktest *t)
 	bus_init(&b, HVD_PF_HEALTHY, 0);
 	hvd_comm_run(&b.vf_ops, DMA, TIMEOUT_MS, &r);
 	HVD_EXPECT_EQ(t, b.pf.vhcr, 0);		/* cleared by the final RESET */
+	HVD_EXPECT_EQ(t, b.pf.vhcr_seen, DMA);	/* but it did arrive whole */
 	bus_init(&b, HVD_PF_HEALTHY, 0);
 	b.pf.fault = HVD_PF_HEALTHY;
 	{

@@ -151,6 +151,7 @@ int hvd_pf_poll(struct hvd_pf *pf)
 				reply |= HVD_COMM_INTERNAL_ERR;
 			} else {
 				pf->vhcr_ready = 1;
+				pf->vhcr_seen = pf->vhcr;
 			}
 			break;
 		default:

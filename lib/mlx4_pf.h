@@ -38,6 +38,7 @@ struct hvd_pf {
 	unsigned int toggle;		/* the PF's copy for this VF */
 	int last_cmd;			/* -1: none since init */
 	hvd_u64 vhcr;			/* address being assembled */
+	hvd_u64 vhcr_seen;		/* the last complete, accepted address */
 	int vhcr_ready;			/* VHCR_EN accepted with a good address */
 	hvd_u32 stale_word;		/* ignored while slave_write holds it */
 	hvd_u64 pending_since;		/* LATE: when the command was seen */

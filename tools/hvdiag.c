@@ -16,6 +16,7 @@ static const struct cmd cmds[] = {
 	{ "lsvmbus", cmd_lsvmbus, "list vmbus devices and their channels" },
 	{ "profiles", cmd_profiles, "list the signature profiles" },
 	{ "explain", cmd_explain, "match kernel-log lines against known failures" },
+	{ "ktap", cmd_ktap, "convert KTAP/TAP results to text, JSON, TAP or JUnit" },
 };
 
 static void usage(FILE *f)

@@ -68,7 +68,9 @@ void render_junit(const struct report *rep, FILE *f)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fprintf(f, "<testsuites name=\"hvdiag\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\">\n",
 		rep->n, fails, skips);
-	fprintf(f, "  <testsuite name=\"hvdiag.check\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\">\n",
+	fputs("  <testsuite name=\"", f);
+	put_xml(f, rep->suite[0] ? rep->suite : "hvdiag.check");
+	fprintf(f, "\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\">\n",
 		rep->n, fails, skips);
 	fputs("    <properties>\n      <property name=\"profile\" value=\"", f);
 	put_xml(f, rep->profile);

@@ -26,7 +26,7 @@ void render_tap(const struct report *rep, FILE *f)
 			put_clean(f, r->summary);
 		}
 		fputc('\n', f);
-		if (r->status != ST_SKIP) {
+		if (r->status != ST_SKIP && r->summary[0]) {
 			fprintf(f, "# %s: ", status_str(r->status));
 			put_clean(f, r->summary);
 			fputc('\n', f);

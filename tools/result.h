@@ -33,6 +33,7 @@ struct report {
 	int n;
 	char profile[64];
 	char profile_desc[256];
+	char suite[64];		/* JUnit testsuite name; "" means hvdiag.check */
 	char source[32];	/* live, bundle, sosreport */
 	char root[4096];
 	char release[128];

@@ -7,11 +7,12 @@ secs=${1:-${FUZZ_SECONDS:-60}}
 out=build-fuzz
 mkdir -p "$out"
 CORE="lib/bdf.c lib/pcicap.c tools/util.c tools/linereader.c tools/source.c tools/klog.c
- tools/sig.c tools/kvfile.c tools/profile.c tools/kb.c tools/lspci_text.c tools/interrupts.c"
+ tools/sig.c tools/kvfile.c tools/profile.c tools/kb.c tools/lspci_text.c tools/interrupts.c
+ tools/ktap.c tools/result.c"
 FLAGS="-std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Itools -Wall -Werror"
 pass=0 fail=0
 : > "$out/summary.txt"
-for t in klog lspci profile interrupts; do
+for t in klog lspci profile interrupts ktap; do
 	corpus="$out/corpus-$t"
 	mkdir -p "$corpus"
 	case $t in
@@ -19,6 +20,7 @@ for t in klog lspci profile interrupts; do
 	lspci) cp tests/fixtures/seed/lspci-vvv.txt ../shared/captures/lspci-*.txt "$corpus/" 2>/dev/null ;;
 	profile) cp profiles/*.profile kb/*.kb "$corpus/" ;;
 	interrupts) cp ../shared/captures/interrupts-*.txt "$corpus/" 2>/dev/null ;;
+	ktap) build/unit > "$corpus/unit.ktap" 2>/dev/null; cp build/rig/ktap.txt "$corpus/" 2>/dev/null ;;
 	esac
 	if ! clang $FLAGS -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $CORE -lz 2>"$out/build-$t.log"; then
 		echo "fuzz_$t: build failed"; sed 's/^/  /' "$out/build-$t.log" | head

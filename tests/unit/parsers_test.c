@@ -9,6 +9,7 @@
 #include "ipaddr_text.h"
 #include "kconfig.h"
 #include "klog.h"
+#include "ktap.h"
 #include "linereader.h"
 #include "lspci_text.h"
 #include "profile.h"
@@ -312,3 +313,41 @@ static const struct hvd_ktest_case redact_cases[] = {
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite redact_suite = { "redact", redact_cases, 0, 0 };
+
+static void ktap_nested(struct hvd_ktest *t)
+{
+	static const char txt[] =
+		"KTAP version 1\n1..3\n"
+		"    KTAP version 1\n    # Subtest: bdf\n    1..2\n"
+		"    ok 1 parse_full\n    # bdf.c:12 expectation failed\n    not ok 2 reject\n"
+		"not ok 1 bdf\n"
+		"ok 2 msix # SKIP no device\n";
+	struct linereader lr;
+	struct ktap_doc d;
+	char err[128];
+
+	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
+	HVD_ASSERT_EQ(t, ktap_parse(&lr, &d, err, sizeof(err)), 0);
+	HVD_ASSERT_EQ(t, d.n, 3);
+	HVD_EXPECT_STREQ(t, d.c[0].name, "bdf.parse_full");
+	HVD_EXPECT_STREQ(t, d.c[1].name, "bdf.reject");
+	HVD_EXPECT_EQ(t, d.c[1].status, ST_FAIL);
+	HVD_EXPECT_TRUE(t, d.c[1].diag && strstr(d.c[1].diag, "expectation failed"));
+	HVD_EXPECT_EQ(t, d.c[2].status, ST_SKIP);
+	HVD_EXPECT_STREQ(t, d.c[2].reason, "no device");
+	/* plan says 3, two top-level results came: the report adds a failure */
+	HVD_EXPECT_EQ(t, d.planned, 3);
+	HVD_EXPECT_EQ(t, d.top_results, 2);
+	ktap_free(&d);
+	lr_free(&lr);
+	lr_init_mem(&lr, "hello\n", 6, 0);
+	HVD_EXPECT_EQ(t, ktap_parse(&lr, &d, err, sizeof(err)), -1);
+	ktap_free(&d);
+	lr_free(&lr);
+}
+
+static const struct hvd_ktest_case ktap_cases[] = {
+	{ "nested", ktap_nested },
+	{ 0, 0 },
+};
+const struct hvd_ktest_suite ktap_suite = { "ktap", ktap_cases, 0, 0 };

@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# build-initramfs.sh OUT MODULE KREL: busybox, hvdiag.ko, pci-stub from the
+# kernel's own modules, the rig scripts, and hvdiag with its libraries.
+set -eu
+out=$1
+ko=$2
+krel=$3
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" "$root/rig" \
+	"$root/tmp" "$root/lib64" "$root/usr/share/hvdiag"
+cp /bin/busybox "$root/bin/busybox"
+for a in $("$root/bin/busybox" --list); do
+	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
+done
+cp "$here/guest/init" "$root/init"
+cp "$here/guest/rig-tests.sh" "$here/guest/ktap.sh" "$root/rig/"
+cp "$ko" "$root/rig/hvdiag.ko"
+stub=$(find /lib/modules/$krel -name 'pci-stub.ko*' | head -1)
+case "$stub" in
+*.xz) xz -dc "$stub" > "$root/rig/pci-stub.ko" ;;
+*) [ -n "$stub" ] && cp "$stub" "$root/rig/pci-stub.ko" ;;
+esac
+# hvdiag and the shared libraries it needs
+if [ -x "$top/tools/hvdiag" ]; then
+	cp "$top/tools/hvdiag" "$root/bin/hvdiag"
+	ldd "$top/tools/hvdiag" | awk '/=>/ { print $3 } /ld-linux/ { print $1 }' |
+	while read -r l; do
+		[ -f "$l" ] || continue
+		mkdir -p "$root$(dirname "$l")"
+		cp -L "$l" "$root$l"
+	done
+	cp -r "$top/profiles" "$top/kb" "$root/usr/share/hvdiag/"
+fi
+chmod +x "$root/init"
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pf-emu: the host end of the test rig. It is the ivshmem server QEMU's
+ * ivshmem-doorbell device connects to (Debian ships none), owns the shared
+ * memory that becomes the guest's BAR 2, and plays the mlx4 PF on the comm
+ * page at its start, with lib/mlx4_pf.c and a chosen fault mode.
+ *
+ * A scenario mailbox in the second page lets the guest pick the fault mode
+ * for each run, so that one boot covers every scenario:
+ *   0x1000 seq (guest), 0x1004 fault, 0x1008 late_us, 0x100c ack (host)
+ */
+#define _GNU_SOURCE
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../../lib/mlx4_pf.h"
+
+#define MBOX 0x1000
+#define MAX_VECTORS 64
+
+static volatile uint32_t *shm;
+
+static hvd_u32 host_read(void *ctx, unsigned int off)
+{
+	(void)ctx;
+	return be32toh(__atomic_load_n(&shm[off / 4], __ATOMIC_ACQUIRE));
+}
+
+static void host_write(void *ctx, unsigned int off, hvd_u32 v)
+{
+	(void)ctx;
+	__atomic_store_n(&shm[off / 4], htobe32(v), __ATOMIC_RELEASE);
+}
+
+static hvd_u64 host_now(void *ctx)
+{
+	struct timespec ts;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (hvd_u64)ts.tv_sec * 1000000 + (hvd_u64)ts.tv_nsec / 1000;
+}
+
+static void host_relax(void *ctx)
+{
+	(void)ctx;
+}
+
+/* One ivshmem server message: a little-endian int64, maybe with an fd. */
+static int send_msg(int sock, int64_t v, int fd)
+{
+	struct msghdr msg;
+	struct iovec iov;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	int64_t le = (int64_t)htole64((uint64_t)v);
+
+	memset(&msg, 0, sizeof(msg));
+	iov.iov_base = &le;
+	iov.iov_len = sizeof(le);
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if (fd >= 0) {
+		struct cmsghdr *c;
+
+		memset(&ctl, 0, sizeof(ctl));
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = sizeof(ctl.buf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	return sendmsg(sock, &msg, 0) == (ssize_t)sizeof(le) ? 0 : -1;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: pf-emu --socket PATH --shm PATH [--size BYTES] [--vectors N]\n"
+	      "              [--fault NAME] [--late-us N] [--seconds S] [--report FILE]\n"
+	      "faults: healthy silent late offline stale-toggle wrong-rev forget die-midway\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "shm", required_argument, NULL, 'm' },
+		{ "size", required_argument, NULL, 'z' },
+		{ "vectors", required_argument, NULL, 'v' },
+		{ "fault", required_argument, NULL, 'f' },
+		{ "late-us", required_argument, NULL, 'l' },
+		{ "seconds", required_argument, NULL, 't' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *sock_path = NULL, *shm_path = NULL, *report = NULL;
+	long size = 8 << 20, vectors = 4, seconds = 120, late_us = 200000;
+	int fault = HVD_PF_HEALTHY, c, lfd, cfd = -1, shm_fd, i;
+	int evfd[MAX_VECTORS];
+	struct sockaddr_un sa;
+	struct hvd_comm_ops ops = { host_read, host_write, host_now, host_relax, NULL };
+	struct hvd_pf pf;
+	uint32_t seen_seq = 0;
+	hvd_u64 start, last_activity;
+	FILE *rep = NULL;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': sock_path = optarg; break;
+		case 'm': shm_path = optarg; break;
+		case 'z': size = strtol(optarg, NULL, 0); break;
+		case 'v': vectors = strtol(optarg, NULL, 0); break;
+		case 'f':
+			fault = hvd_pf_fault_parse(optarg);
+			if (fault < 0) {
+				fprintf(stderr, "pf-emu: unknown fault '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'l': late_us = strtol(optarg, NULL, 0); break;
+		case 't': seconds = strtol(optarg, NULL, 0); break;
+		case 'r': report = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (!sock_path || !shm_path || vectors < 1 || vectors > MAX_VECTORS ||
+	    size < 0x2000) {
+		usage(stderr);
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	shm_fd = open(shm_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (shm_fd < 0 || ftruncate(shm_fd, size)) {
+		fprintf(stderr, "pf-emu: cannot create '%s': %s\n", shm_path, strerror(errno));
+		return 1;
+	}
+	shm = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+	if (shm == MAP_FAILED) {
+		fprintf(stderr, "pf-emu: mmap: %s\n", strerror(errno));
+		return 1;
+	}
+	hvd_pf_init(&pf, &ops, (enum hvd_pf_fault)fault, (hvd_u32)late_us);
+	for (i = 0; i < vectors; i++)
+		evfd[i] = eventfd(0, EFD_NONBLOCK);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock_path);
+	unlink(sock_path);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) || listen(lfd, 1)) {
+		fprintf(stderr, "pf-emu: cannot listen on '%s': %s\n", sock_path, strerror(errno));
+		return 1;
+	}
+	if (report) {
+		rep = fopen(report, "w");
+		if (!rep) {
+			fprintf(stderr, "pf-emu: cannot write '%s'\n", report);
+			return 1;
+		}
+		setvbuf(rep, NULL, _IOLBF, 0);
+	}
+	start = last_activity = host_now(NULL);
+	for (;;) {
+		struct pollfd p[2];
+		int np = 0, busy;
+		hvd_u64 now = host_now(NULL);
+
+		if (now - start > (hvd_u64)seconds * 1000000) {
+			fprintf(stderr, "pf-emu: time limit reached\n");
+			break;
+		}
+		p[np].fd = lfd;
+		p[np++].events = POLLIN;
+		if (cfd >= 0) {
+			p[np].fd = cfd;
+			p[np++].events = POLLIN;
+		}
+		/* spin briefly after activity, otherwise sleep (rig facts) */
+		busy = now - last_activity < 20000;
+		if (poll(p, (nfds_t)np, busy ? 0 : 1) > 0) {
+			if (p[0].revents & POLLIN && cfd < 0) {
+				cfd = accept(lfd, NULL, NULL);
+				if (cfd >= 0 && (send_msg(cfd, 0, -1) || send_msg(cfd, 1, -1) ||
+						 send_msg(cfd, -1, shm_fd))) {
+					fprintf(stderr, "pf-emu: handshake failed\n");
+					return 1;
+				}
+				for (i = 0; cfd >= 0 && i < vectors; i++)
+					send_msg(cfd, 1, evfd[i]);
+			}
+			if (np > 1 && (p[1].revents & (POLLIN | POLLHUP))) {
+				char b[64];
+
+				if (read(cfd, b, sizeof(b)) <= 0)
+					break;	/* QEMU went away */
+			}
+		}
+		if (__atomic_load_n(&shm[MBOX / 4], __ATOMIC_ACQUIRE) != seen_seq) {
+			seen_seq = __atomic_load_n(&shm[MBOX / 4], __ATOMIC_ACQUIRE);
+			fault = (int)shm[MBOX / 4 + 1];
+			if (fault < 0 || fault >= HVD_PF_NFAULTS)
+				fault = HVD_PF_HEALTHY;
+			if (rep && pf.commands)
+				fprintf(rep, "fault %s commands %u resets %u rejects %u vhcr %#llx\n",
+					hvd_pf_fault_str(pf.fault), pf.commands, pf.resets,
+					pf.rejects, (unsigned long long)pf.vhcr_seen);
+			hvd_pf_init(&pf, &ops, (enum hvd_pf_fault)fault,
+				    shm[MBOX / 4 + 2] ? shm[MBOX / 4 + 2] : (hvd_u32)late_us);
+			__atomic_store_n(&shm[MBOX / 4 + 3], seen_seq, __ATOMIC_RELEASE);
+			last_activity = host_now(NULL);
+		}
+		if (hvd_pf_poll(&pf))
+			last_activity = host_now(NULL);
+	}
+	if (rep && pf.commands)
+		fprintf(rep, "fault %s commands %u resets %u rejects %u vhcr %#llx\n",
+			hvd_pf_fault_str(pf.fault), pf.commands, pf.resets, pf.rejects,
+			(unsigned long long)pf.vhcr_seen);
+	if (rep)
+		fclose(rep);
+	unlink(sock_path);
+	return 0;
+}

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The rig: build hvdiag.ko against Debian's headers, an initramfs, start
+# pf-emu (ivshmem server + mlx4 PF), boot Debian's kernel under QEMU TCG
+# with an ivshmem-doorbell device, and bring the guest's KTAP back.
+# Output: build/rig/ktap.txt, console.log, pf-emu.log, timings.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$top/build/rig
+mkdir -p "$out"
+krel=${KREL:-$(ls /lib/modules | grep -- '-amd64$' | sort -V | tail -1)}
+kdir=${KDIR:-/usr/src/linux-headers-$krel}
+vmlinuz=/boot/vmlinuz-$krel
+fail() { echo "rig: $*" >&2; echo "not ok 1 rig # $*" > "$out/ktap.txt"; exit 1; }
+
+[ -n "$krel" ] && [ -f "$vmlinuz" ] || fail "no Debian kernel image (apt-get install linux-image-amd64)"
+[ -d "$kdir" ] || fail "no kernel headers at $kdir (apt-get install linux-headers-amd64)"
+command -v qemu-system-x86_64 >/dev/null || fail "no qemu-system-x86_64"
+
+t0=$(date +%s.%N)
+make -s -C "$top/kmod" KDIR="$kdir" >"$out/kmod-build.log" 2>&1 || fail "module build failed (see $out/kmod-build.log)"
+cc -std=gnu99 -O2 -Wall -Wextra -Werror -o "$out/pf-emu" "$top/tests/rig/pf-emu/pf-emu.c" \
+	"$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
+[ -f "$out/vmlinux.$krel" ] || "$top/tests/rig/extract-vmlinux.sh" "$vmlinuz" "$out/vmlinux.$krel" ||
+	fail "cannot extract vmlinux"
+"$top/tests/rig/build-initramfs.sh" "$out/initrd.gz" "$top/kmod/hvdiag.ko" "$krel" || fail "initramfs failed"
+t1=$(date +%s.%N)
+
+sock=$out/ivshmem.sock
+rm -f "$sock"
+"$out/pf-emu" --socket "$sock" --shm "$out/bar2.shm" --vectors 4 --seconds 170 \
+	--report "$out/pf-emu.log" 2>"$out/pf-emu.err" &
+pf=$!
+for i in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
+[ -S "$sock" ] || fail "pf-emu did not start"
+timeout 160 qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 512 -nographic \
+	-vga none -nic none -no-reboot -kernel "$out/vmlinux.$krel" -initrd "$out/initrd.gz" \
+	-append "console=ttyS0 panic=-1 quiet loglevel=4" \
+	-chardev socket,path="$sock",id=ivsh -device ivshmem-doorbell,chardev=ivsh,vectors=4 \
+	</dev/null >"$out/console.log" 2>&1
+qrc=$?
+kill $pf 2>/dev/null; wait $pf 2>/dev/null
+t2=$(date +%s.%N)
+tr -d '\r' < "$out/console.log" | sed -n '/HVDIAG-RIG-BEGIN/,/^HVDIAG-RIG-END/p' |
+	grep -v '^HVDIAG-RIG-' > "$out/ktap.txt"
+[ -s "$out/ktap.txt" ] || fail "no KTAP from the guest (qemu exit $qrc; see $out/console.log)"
+awk -v b="$t1" -v a="$t0" -v c="$t2" 'BEGIN { printf "build_s %.1f\nboot_and_tests_s %.1f\n", b - a, c - b }' > "$out/timings"
