@@ -169,7 +169,7 @@ static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
 	int *irqs;
 	int cap, err;
 	unsigned int i;
-	bool enabled_here = false;
+	bool enabled_here = false, was_master;
 	u16 ctrl;
 	u32 table, pba;
 	u64 t0, t_alloc, t_free;
@@ -202,6 +202,8 @@ static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
 		}
 		enabled_here = true;
 	}
+	/* leave bus mastering as found, whoever enabled the device */
+	was_master = pdev->is_busmaster;
 	pci_set_master(pdev);
 	t0 = hvd_now_us();
 	err = hvd_msix_enable(pdev, n, irqs);
@@ -239,10 +241,10 @@ out_irqs:
 	if (!err)
 		hvd_out_printf(o, "free_us %llu\nresult ok\n", (unsigned long long)t_free);
 out_disable:
-	if (enabled_here) {
+	if (!was_master)
 		pci_clear_master(pdev);
+	if (enabled_here)
 		pci_disable_device(pdev);
-	}
 out_free:
 	kfree(irqs);
 	kfree(v);

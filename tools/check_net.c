@@ -45,6 +45,10 @@ void check_net_bonded(const struct check_ctx *c, struct result *r)
 	const struct log_hits *dp = log_event(c, EV_DP_TO_VF);
 	int n, i, bad = 0;
 
+	if (c->prof && !c->prof->netdev_driver) {
+		result_set(r, ST_SKIP, "the profile expects no VF netdev");
+		return;
+	}
 	if (c->g->net.part.state == PART_OK && (c->nvf || c->nlogvf)) {
 		n = vf_netdevs(c, nd, 16);
 		for (i = 0; i < n; i++) {

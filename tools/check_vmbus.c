@@ -210,7 +210,7 @@ static int vf_guid(const struct check_ctx *c, const struct pcidev *d,
 void check_vmbus_pci_domain(const struct check_ctx *c, struct result *r)
 {
 	const struct pci_model *pm = &c->g->pci;
-	int i, k, dup = 0, unknown = 0, odd = 0, n;
+	int i, k, dup = 0, unknown = 0, odd = 0, novpci = 0, n;
 
 	n = c->nvf ? c->nvf : c->nlogvf;
 	if (!n) {
@@ -226,6 +226,12 @@ void check_vmbus_pci_domain(const struct check_ctx *c, struct result *r)
 		const struct netdev *nd[4];
 		int nn, same = 0;
 
+		if (d && !dom && !strstr(d->syspath, "VMBUS")) {
+			novpci++;
+			result_evidence(r, "%s is not a vPCI device (domain 0, not under vmbus)",
+					bdf);
+			continue;
+		}
 		/* Functions of one device share a domain; two devices must not. */
 		for (k = 0; d && k < pm->n; k++) {
 			const struct pcidev *o = &pm->devs[k];
@@ -269,9 +275,11 @@ void check_vmbus_pci_domain(const struct check_ctx *c, struct result *r)
 					bdf, dom, guid);
 		}
 	}
-	if (dup)
+	if (novpci == n)
+		result_set(r, ST_SKIP, "no VF on a vPCI domain");
+	else if (dup)
 		result_set(r, ST_FAIL, "PCI domain collision between vPCI devices");
-	else if (unknown == n)
+	else if (unknown + novpci == n)
 		result_set(r, ST_SKIP, "no vmbus instance to compare with (need sysfs or hv_pci log lines)");
 	else if (odd)
 		result_set(r, ST_WARN, "a VF domain does not follow from its vmbus instance");

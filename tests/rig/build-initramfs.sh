@@ -11,13 +11,18 @@ top=$(cd "$here/../.." && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" "$root/rig" \
-	"$root/tmp" "$root/lib64" "$root/usr/share/hvdiag"
+	"$root/tmp" "$root/lib64" "$root/usr/local/share/hvdiag"
 cp /bin/busybox "$root/bin/busybox"
 for a in $("$root/bin/busybox" --list); do
 	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
 done
 cp "$here/guest/init" "$root/init"
-cp "$here/guest/rig-tests.sh" "$here/guest/ktap.sh" "$root/rig/"
+cp "$here/guest/rig-tests.sh" "$root/rig/"
+# the selftests, with their C program linked statically for busybox land
+mkdir -p "$root/selftests"
+cp "$top/selftests/hvdiag/"*.sh "$top/selftests/hvdiag/settings" "$root/selftests/"
+make -s -C "$top/selftests/hvdiag" ktest_user LDFLAGS=-static CFLAGS="-O2" >/dev/null
+cp "$top/selftests/hvdiag/ktest_user" "$root/selftests/"
 cp "$ko" "$root/rig/hvdiag.ko"
 stub=$(find /lib/modules/$krel -name 'pci-stub.ko*' | head -1)
 case "$stub" in
@@ -33,7 +38,7 @@ if [ -x "$top/tools/hvdiag" ]; then
 		mkdir -p "$root$(dirname "$l")"
 		cp -L "$l" "$root$l"
 	done
-	cp -r "$top/profiles" "$top/kb" "$root/usr/share/hvdiag/"
+	cp -r "$top/profiles" "$top/kb" "$root/usr/local/share/hvdiag/"
 fi
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"

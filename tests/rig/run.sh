@@ -44,4 +44,13 @@ t2=$(date +%s.%N)
 tr -d '\r' < "$out/console.log" | sed -n '/HVDIAG-RIG-BEGIN/,/^HVDIAG-RIG-END/p' |
 	grep -v '^HVDIAG-RIG-' > "$out/ktap.txt"
 [ -s "$out/ktap.txt" ] || fail "no KTAP from the guest (qemu exit $qrc; see $out/console.log)"
+# The PF must have seen, in 16-bit slices, the VHCR address the guest used.
+gdma=$(grep -m1 'vhcr_dma' "$out/ktap.txt" | sed -n 's/.*vhcr_dma \(0x[0-9a-f]*\).*/\1/p')
+hdma=$(sed -n 's/^fault healthy .* vhcr \(0x[0-9a-f]*\)$/\1/p' "$out/pf-emu.log" | head -1)
+if [ -n "$gdma" ] && [ "$gdma" = "$hdma" ]; then
+	echo "ok 3 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+else
+	echo "# guest vhcr_dma '$gdma', pf-emu saw '$hdma'" >> "$out/ktap.txt"
+	echo "not ok 3 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+fi
 awk -v b="$t1" -v a="$t0" -v c="$t2" 'BEGIN { printf "build_s %.1f\nboot_and_tests_s %.1f\n", b - a, c - b }' > "$out/timings"
