@@ -88,6 +88,7 @@ rig-check: all
 
 bench: all $(BUILD)/runstat
 	@tests/bench/bench.sh
+	@tests/bench/rig-bench.sh
 
 fuzz:
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -24,7 +24,10 @@ scenario() {	# scenario FAULT_NUMBER [LATE_US]: as numbered in lib/mlx4_pf.h
 	return 1
 }
 
+uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
+
 comm_case() {	# comm_case NAME FAULT_NUMBER EXPECTED_RESULT [LATE_US]
+	t0=$(uptime_ms)
 	if ! scenario $2 ${4:-0}; then
 		ktap_ok "mlx4_comm_$1" 1 "pf-emu did not take the scenario"
 		return
@@ -32,6 +35,7 @@ comm_case() {	# comm_case NAME FAULT_NUMBER EXPECTED_RESULT [LATE_US]
 	echo "run $TMO" > $D/mlx4_comm
 	cat $D/mlx4_comm > /tmp/comm.$1
 	sed 's/^/# /' /tmp/comm.$1 | grep -E "step|result|failed|vhcr_dma"
+	echo "# scenario $1 ms $(($(uptime_ms) - t0))"
 	grep -q "^result $3\$" /tmp/comm.$1
 	ktap_ok "mlx4_comm_$1" $? "$(tr '\n' ';' < /tmp/comm.$1)"
 }
