@@ -30,7 +30,7 @@ CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
 	tools/sig.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
 	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c \
 	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c \
-	tools/result.c
+	tools/result.c tools/kmod_judge.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
 	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
 	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c
@@ -40,7 +40,8 @@ CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/render_text.c tools/render_json.c tools/render_tap.c \
 	tools/render_junit.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
-	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c
+	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
+	tools/cmd_exercise.c
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c tests/unit/parsers_test.c \
@@ -62,7 +63,7 @@ $(BUILD)/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
 
 $(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS_ALL) -Itools -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Itools -DFIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(LDFLAGS) $(LDLIBS_ALL)
 
 $(BUILD)/runstat: tests/bench/runstat.c
 	@mkdir -p $(BUILD)

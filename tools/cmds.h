@@ -21,6 +21,7 @@ int cmd_lsvmbus(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_ktap(int argc, char **argv);
+int cmd_exercise(int argc, char **argv);
 
 /* Profiles, knowledge base and catalogue from the data directory. */
 struct data {

@@ -13,6 +13,7 @@
 static const struct cmd cmds[] = {
 	{ "check", cmd_check, "judge a live guest or a bundle against a profile" },
 	{ "collect", cmd_collect, "gather a bundle from the live guest" },
+	{ "exercise", cmd_exercise, "run a hvdiag.ko exercise (pci, msix, mlx4-comm, vmbus)" },
 	{ "lsvmbus", cmd_lsvmbus, "list vmbus devices and their channels" },
 	{ "profiles", cmd_profiles, "list the signature profiles" },
 	{ "explain", cmd_explain, "match kernel-log lines against known failures" },

@@ -40,7 +40,7 @@ comm_case() {	# comm_case NAME FAULT_NUMBER EXPECTED_RESULT [LATE_US]
 	ktap_ok "mlx4_comm_$1" $? "$(tr '\n' ';' < /tmp/comm.$1)"
 }
 
-ktap_plan 14
+ktap_plan 18
 insmod /rig/hvdiag.ko target=$BDF
 comm_case healthy 0 ok
 comm_case silent 1 "reset timeout (FLR in progress)"
@@ -62,6 +62,28 @@ rmmod hvdiag 2>/dev/null; busy=$?
 wait
 [ $busy -ne 0 ] && rmmod hvdiag
 ktap_ok "unload_waits_for_exercise" $?
+
+# hvdiag exercise: the same results through the CLI, judged
+scenario 0
+hvdiag exercise mlx4-comm --target $BDF --module /rig/hvdiag.ko --timeout $TMO > /tmp/ex
+rc=$?
+sed 's/^/# /' /tmp/ex | grep -E "^# (PASS|FAIL)"
+[ $rc -eq 0 ] && grep -q "^PASS  kmod.mlx4.comm" /tmp/ex
+ktap_ok "cli_exercise_mlx4_comm_healthy" $?
+scenario 5
+hvdiag exercise mlx4-comm --target $BDF --timeout $TMO > /tmp/ex
+rc=$?
+sed 's/^/# /' /tmp/ex | grep -E "^# (PASS|FAIL)|cause"
+[ $rc -eq 1 ] && grep -q "^FAIL  kmod.mlx4.comm .*interface revision mismatch" /tmp/ex &&
+	grep -q "cause: " /tmp/ex
+ktap_ok "cli_exercise_mlx4_comm_wrong_rev_fails" $?
+scenario 0 >/dev/null
+hvdiag exercise pci --target $BDF > /tmp/ex && hvdiag exercise msix --target $BDF --vectors 4 >> /tmp/ex
+ktap_ok "cli_exercise_pci_msix" $? "$(tr '\n' ';' < /tmp/ex)"
+hvdiag exercise vmbus > /tmp/ex
+[ $? -eq 4 ] && grep -q "^SKIP  kmod.vmbus" /tmp/ex
+ktap_ok "cli_exercise_vmbus_not_present" $?
+rmmod hvdiag
 
 # the CLI on a bundle of this guest sees the BAR the module reports
 insmod /rig/hvdiag.ko target=$BDF
