@@ -23,10 +23,3 @@ sig           mlx4_core {BDF}: irq {N} for MSI/MSI-X
 sig           mlx4_en {BDF}: Activating port:1
 sig           mlx4_en: {BDF}: Port 1: Initializing port
 forbid        mlx4_core {BDF}: INTx is not supported in multi-function mode
-kconfig       CONFIG_HYPERV            y,m  vmbus itself: without it no synthetic device exists
-kconfig       CONFIG_HYPERV_NET        y,m  netvsc, the synthetic NIC the VF is joined to
-kconfig       CONFIG_HYPERV_UTILS      y,m  heartbeat, shutdown, KVP and time sync (patch 0003 re-enables it)
-kconfig       CONFIG_PCI_HYPERV        y,m  Hyper-V virtual PCI: without it no VF ever appears
-kconfig       CONFIG_PCI_MSI           y    the VF works only with MSI-X
-kconfig       CONFIG_MLX4_CORE         y,m  the inbox mlx4 module the OFED build replaces
-kconfig       CONFIG_X86_X2APIC        y    the legacy kernel-config sets it; interrupt remapping on many vCPUs

@@ -12,9 +12,3 @@ msix          1-2048
 sig           pci {BDF}: [15b3:{HEX}] type 00 class 0x020000
 sig           mlx5_core {BDF}: firmware version: {N}.{N}.{N}
 sig           {BDF} {IF}: joined to {IF}
-kconfig       CONFIG_HYPERV            y,m  vmbus itself: without it no synthetic device exists
-kconfig       CONFIG_HYPERV_NET        y,m  netvsc, the synthetic NIC the VF is joined to
-kconfig       CONFIG_PCI_HYPERV        y,m  Hyper-V virtual PCI: without it no VF ever appears
-kconfig       CONFIG_PCI_MSI           y    the VF works only with MSI-X
-kconfig       CONFIG_MLX5_CORE         y,m  the VF's driver
-kconfig       CONFIG_MLX5_CORE_EN      y    Ethernet support inside mlx5_core

@@ -48,31 +48,47 @@ void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 void check_kernel_config(const struct check_ctx *c, struct result *r)
 {
 	const struct kconfig_model *k = &c->g->kconfig;
-	int i, bad = 0;
+	int i, bad = 0, total = 0, skipped = 0;
 
-	if (!c->prof || !c->prof->nkconfig) {
-		result_set(r, ST_SKIP, "the profile requires no kernel options");
-		return;
-	}
 	if (k->part.state != PART_OK) {
 		skip_part(r, &k->part);
 		return;
 	}
 	result_evidence(r, "config: %s", k->part.origin);
-	for (i = 0; i < c->prof->nkconfig; i++) {
+	for (i = 0; c->frag && i < c->frag->n; i++) {
+		const struct kreq *q = &c->frag->r[i];
+		const char *got;
+		enum kreq_verdict v = kreq_judge(q, k, &got);
+
+		total++;
+		if (v == KREQ_OK)
+			continue;
+		if (v == KREQ_SKIPPED) {
+			skipped++;
+			continue;
+		}
+		bad++;
+		result_evidence(r, "%s=%s: %s; needs %c: %s", q->name, got,
+				kreq_verdict_str(v), q->want, q->why);
+	}
+	/* options a profile adds to the fragment's */
+	for (i = 0; c->prof && i < c->prof->nkconfig; i++) {
 		const struct prof_kconfig *o = &c->prof->kconfig[i];
 		const char *v = kconfig_get(k, o->name);
 
+		total++;
 		if (kconfig_accepts(o->values, v))
 			continue;
 		bad++;
 		result_evidence(r, "%s=%s, needs %s: %s", o->name, v, o->values,
 				o->why);
 	}
-	if (bad)
+	if (!total)
+		result_set(r, ST_SKIP, "no kernel options required");
+	else if (bad)
 		result_set(r, ST_FAIL, "%d of %d required options missing", bad,
-			   c->prof->nkconfig);
+			   total - skipped);
 	else
-		result_set(r, ST_PASS, "all %d required options set",
-			   c->prof->nkconfig);
+		result_set(r, ST_PASS, "all %d required options set%s", total - skipped,
+			   skipped ? " (optional ones this kernel lacks skipped)" : "");
 }

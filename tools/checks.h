@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "kb.h"
+#include "kconfig.h"
 #include "model.h"
 #include "profile.h"
 #include "result.h"
@@ -19,6 +20,7 @@ struct check_ctx {
 	const struct profile *prof;	/* NULL when none fits */
 	const struct kb *kb;
 	const struct catalog *cat;
+	const struct kfrag *frag;	/* required kernel options */
 	/* The VFs under test: PCI functions the profile describes ... */
 	const struct pcidev *vf[MAX_VFS];
 	int nvf;

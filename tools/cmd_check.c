@@ -139,6 +139,7 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	check_ctx_init(&ctx, &g, prof, &data.kb, &data.cat);
+	ctx.frag = &data.frag;
 	ctx.hyperv = g.platform.part.state == PART_OK ? g.platform.hyperv : -1;
 
 	memset(&rep, 0, sizeof(rep));

@@ -8,6 +8,7 @@
 #include "catalog.h"
 #include "kb.h"
 #include "profile.h"
+#include "kconfig.h"
 
 struct cmd {
 	const char *name;
@@ -22,13 +23,18 @@ int cmd_profiles(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_ktap(int argc, char **argv);
 int cmd_exercise(int argc, char **argv);
+int cmd_kconfig(int argc, char **argv);
 
 /* Profiles, knowledge base and catalogue from the data directory. */
 struct data {
 	struct profile_set profiles;
 	struct kb kb;
 	struct catalog cat;
+	struct kfrag frag;	/* patches/hyperv-sriov.config */
 };
+
+/* Where the configuration fragment lives under the data directory. */
+void fragment_path(char *buf, size_t n);
 
 /* @extra_profile: a profile file to load too (or NULL). 0 or -1. */
 int data_load(struct data *d, const char *extra_profile,

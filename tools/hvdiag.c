@@ -15,6 +15,7 @@ static const struct cmd cmds[] = {
 	{ "collect", cmd_collect, "gather a bundle from the live guest" },
 	{ "exercise", cmd_exercise, "run a hvdiag.ko exercise (pci, msix, mlx4-comm, vmbus)" },
 	{ "lsvmbus", cmd_lsvmbus, "list vmbus devices and their channels" },
+	{ "kconfig", cmd_kconfig, "check a kernel .config against the SR-IOV fragment" },
 	{ "profiles", cmd_profiles, "list the signature profiles" },
 	{ "explain", cmd_explain, "match kernel-log lines against known failures" },
 	{ "ktap", cmd_ktap, "convert KTAP/TAP results to text, JSON, TAP or JUnit" },
@@ -48,6 +49,9 @@ int data_load(struct data *d, const char *extra_profile,
 	snprintf(path, sizeof(path), "%s/kb", dir);
 	if (kb_load_dir(&d->kb, path))
 		return -1;
+	fragment_path(path, sizeof(path));
+	if (kfrag_load(&d->frag, path))
+		return -1;
 	if (extra_profile) {
 		*extra = profiles_find(&d->profiles, extra_profile);
 		if (!*extra)
@@ -56,8 +60,14 @@ int data_load(struct data *d, const char *extra_profile,
 	return catalog_build(&d->cat, &d->profiles, &d->kb);
 }
 
+void fragment_path(char *buf, size_t n)
+{
+	snprintf(buf, n, "%s/patches/hyperv-sriov.config", hvdiag_datadir());
+}
+
 void data_free(struct data *d)
 {
+	kfrag_free(&d->frag);
 	catalog_free(&d->cat);
 	kb_free(&d->kb);
 	profiles_free(&d->profiles);

@@ -2,8 +2,12 @@
 #include "kconfig.h"
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int cmp_opt(const void *a, const void *b)
 {
@@ -104,4 +108,133 @@ void kconfig_free(struct kconfig_model *m)
 	free(m->opts);
 	m->opts = NULL;
 	m->n = 0;
+}
+
+const char *kconfig_lookup(const struct kconfig_model *m, const char *name)
+{
+	struct kconfig_opt key, *o;
+
+	if (!m->n)
+		return NULL;
+	key.name = (char *)name;
+	o = bsearch(&key, m->opts, (size_t)m->n, sizeof(*m->opts), cmp_opt);
+	return o ? o->value : NULL;
+}
+
+void kfrag_free(struct kfrag *f)
+{
+	int i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->r[i].name);
+		free(f->r[i].why);
+	}
+	free(f->r);
+	f->r = NULL;
+	f->n = 0;
+}
+
+int kfrag_load(struct kfrag *f, const char *path)
+{
+	struct linereader lr;
+	char *line, why[512];
+	size_t len;
+	int fd, optional = -1, r;
+
+	memset(f, 0, sizeof(*f));
+	hv_strlcpy(f->path, path, sizeof(f->path));
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		errorf("cannot read '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	why[0] = '\0';
+	lr_init_fd(&lr, fd, 4096);
+	while ((r = lr_next(&lr, &line, &len)) == 1) {
+		char *s = hv_trim(line), *eq;
+		struct kreq *q;
+
+		if (hv_startswith(s, "# hvdiag: ")) {
+			char *k = s + 10;
+
+			if (hv_startswith(k, "require"))
+				optional = 0;
+			else if (hv_startswith(k, "optional"))
+				optional = 1;
+			else {
+				errorf("%s:%lu: expected '# hvdiag: require|optional - why'",
+				       path, lr.lineno);
+				goto fail;
+			}
+			k = strstr(k, " - ");
+			hv_strlcpy(why, k ? k + 3 : "", sizeof(why));
+			continue;
+		}
+		if (!*s || *s == '#')
+			continue;
+		eq = strchr(s, '=');
+		if (!hv_startswith(s, "CONFIG_") || !eq || (strcmp(eq + 1, "y") &&
+							   strcmp(eq + 1, "m"))) {
+			errorf("%s:%lu: expected CONFIG_NAME=y or =m", path, lr.lineno);
+			goto fail;
+		}
+		if (optional < 0) {
+			errorf("%s:%lu: %.*s has no '# hvdiag: require|optional - why' line",
+			       path, lr.lineno, (int)(eq - s), s);
+			goto fail;
+		}
+		f->r = xrealloc(f->r, (size_t)(f->n + 1) * sizeof(*f->r));
+		q = &f->r[f->n++];
+		q->name = xstrndup(s, (size_t)(eq - s));
+		q->want = eq[1];
+		q->optional = optional;
+		q->why = xstrdup(why);
+		q->lineno = lr.lineno;
+		optional = -1;
+	}
+	lr_free(&lr);
+	close(fd);
+	if (r < 0 || !f->n) {
+		errorf("'%s' holds no requirement", path);
+		kfrag_free(f);
+		return -1;
+	}
+	return 0;
+fail:
+	lr_free(&lr);
+	close(fd);
+	kfrag_free(f);
+	return -1;
+}
+
+enum kreq_verdict kreq_judge(const struct kreq *r, const struct kconfig_model *m,
+			     const char **got)
+{
+	const char *v = kconfig_lookup(m, r->name);
+
+	*got = v ? v : "(absent)";
+	if (!v)
+		return r->optional ? KREQ_SKIPPED : KREQ_ABSENT;
+	if (!strcmp(v, "y"))
+		return KREQ_OK;
+	if (!strcmp(v, "m"))
+		return r->want == 'm' ? KREQ_OK : KREQ_WEAK;
+	return KREQ_NOT_SET;
+}
+
+const char *kreq_verdict_str(enum kreq_verdict v)
+{
+	switch (v) {
+	case KREQ_OK:
+		return "ok";
+	case KREQ_NOT_SET:
+		return "not set";
+	case KREQ_ABSENT:
+		return "absent (dependencies unmet, or the kernel predates it)";
+	case KREQ_WEAK:
+		return "a module where built-in is needed";
+	case KREQ_SKIPPED:
+		return "not in this kernel";
+	}
+	return "?";
 }
