@@ -41,7 +41,8 @@ CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/render_junit.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
-	tools/cmd_exercise.c tools/cmd_kconfig.c
+	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c \
+	tools/series.c tools/sha256.c
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c tests/unit/parsers_test.c \
@@ -102,6 +103,8 @@ install: all
 	install -m 0644 kb/*.kb $(DESTDIR)$(DATADIR)/kb/
 	install -d $(DESTDIR)$(DATADIR)/patches
 	install -m 0644 patches/hyperv-sriov.config $(DESTDIR)$(DATADIR)/patches/
+	install -d $(DESTDIR)$(DATADIR)/patches/3.10.108
+	install -m 0644 patches/3.10.108/* $(DESTDIR)$(DATADIR)/patches/3.10.108/
 	install -m 0644 docs/hvdiag.8 $(DESTDIR)$(MANDIR)/man8/hvdiag.8
 
 clean:

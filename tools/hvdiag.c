@@ -17,6 +17,7 @@ static const struct cmd cmds[] = {
 	{ "lsvmbus", cmd_lsvmbus, "list vmbus devices and their channels" },
 	{ "kconfig", cmd_kconfig, "check a kernel .config against the SR-IOV fragment" },
 	{ "profiles", cmd_profiles, "list the signature profiles" },
+	{ "tree", cmd_tree, "a kernel source tree against the patch series" },
 	{ "explain", cmd_explain, "match kernel-log lines against known failures" },
 	{ "ktap", cmd_ktap, "convert KTAP/TAP results to text, JSON, TAP or JUnit" },
 };

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvdiag tree KSRC: what state a kernel source tree is in with respect to
+ * the patch series (applied, applicable, conflicting), where pci-hyperv
+ * sits, whether the original work-around is there, and whether KSRC/.config
+ * has the fragment's options. --apply applies the series in order, after
+ * checking every file's sha256, and stops at the first conflict.
+ */
+#include "cmds.h"
+#include "collect.h"
+#include "series.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char tree_help[] =
+"usage: hvdiag tree KSRC [--series DIR] [--patches DIR] [--apply]\n"
+"\n"
+"Report a kernel source tree against the patch series: its version, each\n"
+"entry applied, applicable or conflicting (patch --dry-run forward and\n"
+"reverse when the patch file is at hand, else recognised by content),\n"
+"where pci-hyperv is, whether the original PCI resource work-around is in,\n"
+"and whether KSRC/.config has the options of patches/hyperv-sriov.config.\n"
+"  --series DIR    the series (default: the installed patches/3.10.108)\n"
+"  --patches DIR   your copies of the referenced (not shipped) patches\n"
+"  --apply         apply the series in order; every file's sha256 is checked\n"
+"                  first and nothing is applied unless all match\n"
+"exit status: 0 fine, 1 a conflict, a checksum mismatch or a failed apply,\n"
+"2 usage.\n";
+
+/* Run patch(1); returns its exit status, output in @out (may be NULL). */
+static int run_patch(const char *ksrc, const char *file, int reverse, int dry,
+		     struct sbuf *out)
+{
+	int pfd[2], st;
+	pid_t pid;
+	char buf[1024];
+	ssize_t n;
+
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		const char *argv[12];
+		int a = 0;
+
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		close(pfd[0]);
+		argv[a++] = "patch";
+		argv[a++] = "-p1";
+		argv[a++] = "-s";
+		argv[a++] = "-f";
+		argv[a++] = reverse ? "-R" : "-N";
+		if (dry)
+			argv[a++] = "--dry-run";
+		argv[a++] = "-d";
+		argv[a++] = ksrc;
+		argv[a++] = "-i";
+		argv[a++] = file;
+		argv[a] = NULL;
+		execvp("patch", (char *const *)argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], buf, sizeof(buf))) > 0)
+		if (out && out->len < 8192)
+			sbuf_addn(out, buf, (size_t)n);
+	close(pfd[0]);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static int read_version(const char *ksrc, char *out, size_t n)
+{
+	char path[4200], *line;
+	struct linereader lr;
+	size_t len;
+	int fd, v = -1, p = -1, s = -1;
+
+	snprintf(path, sizeof(path), "%s/Makefile", ksrc);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	lr_init_fd(&lr, fd, 0);
+	while (lr_next(&lr, &line, &len) == 1 && lr.lineno < 20) {
+		if (sscanf(line, "VERSION = %d", &v) == 1)
+			continue;
+		if (sscanf(line, "PATCHLEVEL = %d", &p) == 1)
+			continue;
+		sscanf(line, "SUBLEVEL = %d", &s);
+	}
+	lr_free(&lr);
+	close(fd);
+	if (v < 0 || p < 0)
+		return -1;
+	snprintf(out, n, "%d.%d.%d", v, p, s < 0 ? 0 : s);
+	return 0;
+}
+
+enum state { S_APPLIED, S_APPLICABLE, S_CONFLICT, S_MISMATCH, S_UNKNOWN };
+
+static const char *const state_str[] = {
+	"applied", "applicable", "conflicting", "checksum mismatch", "not applied",
+};
+
+struct judged {
+	enum state st;
+	char how[64];
+	char path[4200];
+	int have;
+};
+
+static void judge(const struct series *s, const struct entry *e,
+		  const char *ksrc, const char *pdir, struct judged *j)
+{
+	char sum[65];
+	struct stat st;
+
+	j->have = 0;
+	if (e->ours)
+		snprintf(j->path, sizeof(j->path), "%s/%s", s->dir, e->file);
+	else if (pdir)
+		snprintf(j->path, sizeof(j->path), "%s/%s", pdir, e->file);
+	else
+		j->path[0] = '\0';
+	if (j->path[0] && !stat(j->path, &st)) {
+		j->have = 1;
+		if (sha256_file(j->path, sum) || !e->sha256 || strcmp(sum, e->sha256)) {
+			j->st = S_MISMATCH;
+			snprintf(j->how, sizeof(j->how), "sha256 %.12s...", sum);
+			return;
+		}
+		if (!run_patch(ksrc, j->path, 1, 1, NULL))
+			j->st = S_APPLIED;
+		else if (!run_patch(ksrc, j->path, 0, 1, NULL))
+			j->st = S_APPLICABLE;
+		else
+			j->st = S_CONFLICT;
+		hv_strlcpy(j->how, "patch --dry-run", sizeof(j->how));
+		return;
+	}
+	j->st = series_probe(e, ksrc) ? S_APPLIED : S_UNKNOWN;
+	hv_strlcpy(j->how, j->st == S_APPLIED ? "by content" : "no patch file to test",
+		   sizeof(j->how));
+}
+
+static int apply_series(const struct series *s, const char *ksrc, const char *pdir)
+{
+	struct judged j;
+	int i;
+
+	/* every file present and genuine before anything changes */
+	for (i = 0; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+		char sum[65], path[4200];
+
+		if (e->hack)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", e->ours ? s->dir : (pdir ? pdir : "."), e->file);
+		if (sha256_file(path, sum)) {
+			errorf("cannot read '%s': give the directory of the referenced patches (--patches, or BACKPORT=)", path);
+			return EXIT_CHECKFAIL;
+		}
+		if (strcmp(sum, e->sha256)) {
+			errorf("'%s' is not the expected file (sha256 %s, expected %s); nothing applied",
+			       path, sum, e->sha256);
+			return EXIT_CHECKFAIL;
+		}
+	}
+	for (i = 0; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+		struct sbuf out;
+
+		if (e->hack)
+			continue;
+		judge(s, e, ksrc, pdir, &j);
+		if (j.st == S_APPLIED) {
+			printf("already applied  %s\n", e->file);
+			continue;
+		}
+		if (j.st != S_APPLICABLE) {
+			sbuf_init(&out);
+			run_patch(ksrc, j.path, 0, 1, &out);
+			errorf("'%s' does not apply; stopped before it:\n%s", e->file,
+			       out.s ? out.s : "");
+			sbuf_free(&out);
+			return EXIT_CHECKFAIL;
+		}
+		sbuf_init(&out);
+		if (run_patch(ksrc, j.path, 0, 0, &out)) {
+			errorf("applying '%s' failed:\n%s", e->file, out.s ? out.s : "");
+			sbuf_free(&out);
+			return EXIT_CHECKFAIL;
+		}
+		sbuf_free(&out);
+		printf("applied          %s\n", e->file);
+	}
+	return EXIT_PASS;
+}
+
+int cmd_tree(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "series", required_argument, NULL, 's' },
+		{ "patches", required_argument, NULL, 'p' },
+		{ "apply", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *sdir = NULL, *pdir = NULL, *ksrc;
+	char defdir[4200], ver[32], path[4400];
+	static const char *const hyperv_paths[] = {
+		"drivers/pci/pci-hyperv.c", "drivers/pci/host/pci-hyperv.c",
+		"drivers/pci/controller/pci-hyperv.c",
+	};
+	struct series s;
+	struct stat st;
+	int c, i, apply = 0, bad = 0;
+	size_t k;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			sdir = optarg;
+			break;
+		case 'p':
+			pdir = optarg;
+			break;
+		case 'a':
+			apply = 1;
+			break;
+		case 'h':
+			fputs(tree_help, stdout);
+			return 0;
+		default:
+			fputs(tree_help, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc) {
+		fputs(tree_help, stderr);
+		return EXIT_USAGE;
+	}
+	ksrc = argv[optind];
+	if (read_version(ksrc, ver, sizeof(ver))) {
+		errorf("'%s' is not a kernel source tree (no VERSION in its Makefile)", ksrc);
+		return EXIT_USAGE;
+	}
+	if (!sdir) {
+		snprintf(defdir, sizeof(defdir), "%s/patches/3.10.108", hvdiag_datadir());
+		sdir = defdir;
+	}
+	if (series_load(&s, sdir))
+		return EXIT_USAGE;
+	if (apply) {
+		int r = apply_series(&s, ksrc, pdir);
+
+		series_free(&s);
+		return r;
+	}
+	printf("tree %s: Linux %s\n", ksrc, ver);
+	for (k = 0; k < ARRAY_SIZE(hyperv_paths); k++) {
+		snprintf(path, sizeof(path), "%s/%s", ksrc, hyperv_paths[k]);
+		if (!stat(path, &st)) {
+			printf("pci-hyperv: %s\n", hyperv_paths[k]);
+			break;
+		}
+	}
+	if (k == ARRAY_SIZE(hyperv_paths))
+		printf("pci-hyperv: absent (no Hyper-V virtual PCI in this tree)\n");
+	printf("series %s\n", s.dir);
+	for (i = 0; i < s.n; i++) {
+		const struct entry *e = &s.e[i];
+		struct judged j;
+
+		if (e->hack) {
+			if (series_probe(e, ksrc)) {
+				printf("\nwork-around present: %s\n"
+				       "  it compiles out the PCI window type checks for every bus;\n"
+				       "  revert it and apply the series' 0002 instead\n", e->file);
+				bad = 1;
+			}
+			continue;
+		}
+		judge(&s, e, ksrc, pdir, &j);
+		printf("  %-18s %s (%s)\n", state_str[j.st], e->file, j.how);
+		if (j.st == S_UNKNOWN && e->symptom)
+			printf("  %-18s without it: %s\n", "", e->symptom);
+		if (j.st == S_CONFLICT || j.st == S_MISMATCH)
+			bad = 1;
+	}
+	snprintf(path, sizeof(path), "%s/.config", ksrc);
+	if (!stat(path, &st)) {
+		struct source src;
+		struct guest g;
+		struct kfrag frag;
+		char fp[4200];
+		int missing = 0;
+
+		fragment_path(fp, sizeof(fp));
+		memset(&src, 0, sizeof(src));
+		memset(&g, 0, sizeof(g));
+		g.src = &src;
+		collect_kconfig(&g, path);
+		if (g.kconfig.part.state == PART_OK && !kfrag_load(&frag, fp)) {
+			for (i = 0; i < frag.n; i++) {
+				const char *got;
+				enum kreq_verdict v = kreq_judge(&frag.r[i], &g.kconfig, &got);
+
+				if (v != KREQ_OK && v != KREQ_SKIPPED) {
+					missing++;
+					printf("config: missing %s (%s)\n", frag.r[i].name,
+					       kreq_verdict_str(v));
+				}
+			}
+			printf("config: %s: %d required options missing\n", path, missing);
+			kfrag_free(&frag);
+		}
+		guest_free(&g);
+	} else {
+		printf("config: no .config in the tree\n");
+	}
+	series_free(&s);
+	return bad ? EXIT_CHECKFAIL : EXIT_PASS;
+}
