@@ -2,6 +2,7 @@
 # Tiny TAP helpers for the shell tests. Each test file prints TAP.
 # Common set-up: the binary under test, the fixtures, a scratch directory.
 HV=${HVDIAG:-$(dirname "$0")/../../tools/hvdiag}
+HV=$(cd "$(dirname "$HV")" && pwd)/$(basename "$HV")
 FIX=$(dirname "$0")/../fixtures
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
