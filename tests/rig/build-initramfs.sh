@@ -39,6 +39,8 @@ if [ -x "$top/tools/hvdiag" ]; then
 		cp -L "$l" "$root$l"
 	done
 	cp -r "$top/profiles" "$top/kb" "$root/usr/local/share/hvdiag/"
+	mkdir -p "$root/usr/local/share/hvdiag/patches"
+	cp "$top/patches/hyperv-sriov.config" "$root/usr/local/share/hvdiag/patches/"
 fi
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"
