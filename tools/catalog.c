@@ -67,8 +67,10 @@ int catalog_build(struct catalog *c, struct profile_set *ps, struct kb *kb)
 		add_pats(c, &ps->p[i]->forbid);
 		add_pats(c, &ps->p[i]->detect);
 	}
-	for (i = 0; kb && i < kb->n; i++)
+	for (i = 0; kb && i < kb->n; i++) {
 		add_pats(c, &kb->e[i].match);
+		add_pats(c, &kb->e[i].after);
+	}
 	sig_set_build(c->set);
 	return 0;
 }

@@ -144,13 +144,23 @@ void check_driver_errors(const struct check_ctx *c, struct result *r)
 	for (i = 0; c->kb && i < c->kb->n; i++) {
 		const struct kb_entry *e = &c->kb->e[i];
 		const struct log_hit *seen = NULL;
-		unsigned long count = 0;
+		unsigned long count = 0, after = 0;
 
+		/* an entry with "after" lines counts only past the first of them */
+		if (e->after.n) {
+			after = (unsigned long)-1;
+			for (k = 0; k < e->after.n; k++) {
+				const struct log_hits *h = log_pat(c, e->after.cat[k]);
+
+				if (h && h->kept && h->hit[0].lineno < after)
+					after = h->hit[0].lineno;
+			}
+		}
 		for (k = 0; k < e->match.n; k++) {
 			const struct log_hits *h = log_pat(c, e->match.cat[k]);
 
 			for (j = 0; h && j < h->kept; j++)
-				if (in_scope(c, e, &h->hit[j])) {
+				if (h->hit[j].lineno > after && in_scope(c, e, &h->hit[j])) {
 					if (!seen)
 						seen = &h->hit[j];
 					count++;

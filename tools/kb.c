@@ -36,6 +36,10 @@ static void entry_free(struct kb_entry *e)
 		sig_free(&e->match.pat[i]);
 	free(e->match.pat);
 	free(e->match.cat);
+	for (i = 0; i < e->after.n; i++)
+		sig_free(&e->after.pat[i]);
+	free(e->after.pat);
+	free(e->after.cat);
 }
 
 void kb_free(struct kb *kb)
@@ -101,7 +105,8 @@ static int apply(struct kb_entry *e, const char *key, const char *v,
 		snprintf(err, n, "scope must be any, vf, vmbus, hv_pci or net");
 		return -1;
 	}
-	if (!strcmp(key, "match")) {
+	if (!strcmp(key, "match") || !strcmp(key, "after")) {
+		struct prof_pats *pp = key[0] == 'm' ? &e->match : &e->after;
 		struct sig_pat p;
 		char e2[160];
 
@@ -109,13 +114,11 @@ static int apply(struct kb_entry *e, const char *key, const char *v,
 			snprintf(err, n, "bad pattern: %s", e2);
 			return -1;
 		}
-		e->match.pat = xrealloc(e->match.pat,
-					(size_t)(e->match.n + 1) * sizeof(p));
-		e->match.cat = xrealloc(e->match.cat,
-					(size_t)(e->match.n + 1) * sizeof(int));
-		e->match.pat[e->match.n] = p;
-		e->match.cat[e->match.n] = -1;
-		e->match.n++;
+		pp->pat = xrealloc(pp->pat, (size_t)(pp->n + 1) * sizeof(p));
+		pp->cat = xrealloc(pp->cat, (size_t)(pp->n + 1) * sizeof(int));
+		pp->pat[pp->n] = p;
+		pp->cat[pp->n] = -1;
+		pp->n++;
 		return 0;
 	}
 	snprintf(err, n, "unknown key '%s'", key);

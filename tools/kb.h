@@ -23,6 +23,7 @@ struct kb_entry {
 	char *patch;		/* may be NULL */
 	char *check;		/* check id the entry belongs to, NULL: driver.errors */
 	struct prof_pats match;
+	struct prof_pats after;	/* match counts only after one of these */
 	unsigned long lineno;
 };
 

@@ -146,4 +146,16 @@ awk 'BEGIN { for (i = 0; i < 40; i++) {
 expect_exit "VF flapping warns" 0 "$HV" check --root "$d" --only net
 has "cx5: flap rate" "^WARN +net.vf.flaps +40 VF removals in 2340 s: 60.0 per hour \(threshold 10\)" "$TMP/out"
 
+# 11. the backport's pci-hyperv leaving MSI operations behind (patch 0006)
+expect_exit "oops after hv_pci registration fails" 1 "$HV" check --root "$FIX/oops-msi" --only driver
+has "oops: named by the knowledge base" "^FAIL +driver.errors .*hvpci.msi_ops_left_behind" "$TMP/out"
+has "oops: the curing patch" "patch: +patches/3.10.108/0006-PCI-hv-restore-the-x86-MSI-operations" "$TMP/out"
+d=$(rm -rf "$TMP/oops2" && cp -r "$FIX/oops-msi" "$TMP/oops2" && echo "$TMP/oops2")
+sed -i '/registering driver hv_pci/d' "$d/dmesg.txt"
+expect_exit "the same oops without hv_pci before it" 1 "$HV" check --root "$d" --only driver
+grep -q "hvpci.msi_ops_left_behind" "$TMP/out"; [ $? -ne 0 ]
+ok "oops without hv_pci: not blamed on pci-hyperv" $?
+has "oops without hv_pci: a generic oops" "kernel.oops" "$TMP/out"
+expect_exit "explain names it" 0 "$HV" explain --id hvpci.msi_ops_left_behind
+
 done_testing

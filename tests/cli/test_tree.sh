@@ -100,5 +100,18 @@ sed -i 's|^\t\t/\* type_mask must match \*/|#if 0\n&|' "$K/drivers/pci/bus.c"
 expect_exit "work-around reported" 1 "$HV" tree "$K" --series "$S" --patches "$P"
 has "work-around named" "^work-around present: 0002-hack-pci-res-code" "$TMP/out"
 
+# the shipped series recognises our 0006 on a tree holding its preimage
+O6=$TOP/patches/3.10.108/0006-PCI-hv-restore-the-x86-MSI-operations-when-registration-fails.patch
+K6=$TMP/linux6
+mkdir -p "$K6/drivers/pci"
+cp "$K/Makefile" "$K6/"
+awk '/^@@/ { inh = 1; next } inh && /^(-- |--$)/ { exit } inh && /^[ -]/ { print substr($0, 2) }' "$O6" \
+	> "$K6/drivers/pci/pci-hyperv.c"
+"$HV" tree "$K6" > "$TMP/out" 2>&1
+has "0006 applicable" "^  applicable +0006-PCI-hv-restore" "$TMP/out"
+(cd "$K6" && patch -p1 -s < "$O6")
+"$HV" tree "$K6" > "$TMP/out" 2>&1
+has "0006 applied" "^  applied +0006-PCI-hv-restore.* \(patch --dry-run\)" "$TMP/out"
+
 expect_exit "not a kernel tree" 2 "$HV" tree "$TMP/refs"
 done_testing
