@@ -142,13 +142,17 @@ static void judge(const struct series *s, const struct entry *e,
 			snprintf(j->how, sizeof(j->how), "sha256 %.12s...", sum);
 			return;
 		}
+		hv_strlcpy(j->how, "patch --dry-run", sizeof(j->how));
 		if (!run_patch(ksrc, j->path, 1, 1, NULL))
 			j->st = S_APPLIED;
 		else if (!run_patch(ksrc, j->path, 0, 1, NULL))
 			j->st = S_APPLICABLE;
-		else
+		else if (series_probe(e, ksrc)) {
+			/* it no longer reverses because later entries edit its files */
+			j->st = S_APPLIED;
+			hv_strlcpy(j->how, "by content; later entries changed it", sizeof(j->how));
+		} else
 			j->st = S_CONFLICT;
-		hv_strlcpy(j->how, "patch --dry-run", sizeof(j->how));
 		return;
 	}
 	j->st = series_probe(e, ksrc) ? S_APPLIED : S_UNKNOWN;
