@@ -135,6 +135,49 @@ static void comm_address_reassembled(struct hvd_ktest *t)
 	HVD_EXPECT_EQ(t, b.pf.vhcr_ready, 1);
 }
 
+static hvd_u64 posted;
+
+static void record_post(void *ctx, hvd_u64 vhcr)
+{
+	(void)ctx;
+	posted = vhcr;
+}
+
+/* drive RESET..VHCR_EN and one VHCR_POST by hand; return the last reply */
+static hvd_u32 handshake_and_post(struct bus *b)
+{
+	hvd_u32 tog = 0;
+	unsigned int cmd;
+
+	for (cmd = HVD_COMM_RESET; cmd <= HVD_COMM_VHCR_POST; cmd++) {
+		tog ^= 1;
+		vf_write(b, HVD_COMM_SLAVE_WRITE,
+			 hvd_comm_word(cmd, hvd_comm_vhcr_slice(DMA, cmd), tog));
+		hvd_pf_poll(&b->pf);
+	}
+	return b->regs[HVD_COMM_SLAVE_READ / 4];
+}
+
+static void comm_vhcr_post(struct hvd_ktest *t)
+{
+	struct bus b;
+
+	/* without access to the VF's memory the PF refuses the post */
+	bus_init(&b, HVD_PF_HEALTHY, 0);
+	HVD_EXPECT_TRUE(t, handshake_and_post(&b) & HVD_COMM_INTERNAL_ERR);
+	HVD_EXPECT_EQ(t, b.pf.posts, 0);
+	/* with it, the executor gets the reassembled VHCR address */
+	bus_init(&b, HVD_PF_HEALTHY, 0);
+	b.pf.vhcr_post = record_post;
+	posted = 0;
+	HVD_EXPECT_FALSE(t, handshake_and_post(&b) & HVD_COMM_INTERNAL_ERR);
+	HVD_EXPECT_EQ(t, b.pf.posts, 1);
+	HVD_EXPECT_EQ(t, posted, DMA);
+	/* and it survives a scenario change (hvd_pf_init) */
+	hvd_pf_init(&b.pf, &b.pf_ops, HVD_PF_HEALTHY, 0);
+	HVD_EXPECT_TRUE(t, b.pf.vhcr_post == record_post);
+}
+
 static void comm_silent(struct hvd_ktest *t)
 {
 	struct bus b;
@@ -175,8 +218,7 @@ static void comm_offline(struct hvd_ktest *t)
 	HVD_EXPECT_EQ(t, r.failed_step, 0);
 	HVD_EXPECT_EQ(t, b.vf_writes, 0);	/* nothing written to a dead page */
 	/* the modern offline flag alone is enough */
-	bus_init(&b, HVD_PF_HEALTHY, 0);
-	b.regs[HVD_COMM_FLAGS / 4] = HVD_COMM_FLAG_OFFLINE;
+	bus_init(&b, HVD_PF_OFFLINE_FLAG, 0);
 	HVD_EXPECT_EQ(t, hvd_comm_run(&b.vf_ops, DMA, TIMEOUT_MS, &r), HVD_COMM_OFFLINE);
 }
 
@@ -242,6 +284,7 @@ static const struct hvd_ktest_case comm_cases[] = {
 	{ "encoding", comm_encoding },
 	{ "healthy", comm_healthy },
 	{ "address_reassembled", comm_address_reassembled },
+	{ "vhcr_post", comm_vhcr_post },
 	{ "silent_pf_is_flr", comm_silent },
 	{ "late_pf", comm_late },
 	{ "offline", comm_offline },

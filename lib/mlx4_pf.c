@@ -3,7 +3,7 @@
 
 static const char *const fault_names[HVD_PF_NFAULTS] = {
 	"healthy", "silent", "late", "offline", "stale-toggle", "wrong-rev",
-	"forget", "die-midway",
+	"forget", "die-midway", "offline-flag",
 };
 
 const char *hvd_pf_fault_str(enum hvd_pf_fault f)
@@ -33,9 +33,14 @@ void hvd_pf_init(struct hvd_pf *pf, const struct hvd_comm_ops *ops,
 		 enum hvd_pf_fault fault, hvd_u32 late_us)
 {
 	unsigned int i;
+	void (*post)(void *, hvd_u64) = pf->vhcr_post;
+	void *post_ctx = pf->post_ctx;
 
 	for (i = 0; i < sizeof(*pf); i++)
 		((unsigned char *)pf)[i] = 0;
+	/* the VHCR executor belongs to the host, not to one scenario */
+	pf->vhcr_post = post;
+	pf->post_ctx = post_ctx;
 	pf->ops = ops;
 	pf->fault = fault;
 	pf->late_us = late_us;
@@ -48,7 +53,7 @@ void hvd_pf_init(struct hvd_pf *pf, const struct hvd_comm_ops *ops,
 		return;
 	}
 	wr(pf, HVD_COMM_CAPS, HVD_COMM_CAP_VF_RESET);
-	wr(pf, HVD_COMM_FLAGS, 0);
+	wr(pf, HVD_COMM_FLAGS, fault == HVD_PF_OFFLINE_FLAG ? HVD_COMM_FLAG_OFFLINE : 0);
 	wr(pf, HVD_COMM_SLAVE_READ, 0);
 	if (fault == HVD_PF_STALE_TOGGLE) {
 		/* a VHCR_POST of the previous owner, never answered */
@@ -93,7 +98,7 @@ int hvd_pf_poll(struct hvd_pf *pf)
 	int ok = 1;
 
 	if (pf->fault == HVD_PF_OFFLINE || pf->fault == HVD_PF_SILENT ||
-	    pf->dead)
+	    pf->fault == HVD_PF_OFFLINE_FLAG || pf->dead)
 		return 0;
 	sw = pf->ops->read(pf->ops->ctx, HVD_COMM_SLAVE_WRITE);
 	if (pf->stale_word && sw == pf->stale_word)
@@ -154,12 +159,22 @@ int hvd_pf_poll(struct hvd_pf *pf)
 				pf->vhcr_seen = pf->vhcr;
 			}
 			break;
+		case HVD_COMM_VHCR_POST:
+			/* served only with access to the VF's memory */
+			if (pf->vhcr_post && pf->vhcr_ready) {
+				pf->posts++;
+				pf->vhcr_post(pf->post_ctx, pf->vhcr_seen);
+			} else {
+				ok = 0;
+			}
+			break;
 		default:
-			/* VHCR_POST needs guest memory: not served here */
 			ok = 0;
+			break;
+		}
+		if (!ok && cmd != HVD_COMM_VHCR_EN) {
 			pf->rejects++;
 			reply |= HVD_COMM_INTERNAL_ERR;
-			break;
 		}
 		if (ok)
 			pf->last_cmd = (int)cmd;

@@ -22,6 +22,7 @@ enum hvd_pf_fault {
 	HVD_PF_WRONG_REV,	/* RESET reply carries interface revision 2 */
 	HVD_PF_FORGET,		/* loses the VF's state after VHCR0: order rejection */
 	HVD_PF_DIE_MIDWAY,	/* stops answering after VHCR1 */
+	HVD_PF_OFFLINE_FLAG,	/* registers fine, the FLAGS offline bit set */
 	HVD_PF_NFAULTS
 };
 
@@ -44,6 +45,16 @@ struct hvd_pf {
 	hvd_u64 pending_since;		/* LATE: when the command was seen */
 	int pending;
 	int dead;
+	/*
+	 * Optional: execute a VHCR_POST whose 256-byte VHCR sits at the bus
+	 * address @vhcr in the VF's memory (the callback writes the status
+	 * there). Without it VHCR_POST is refused with the internal-error
+	 * bit, as the PF model has no access to guest memory. Kept across
+	 * hvd_pf_init(), so zero the struct before the first init.
+	 */
+	void (*vhcr_post)(void *ctx, hvd_u64 vhcr);
+	void *post_ctx;
+	unsigned int posts;
 	/* what happened, for the emulator's report */
 	unsigned int commands, resets, rejects;
 	hvd_u32 reply_rev;

@@ -17,7 +17,13 @@ for a in $("$root/bin/busybox" --list); do
 	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
 done
 cp "$here/guest/init" "$root/init"
-cp "$here/guest/rig-tests.sh" "$root/rig/"
+cp "$here/guest/rig-tests.sh" "$here/guest/mlx4-real.sh" "$here/guest/scenario.sh" "$root/rig/"
+# the genuine mlx4_core of this kernel, for the cross-check against pf-emu
+mlx=$(find /lib/modules/$krel -name 'mlx4_core.ko*' | head -1)
+case "$mlx" in
+*.xz) xz -dc "$mlx" > "$root/rig/mlx4_core.ko" ;;
+*) [ -n "$mlx" ] && cp "$mlx" "$root/rig/mlx4_core.ko" ;;
+esac
 # the selftests, with their C program linked statically for busybox land
 mkdir -p "$root/selftests"
 cp "$top/selftests/hvdiag/"*.sh "$top/selftests/hvdiag/settings" "$root/selftests/"

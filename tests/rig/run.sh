@@ -28,18 +28,25 @@ t1=$(date +%s.%N)
 
 sock=$out/ivshmem.sock
 rm -f "$sock"
+# guest RAM in a file both QEMU and pf-emu map: the PF writes VHCR status
+rm -f "$out/guest-ram"
+truncate -s 512M "$out/guest-ram"
 "$out/pf-emu" --socket "$sock" --shm "$out/bar2.shm" --vectors 4 --seconds 170 \
+	--guest-ram "$out/guest-ram" \
 	--report "$out/pf-emu.log" 2>"$out/pf-emu.err" &
 pf=$!
 for i in $(seq 100); do [ -S "$sock" ] && break; sleep 0.05; done
 [ -S "$sock" ] || fail "pf-emu did not start"
 timeout 160 qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 512 -nographic \
+	-object memory-backend-file,id=ram,size=512M,mem-path="$out/guest-ram",share=on \
+	-machine memory-backend=ram \
 	-vga none -nic none -no-reboot -kernel "$out/vmlinux.$krel" -initrd "$out/initrd.gz" \
 	-append "console=ttyS0 panic=-1 quiet loglevel=4" \
 	-chardev socket,path="$sock",id=ivsh -device ivshmem-doorbell,chardev=ivsh,vectors=4 \
 	</dev/null >"$out/console.log" 2>&1
 qrc=$?
 kill $pf 2>/dev/null; wait $pf 2>/dev/null
+rm -f "$out/guest-ram"
 t2=$(date +%s.%N)
 tr -d '\r' < "$out/console.log" | sed -n '/HVDIAG-RIG-BEGIN/,/^HVDIAG-RIG-END/p' |
 	grep -v '^HVDIAG-RIG-' > "$out/ktap.txt"
@@ -48,9 +55,9 @@ tr -d '\r' < "$out/console.log" | sed -n '/HVDIAG-RIG-BEGIN/,/^HVDIAG-RIG-END/p'
 gdma=$(grep -m1 'vhcr_dma' "$out/ktap.txt" | sed -n 's/.*vhcr_dma \(0x[0-9a-f]*\).*/\1/p')
 hdma=$(sed -n 's/^fault healthy .* vhcr \(0x[0-9a-f]*\)$/\1/p' "$out/pf-emu.log" | head -1)
 if [ -n "$gdma" ] && [ "$gdma" = "$hdma" ]; then
-	echo "ok 3 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+	echo "ok 4 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
 else
 	echo "# guest vhcr_dma '$gdma', pf-emu saw '$hdma'" >> "$out/ktap.txt"
-	echo "not ok 3 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+	echo "not ok 4 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
 fi
 awk -v b="$t1" -v a="$t0" -v c="$t2" 'BEGIN { printf "build_s %.1f\nboot_and_tests_s %.1f\n", b - a, c - b }' > "$out/timings"

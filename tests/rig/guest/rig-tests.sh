@@ -7,28 +7,12 @@
 BDF=$1
 TMO=1500
 
-bar2() { sed -n 3p /sys/bus/pci/devices/$BDF/resource | cut -d' ' -f1; }
-SEQ=0
-scenario() {	# scenario FAULT_NUMBER [LATE_US]: as numbered in lib/mlx4_pf.h
-	SEQ=$((SEQ + 1))
-	base=$(($(bar2)))
-	devmem $((base + 0x1004)) 32 $1
-	devmem $((base + 0x1008)) 32 ${2:-0}
-	devmem $((base + 0x1000)) 32 $SEQ
-	i=0
-	while [ $i -lt 500 ]; do
-		[ $(($(devmem $((base + 0x100c)) 32))) -eq $SEQ ] && return 0
-		i=$((i + 1))
-		usleep 10000
-	done
-	return 1
-}
-
+. /rig/scenario.sh
 uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 
 comm_case() {	# comm_case NAME FAULT_NUMBER EXPECTED_RESULT [LATE_US]
 	t0=$(uptime_ms)
-	if ! scenario $2 ${4:-0}; then
+	if ! scenario $BDF $2 ${4:-0}; then
 		ktap_ok "mlx4_comm_$1" 1 "pf-emu did not take the scenario"
 		return
 	fi
@@ -52,10 +36,10 @@ ktap_ok "mlx4_comm_stale_toggle_recovered" $?
 comm_case wrong_rev 5 "interface revision mismatch"
 comm_case out_of_order 6 "rejected by the PF"
 comm_case pf_dies 7 "step timeout"
-scenario 0 >/dev/null
+scenario $BDF 0 >/dev/null
 
 # unload while an exercise waits: refused (busy), then clean
-scenario 1
+scenario $BDF 1
 (echo "run 3000" > $D/mlx4_comm) &
 usleep 300000
 rmmod hvdiag 2>/dev/null; busy=$?
@@ -64,20 +48,20 @@ wait
 ktap_ok "unload_waits_for_exercise" $?
 
 # hvdiag exercise: the same results through the CLI, judged
-scenario 0
+scenario $BDF 0
 hvdiag exercise mlx4-comm --target $BDF --module /rig/hvdiag.ko --timeout $TMO > /tmp/ex
 rc=$?
 sed 's/^/# /' /tmp/ex | grep -E "^# (PASS|FAIL)"
 [ $rc -eq 0 ] && grep -q "^PASS  kmod.mlx4.comm" /tmp/ex
 ktap_ok "cli_exercise_mlx4_comm_healthy" $?
-scenario 5
+scenario $BDF 5
 hvdiag exercise mlx4-comm --target $BDF --timeout $TMO > /tmp/ex
 rc=$?
 sed 's/^/# /' /tmp/ex | grep -E "^# (PASS|FAIL)|cause"
 [ $rc -eq 1 ] && grep -q "^FAIL  kmod.mlx4.comm .*interface revision mismatch" /tmp/ex &&
 	grep -q "cause: " /tmp/ex
 ktap_ok "cli_exercise_mlx4_comm_wrong_rev_fails" $?
-scenario 0 >/dev/null
+scenario $BDF 0 >/dev/null
 hvdiag exercise pci --target $BDF > /tmp/ex && hvdiag exercise msix --target $BDF --vectors 4 >> /tmp/ex
 ktap_ok "cli_exercise_pci_msix" $? "$(tr '\n' ';' < /tmp/ex)"
 hvdiag exercise vmbus > /tmp/ex

@@ -61,6 +61,31 @@ static void host_relax(void *ctx)
 	(void)ctx;
 }
 
+/* Guest RAM (a shared memory backend): bus address == offset, no IOMMU. */
+static unsigned char *guest_ram;
+static size_t guest_ram_size;
+static unsigned int post_status = 0x04;	/* CMD_STAT_BAD_SYS_STATE */
+static FILE *rep;
+
+/* VHCR layout (facts §2): status byte at 0x1c, opcode (be16) at 0x1e. */
+static void host_vhcr_post(void *ctx, hvd_u64 vhcr)
+{
+	unsigned int op;
+
+	(void)ctx;
+	if (!guest_ram || vhcr + 32 > guest_ram_size) {
+		if (rep)
+			fprintf(rep, "vhcr_post at %#llx outside guest RAM\n",
+				(unsigned long long)vhcr);
+		return;
+	}
+	op = ((unsigned int)guest_ram[vhcr + 0x1e] << 8 | guest_ram[vhcr + 0x1f]) & 0xfff;
+	__atomic_store_n(&guest_ram[vhcr + 0x1c], (unsigned char)post_status,
+			 __ATOMIC_RELEASE);
+	if (rep)
+		fprintf(rep, "vhcr_post opcode %#x status %#x\n", op, post_status);
+}
+
 /* One ivshmem server message: a little-endian int64, maybe with an fd. */
 static int send_msg(int sock, int64_t v, int fd)
 {
@@ -96,7 +121,9 @@ static void usage(FILE *f)
 {
 	fputs("usage: pf-emu --socket PATH --shm PATH [--size BYTES] [--vectors N]\n"
 	      "              [--fault NAME] [--late-us N] [--seconds S] [--report FILE]\n"
-	      "faults: healthy silent late offline stale-toggle wrong-rev forget die-midway\n", f);
+	      "              [--guest-ram FILE [--post-status N]]\n"
+	      "faults: healthy silent late offline stale-toggle wrong-rev forget die-midway\n"
+	      "        offline-flag\n", f);
 }
 
 int main(int argc, char **argv)
@@ -110,10 +137,12 @@ int main(int argc, char **argv)
 		{ "late-us", required_argument, NULL, 'l' },
 		{ "seconds", required_argument, NULL, 't' },
 		{ "report", required_argument, NULL, 'r' },
+		{ "guest-ram", required_argument, NULL, 'g' },
+		{ "post-status", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sock_path = NULL, *shm_path = NULL, *report = NULL;
+	const char *sock_path = NULL, *shm_path = NULL, *report = NULL, *ram = NULL;
 	long size = 8 << 20, vectors = 4, seconds = 120, late_us = 200000;
 	int fault = HVD_PF_HEALTHY, c, lfd, cfd = -1, shm_fd, i;
 	int evfd[MAX_VECTORS];
@@ -122,7 +151,6 @@ int main(int argc, char **argv)
 	struct hvd_pf pf;
 	uint32_t seen_seq = 0;
 	hvd_u64 start, last_activity;
-	FILE *rep = NULL;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -140,6 +168,8 @@ int main(int argc, char **argv)
 		case 'l': late_us = strtol(optarg, NULL, 0); break;
 		case 't': seconds = strtol(optarg, NULL, 0); break;
 		case 'r': report = optarg; break;
+		case 'g': ram = optarg; break;
+		case 'p': post_status = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -160,6 +190,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pf-emu: mmap: %s\n", strerror(errno));
 		return 1;
 	}
+	if (ram) {
+		struct stat st;
+		int rfd = open(ram, O_RDWR);
+
+		if (rfd < 0 || fstat(rfd, &st)) {
+			fprintf(stderr, "pf-emu: cannot open guest RAM '%s': %s\n", ram,
+				strerror(errno));
+			return 1;
+		}
+		guest_ram_size = (size_t)st.st_size;
+		guest_ram = mmap(NULL, guest_ram_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+				 rfd, 0);
+		if (guest_ram == MAP_FAILED) {
+			fprintf(stderr, "pf-emu: mmap guest RAM: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	memset(&pf, 0, sizeof(pf));
+	pf.vhcr_post = host_vhcr_post;
 	hvd_pf_init(&pf, &ops, (enum hvd_pf_fault)fault, (hvd_u32)late_us);
 	for (i = 0; i < vectors; i++)
 		evfd[i] = eventfd(0, EFD_NONBLOCK);
