@@ -33,8 +33,6 @@ static const char check_help[] =
 "exit status: 0 all passed (warnings allowed), 1 a check failed, 2 usage or\n"
 "unreadable input, 4 nothing applicable (not a Hyper-V guest, or no input).\n";
 
-enum fmt { F_TEXT, F_JSON, F_TAP, F_JUNIT };
-
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -50,7 +48,7 @@ int cmd_check(int argc, char **argv)
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
 	const char *kfile = NULL;
-	enum fmt fmt = F_TEXT;
+	enum report_format fmt = FMT_TEXT;
 	int verbose = 0, c, ret = EXIT_USAGE;
 	struct source src;
 	struct data data;
@@ -59,8 +57,7 @@ int cmd_check(int argc, char **argv)
 	struct report rep;
 	struct profile *extra = NULL;
 	const struct profile *prof = NULL;
-	char why[128], bad[64], tmp[4200];
-	FILE *f;
+	char why[128], bad[64];
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -72,18 +69,8 @@ int cmd_check(int argc, char **argv)
 			pname = optarg;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "text"))
-				fmt = F_TEXT;
-			else if (!strcmp(optarg, "json"))
-				fmt = F_JSON;
-			else if (!strcmp(optarg, "tap"))
-				fmt = F_TAP;
-			else if (!strcmp(optarg, "junit"))
-				fmt = F_JUNIT;
-			else {
-				errorf("unknown format '%s' (text, json, tap, junit)", optarg);
+			if (report_format_parse(optarg, &fmt))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'o':
 			out = optarg;
@@ -161,27 +148,8 @@ int cmd_check(int argc, char **argv)
 	}
 	run_checks(&ctx, only, &rep);
 
-	f = out_open(out, tmp, sizeof(tmp));
-	if (!f)
-		goto out_rep;
-	switch (fmt) {
-	case F_TEXT:
-		render_text(&rep, f, verbose);
-		break;
-	case F_JSON:
-		render_json(&rep, f);
-		break;
-	case F_TAP:
-		render_tap(&rep, f);
-		break;
-	case F_JUNIT:
-		render_junit(&rep, f);
-		break;
-	}
-	if (out_close(f, out, tmp))
-		goto out_rep;
-	ret = report_exit_code(&rep);
-out_rep:
+	if (!report_write(&rep, fmt, out, verbose))
+		ret = report_exit_code(&rep);
 	report_free(&rep);
 out:
 	guest_free(&g);

@@ -105,14 +105,14 @@ int cmd_exercise(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *target = NULL, *ko = NULL, *fmt = "text", *out = NULL, *what;
+	const char *target = NULL, *ko = NULL, *out = NULL, *what;
+	enum report_format fmt = FMT_TEXT;
 	unsigned long vectors = 2, timeout = 2000;
 	int c, verbose = 0, err, ret = EXIT_USAGE;
-	char cmd[64], tmp[4200], *text = NULL;
+	char cmd[64], *text = NULL;
 	struct report rep;
 	struct hvd_bdf b;
 	enum kmod_ex ex;
-	FILE *f;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "t:n:m:f:o:vh", opts, NULL)) != -1) {
@@ -140,7 +140,8 @@ int cmd_exercise(int argc, char **argv)
 			ko = optarg;
 			break;
 		case 'f':
-			fmt = optarg;
+			if (report_format_parse(optarg, &fmt))
+				return EXIT_USAGE;
 			break;
 		case 'o':
 			out = optarg;
@@ -163,11 +164,6 @@ int cmd_exercise(int argc, char **argv)
 	what = argv[optind];
 	if (kmod_ex_parse(what, &ex)) {
 		errorf("unknown exercise '%s' (pci, msix, mlx4-comm, vmbus)", what);
-		return EXIT_USAGE;
-	}
-	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "tap") &&
-	    strcmp(fmt, "junit")) {
-		errorf("unknown format '%s' (text, json, tap, junit)", fmt);
 		return EXIT_USAGE;
 	}
 	if (ex != KMOD_VMBUS && !target) {
@@ -222,19 +218,8 @@ int cmd_exercise(int argc, char **argv)
 	rep.r = xcalloc(1, sizeof(*rep.r));
 	rep.n = 1;
 	kmod_judge(ex, text, &rep.r[0]);
-	f = out_open(out, tmp, sizeof(tmp));
-	if (f) {
-		if (!strcmp(fmt, "json"))
-			render_json(&rep, f);
-		else if (!strcmp(fmt, "tap"))
-			render_tap(&rep, f);
-		else if (!strcmp(fmt, "junit"))
-			render_junit(&rep, f);
-		else
-			render_text(&rep, f, verbose);
-		if (!out_close(f, out, tmp))
-			ret = report_exit_code(&rep);
-	}
+	if (!report_write(&rep, fmt, out, verbose))
+		ret = report_exit_code(&rep);
 	report_free(&rep);
 	free(text);
 	return ret;

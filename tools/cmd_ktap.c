@@ -30,19 +30,20 @@ int cmd_ktap(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *fmt = "text", *out = NULL, *name = "ktap", *in = "-";
+	const char *out = NULL, *name = "ktap", *in = "-";
+	enum report_format fmt = FMT_TEXT;
 	struct linereader lr;
 	struct ktap_doc d;
 	struct report rep;
-	char err[128], tmp[4200];
+	char err[128];
 	int c, fd = 0, ret;
-	FILE *f;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			fmt = optarg;
+			if (report_format_parse(optarg, &fmt))
+				return EXIT_USAGE;
 			break;
 		case 'o':
 			out = optarg;
@@ -57,11 +58,6 @@ int cmd_ktap(int argc, char **argv)
 			fputs(ktap_help, stderr);
 			return EXIT_USAGE;
 		}
-	}
-	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "tap") &&
-	    strcmp(fmt, "junit")) {
-		errorf("unknown format '%s' (text, json, tap, junit)", fmt);
-		return EXIT_USAGE;
 	}
 	if (optind < argc)
 		in = argv[optind++];
@@ -92,22 +88,18 @@ int cmd_ktap(int argc, char **argv)
 	hv_strlcpy(rep.source, "ktap", sizeof(rep.source));
 	hv_strlcpy(rep.profile, name, sizeof(rep.profile));
 	hv_strlcpy(rep.suite, name, sizeof(rep.suite));
-	f = out_open(out, tmp, sizeof(tmp));
 	ret = EXIT_USAGE;
-	if (f) {
-		if (!strcmp(fmt, "json"))
-			render_json(&rep, f);
-		else if (!strcmp(fmt, "tap"))
-			render_tap(&rep, f);
-		else if (!strcmp(fmt, "junit"))
-			render_junit(&rep, f);
-		else
-			fprintf(f, "%s: %d passed, %d failed, %d skipped\n", name,
-				report_count(&rep, ST_PASS), report_count(&rep, ST_FAIL),
-				report_count(&rep, ST_SKIP));
-		if (!out_close(f, out, tmp))
-			ret = report_count(&rep, ST_FAIL) ? EXIT_CHECKFAIL : EXIT_PASS;
+	if (fmt == FMT_TEXT) {
+		/* the totals line test runners read */
+		printf("%s: %d passed, %d failed, %d skipped\n", name,
+		       report_count(&rep, ST_PASS), report_count(&rep, ST_FAIL),
+		       report_count(&rep, ST_SKIP));
+		ret = EXIT_PASS;
+	} else if (!report_write(&rep, fmt, out, 0)) {
+		ret = EXIT_PASS;
 	}
+	if (ret == EXIT_PASS && report_count(&rep, ST_FAIL))
+		ret = EXIT_CHECKFAIL;
 	report_free(&rep);
 	ktap_free(&d);
 	return ret;

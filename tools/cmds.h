@@ -42,8 +42,5 @@ int data_load(struct data *d, const char *extra_profile,
 	      struct profile **extra);
 void data_free(struct data *d);
 
-/* Open -o FILE for writing through a temporary name; "-" or NULL: stdout. */
-FILE *out_open(const char *path, char *tmp, size_t n);
-int out_close(FILE *f, const char *path, const char *tmp);
 
 #endif

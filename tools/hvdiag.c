@@ -74,34 +74,6 @@ void data_free(struct data *d)
 	profiles_free(&d->profiles);
 }
 
-FILE *out_open(const char *path, char *tmp, size_t n)
-{
-	FILE *f;
-
-	tmp[0] = '\0';
-	if (!path || !strcmp(path, "-"))
-		return stdout;
-	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f)
-		errorf("cannot write '%s': %s", path, strerror(errno));
-	return f;
-}
-
-int out_close(FILE *f, const char *path, const char *tmp)
-{
-	int bad = ferror(f);
-
-	if (f == stdout)
-		return fflush(f) || bad ? -1 : 0;
-	if (fclose(f) || bad || rename(tmp, path)) {
-		errorf("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	size_t i, len;

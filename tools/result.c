@@ -2,7 +2,9 @@
 #include "result.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,4 +98,58 @@ int report_exit_code(const struct report *rep)
 	if (report_count(rep, ST_SKIP) == rep->n)
 		return EXIT_NOTAPPL;
 	return EXIT_PASS;
+}
+
+int report_format_parse(const char *name, enum report_format *out)
+{
+	static const char *const names[] = { "text", "json", "tap", "junit" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i])) {
+			*out = (enum report_format)i;
+			return 0;
+		}
+	errorf("unknown format '%s' (text, json, tap, junit)", name);
+	return -1;
+}
+
+int report_write(const struct report *rep, enum report_format fmt,
+		 const char *path, int verbose)
+{
+	char tmp[4200];
+	FILE *f = stdout;
+	int bad;
+
+	if (path && strcmp(path, "-")) {
+		snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+		f = fopen(tmp, "w");
+		if (!f) {
+			errorf("cannot write '%s': %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	switch (fmt) {
+	case FMT_JSON:
+		render_json(rep, f);
+		break;
+	case FMT_TAP:
+		render_tap(rep, f);
+		break;
+	case FMT_JUNIT:
+		render_junit(rep, f);
+		break;
+	default:
+		render_text(rep, f, verbose);
+		break;
+	}
+	bad = ferror(f);
+	if (f == stdout)
+		return fflush(f) || bad ? -1 : 0;
+	if (fclose(f) || bad || rename(tmp, path)) {
+		errorf("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
 }

@@ -54,6 +54,21 @@ int report_count(const struct report *rep, enum status s);
 /* Exit code of `hvdiag check` for this report. */
 int report_exit_code(const struct report *rep);
 
+/* Report formats by name: text, json, tap, junit. */
+enum report_format {
+	FMT_TEXT,
+	FMT_JSON,
+	FMT_TAP,
+	FMT_JUNIT,
+};
+
+/* 0 and the format, or -1 with a message printed for an unknown name. */
+int report_format_parse(const char *name, enum report_format *out);
+/* Write @rep in @fmt to @path ("-" or NULL: stdout) through a temporary
+ * file renamed into place; 0 or -1 (message printed). */
+int report_write(const struct report *rep, enum report_format fmt,
+		 const char *path, int verbose);
+
 /* Renderers: one per format, reading the report only. */
 void render_text(const struct report *rep, FILE *f, int verbose);
 void render_json(const struct report *rep, FILE *f);
