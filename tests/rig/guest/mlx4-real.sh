@@ -10,9 +10,9 @@
 BDF=$1
 log() { dmesg | grep "mlx4_core" | sed 's/^\[[ 0-9.]*\] //'; }
 
-ktap_plan 11
+ktap_plan 13
 if [ ! -f /rig/mlx4_core.ko ]; then
-	ktap_skip_rest "no mlx4_core.ko in this kernel" loads binds_as_vf signature_start stops_at_vhcr_post replay_stale_toggle replay_offline_flag replay_flr unloads kernel_log_clean hvdiag_judges names_failure
+	ktap_skip_rest "no mlx4_core.ko in this kernel" loads binds_as_vf signature_start stops_at_vhcr_post replay_stale_toggle replay_offline_flag replay_flr tier2_reaches_min_page_size tier2_stops_at_query_func_cap unloads kernel_log_clean hvdiag_judges names_failure
 	ktap_finish
 fi
 insmod /rig/mlx4_core.ko
@@ -55,6 +55,23 @@ replay() {	# replay NAME FAULT EXPECTED-TEXT KB-ID
 replay stale_toggle 4 "recovering from previously mis-behaved VM" mlx4.comm.recovered
 replay offline_flag 8 "Communication channel is offline" mlx4.comm.offline
 replay flr 1 "in the middle of FLR" mlx4.comm.flr
+
+# tier 2: the PF answers QUERY_HCA and QUERY_DEV_CAP, fails the next query
+scenario $BDF 0 0 2
+mark=$(dmesg | wc -l)
+echo $BDF > /sys/bus/pci/drivers/mlx4_core/bind 2>/dev/null
+i=0
+while [ $i -lt 300 ]; do
+	dmesg | tail -n +$((mark + 1)) | grep -qE "aborting|probe of .* failed" && break
+	i=$((i + 1))
+	usleep 100000
+done
+dmesg | tail -n +$((mark + 1)) | grep mlx4_core > /tmp/tier2
+sed "s/^/# mlx4-log-tier2: /" /tmp/tier2
+grep -q "mlx4_core $BDF: HCA minimum page size:512" /tmp/tier2
+ktap_ok "tier2_reaches_min_page_size" $?
+grep -q "QUERY_FUNC_CAP general command failed, aborting" /tmp/tier2
+ktap_ok "tier2_stops_at_query_func_cap" $?
 scenario $BDF 0
 
 rmmod mlx4_core
@@ -67,7 +84,7 @@ hvdiag collect -o /tmp/mlx4-bundle 2>/dev/null
 hvdiag check --root /tmp/mlx4-bundle --profile rig-mlx4 --only driver -v > /tmp/mlx4-check.txt
 rc=$?
 sed 's/^/# /' /tmp/mlx4-check.txt | grep -vE "^# *$"
-[ $rc -eq 1 ] && grep -q "^FAIL  driver.init.sequence .*step 4 of 5 missing: mlx4_core {BDF}: HCA minimum page size:512" /tmp/mlx4-check.txt
+[ $rc -eq 1 ] && grep -q "^FAIL  driver.init.sequence .*step 5 of 5 missing: mlx4_core {BDF}: Timestamping is not supported in slave mode" /tmp/mlx4-check.txt
 ktap_ok "hvdiag_judges" $?
 grep -qE "cause:|remedy:" /tmp/mlx4-check.txt
 ktap_ok "names_failure" $?

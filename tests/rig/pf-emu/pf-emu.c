@@ -7,7 +7,8 @@
  *
  * A scenario mailbox in the second page lets the guest pick the fault mode
  * for each run, so that one boot covers every scenario:
- *   0x1000 seq (guest), 0x1004 fault, 0x1008 late_us, 0x100c ack (host)
+ *   0x1000 seq (guest), 0x1004 fault, 0x1008 late_us, 0x100c ack (host),
+ *   0x1010 VHCR_POST tier (0: fail the first, 2: answer the first queries)
  */
 #define _GNU_SOURCE
 #include <endian.h>
@@ -67,10 +68,34 @@ static size_t guest_ram_size;
 static unsigned int post_status = 0x04;	/* CMD_STAT_BAD_SYS_STATE */
 static FILE *rep;
 
-/* VHCR layout (facts §2): status byte at 0x1c, opcode (be16) at 0x1e. */
+/*
+ * Tier 0: fail the first VHCR_POST. Tier 2: answer QUERY_HCA (all zero:
+ * no global capabilities) and QUERY_DEV_CAP (minimum page size 512, all
+ * else zero) with outboxes in guest memory, and fail the rest.
+ */
+static unsigned int tier;
+
+#define OP_QUERY_DEV_CAP	0x03
+#define OP_QUERY_HCA		0x0b
+#define MAILBOX_SIZE		4096
+#define DEV_CAP_PAGE_SZ		0x4b	/* log2 of the minimum page size */
+
+static hvd_u64 be64_at(const unsigned char *p)
+{
+	hvd_u64 v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* VHCR layout (facts §2): out_param (be64) at 0x10, status at 0x1c,
+ * opcode (be16) at 0x1e. */
 static void host_vhcr_post(void *ctx, hvd_u64 vhcr)
 {
-	unsigned int op;
+	unsigned int op, status = post_status;
+	hvd_u64 out;
 
 	(void)ctx;
 	if (!guest_ram || vhcr + 32 > guest_ram_size) {
@@ -80,10 +105,18 @@ static void host_vhcr_post(void *ctx, hvd_u64 vhcr)
 		return;
 	}
 	op = ((unsigned int)guest_ram[vhcr + 0x1e] << 8 | guest_ram[vhcr + 0x1f]) & 0xfff;
-	__atomic_store_n(&guest_ram[vhcr + 0x1c], (unsigned char)post_status,
+	out = be64_at(&guest_ram[vhcr + 0x10]);
+	if (tier >= 2 && (op == OP_QUERY_HCA || op == OP_QUERY_DEV_CAP) &&
+	    out + MAILBOX_SIZE <= guest_ram_size) {
+		memset(&guest_ram[out], 0, MAILBOX_SIZE);
+		if (op == OP_QUERY_DEV_CAP)
+			guest_ram[out + DEV_CAP_PAGE_SZ] = 9;
+		status = 0;
+	}
+	__atomic_store_n(&guest_ram[vhcr + 0x1c], (unsigned char)status,
 			 __ATOMIC_RELEASE);
 	if (rep)
-		fprintf(rep, "vhcr_post opcode %#x status %#x\n", op, post_status);
+		fprintf(rep, "vhcr_post opcode %#x status %#x\n", op, status);
 }
 
 /* One ivshmem server message: a little-endian int64, maybe with an fd. */
@@ -274,6 +307,7 @@ int main(int argc, char **argv)
 				fprintf(rep, "fault %s commands %u resets %u rejects %u vhcr %#llx\n",
 					hvd_pf_fault_str(pf.fault), pf.commands, pf.resets,
 					pf.rejects, (unsigned long long)pf.vhcr_seen);
+			tier = shm[MBOX / 4 + 4];
 			hvd_pf_init(&pf, &ops, (enum hvd_pf_fault)fault,
 				    shm[MBOX / 4 + 2] ? shm[MBOX / 4 + 2] : (hvd_u32)late_us);
 			__atomic_store_n(&shm[MBOX / 4 + 3], seen_seq, __ATOMIC_RELEASE);
