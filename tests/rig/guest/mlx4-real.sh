@@ -12,7 +12,7 @@ log() { dmesg | grep "mlx4_core" | sed 's/^\[[ 0-9.]*\] //'; }
 
 ktap_plan 13
 if [ ! -f /rig/mlx4_core.ko ]; then
-	ktap_skip_rest "no mlx4_core.ko in this kernel" loads binds_as_vf signature_start stops_at_vhcr_post replay_stale_toggle replay_offline_flag replay_flr tier2_reaches_min_page_size tier2_stops_at_query_func_cap unloads kernel_log_clean hvdiag_judges names_failure
+	ktap_skip_rest "no mlx4_core.ko in this kernel" loads binds_as_vf signature_start stops_at_vhcr_post replay_stale_toggle replay_offline_flag replay_flr tier2_reaches_min_page_size tier2_timestamping_then_stops_at_query_adapter unloads kernel_log_clean hvdiag_judges names_failure
 	ktap_finish
 fi
 insmod /rig/mlx4_core.ko
@@ -56,8 +56,9 @@ replay stale_toggle 4 "recovering from previously mis-behaved VM" mlx4.comm.reco
 replay offline_flag 8 "Communication channel is offline" mlx4.comm.offline
 replay flr 1 "in the middle of FLR" mlx4.comm.flr
 
-# tier 2: the PF answers QUERY_HCA and QUERY_DEV_CAP, fails the next query
-scenario $BDF 0 0 2
+# tier 2: the PF answers QUERY_HCA, QUERY_DEV_CAP and QUERY_FUNC_CAP and
+# fails the rest (QUERY_FW, then QUERY_ADAPTER, where the driver stops)
+scenario $BDF 0 0 3
 mark=$(dmesg | wc -l)
 echo $BDF > /sys/bus/pci/drivers/mlx4_core/bind 2>/dev/null
 i=0
@@ -70,8 +71,9 @@ dmesg | tail -n +$((mark + 1)) | grep mlx4_core > /tmp/tier2
 sed "s/^/# mlx4-log-tier2: /" /tmp/tier2
 grep -q "mlx4_core $BDF: HCA minimum page size:512" /tmp/tier2
 ktap_ok "tier2_reaches_min_page_size" $?
-grep -q "QUERY_FUNC_CAP general command failed, aborting" /tmp/tier2
-ktap_ok "tier2_stops_at_query_func_cap" $?
+grep -q "mlx4_core $BDF: Timestamping is not supported in slave mode" /tmp/tier2 &&
+	grep -q "QUERY_ADAPTER command failed, aborting" /tmp/tier2
+ktap_ok "tier2_timestamping_then_stops_at_query_adapter" $?
 scenario $BDF 0
 
 rmmod mlx4_core
@@ -84,7 +86,8 @@ hvdiag collect -o /tmp/mlx4-bundle 2>/dev/null
 hvdiag check --root /tmp/mlx4-bundle --profile rig-mlx4 --only driver -v > /tmp/mlx4-check.txt
 rc=$?
 sed 's/^/# /' /tmp/mlx4-check.txt | grep -vE "^# *$"
-[ $rc -eq 1 ] && grep -q "^FAIL  driver.init.sequence .*step 5 of 5 missing: mlx4_core {BDF}: Timestamping is not supported in slave mode" /tmp/mlx4-check.txt
+[ $rc -eq 1 ] && grep -q "^PASS  driver.init.sequence  all 5 signature steps in order" /tmp/mlx4-check.txt &&
+	grep -q "^FAIL  driver.errors" /tmp/mlx4-check.txt
 ktap_ok "hvdiag_judges" $?
 grep -qE "cause:|remedy:" /tmp/mlx4-check.txt
 ktap_ok "names_failure" $?

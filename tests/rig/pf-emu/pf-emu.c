@@ -71,14 +71,17 @@ static FILE *rep;
 /*
  * Tier 0: fail the first VHCR_POST. Tier 2: answer QUERY_HCA (all zero:
  * no global capabilities) and QUERY_DEV_CAP (minimum page size 512, all
- * else zero) with outboxes in guest memory, and fail the rest.
+ * else zero) with outboxes in guest memory, and fail the rest. Tier 3:
+ * also QUERY_FUNC_CAP (an Ethernet function, all else zero).
  */
 static unsigned int tier;
 
 #define OP_QUERY_DEV_CAP	0x03
 #define OP_QUERY_HCA		0x0b
+#define OP_QUERY_FUNC_CAP	0xf0a
 #define MAILBOX_SIZE		4096
 #define DEV_CAP_PAGE_SZ		0x4b	/* log2 of the minimum page size */
+#define FUNC_CAP_FLAGS		0x00	/* 0x80: the function does Ethernet */
 
 static hvd_u64 be64_at(const unsigned char *p)
 {
@@ -106,11 +109,14 @@ static void host_vhcr_post(void *ctx, hvd_u64 vhcr)
 	}
 	op = ((unsigned int)guest_ram[vhcr + 0x1e] << 8 | guest_ram[vhcr + 0x1f]) & 0xfff;
 	out = be64_at(&guest_ram[vhcr + 0x10]);
-	if (tier >= 2 && (op == OP_QUERY_HCA || op == OP_QUERY_DEV_CAP) &&
+	if (tier >= 2 && (op == OP_QUERY_HCA || op == OP_QUERY_DEV_CAP ||
+			  (tier >= 3 && op == OP_QUERY_FUNC_CAP)) &&
 	    out + MAILBOX_SIZE <= guest_ram_size) {
 		memset(&guest_ram[out], 0, MAILBOX_SIZE);
 		if (op == OP_QUERY_DEV_CAP)
 			guest_ram[out + DEV_CAP_PAGE_SZ] = 9;
+		if (op == OP_QUERY_FUNC_CAP)
+			guest_ram[out + FUNC_CAP_FLAGS] = 0x80;
 		status = 0;
 	}
 	__atomic_store_n(&guest_ram[vhcr + 0x1c], (unsigned char)status,
