@@ -24,7 +24,7 @@ CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) $(IBV_CFLAGS) \
 	-D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz $(LDLIBS)
 
-LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c
+LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/hv_ic.c
 # Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.
 CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
 	tools/sig.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
@@ -44,7 +44,7 @@ CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 	tools/series.c tools/sha256.c
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
-UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c tests/unit/parsers_test.c \
+UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
 	tests/unit/sig_test.c
 FUZZERS := klog lspci profile interrupts ktap
 

@@ -4,5 +4,5 @@
 #define HVD_LIB_SUITES_H
 #include "ktest.h"
 extern const struct hvd_ktest_suite ktest_suite, bdf_suite, pcicap_suite,
-	mlx4_comm_suite;
+	mlx4_comm_suite, hv_ic_suite;
 #endif
