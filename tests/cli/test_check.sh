@@ -109,8 +109,18 @@ expect_exit "unknown profile" 2 "$HV" check --root "$FIX/seed" --profile nope
 expect_exit "missing root" 2 "$HV" check --root "$TMP/does-not-exist"
 has "missing root explained" "cannot read '.*does-not-exist'" "$TMP/err"
 expect_exit "unknown command" 2 "$HV" frobnicate
-expect_exit "check --help" 0 "$HV" check --help
-has "help lists exit status" "exit status" "$TMP/out"
+for c in check collect lsvmbus exercise kconfig tree ktap profiles explain; do
+	"$HV" $c --help > "$TMP/out" 2>&1
+	r=$?
+	[ $r -eq 0 ] && grep -q "^usage: hvdiag $c" "$TMP/out"
+	ok "$c --help: usage, exit 0" $?
+	"$HV" --help | grep -q "^  $c "
+	ok "hvdiag --help lists $c" $?
+done
+for c in check lsvmbus exercise kconfig tree ktap explain; do
+	grep -q "exit status" <("$HV" $c --help)
+	ok "$c --help documents its exit status" $?
+done
 
 # 9. a sosreport holding the seed's captures: same verdicts
 expect_exit "sosreport root passes" 0 "$HV" check --root "$FIX/sosreport-seed"
