@@ -38,6 +38,8 @@ int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);
 int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 		      struct hvd_out *o);
 void hvd_vmbus_report(struct hvd_out *o);
+int hvd_vmbus_open_exercise(const char *name, unsigned int timeout_ms,
+			    struct hvd_out *o);
 int hvd_selftest(struct hvd_out *o);
 
 #endif

@@ -7,6 +7,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/module.h>
@@ -215,6 +216,41 @@ static int write_mlx4(char *cmd)
 	return err;
 }
 
+static struct hvd_out vmbus_open_last;
+
+static void show_vmbus_open(struct hvd_out *o)
+{
+	out_copy(o, &vmbus_open_last);
+	if (!vmbus_open_last.len)
+		hvd_out_printf(o, "no run yet (write the GUID of an unbound util device)\n");
+}
+
+/* "GUID [timeout_ms]": the vmbus device's name is its instance GUID */
+static int write_vmbus_open(char *cmd)
+{
+	unsigned int ms = 10000;
+	char *sp = strchr(cmd, ' ');
+	size_t i;
+
+	if (sp) {
+		*sp++ = '\0';
+		if (kstrtouint(sp, 0, &ms) || ms < 1 || ms > 60000) {
+			pr_warn("vmbus_open: timeout '%.32s' is not 1-60000 ms\n", sp);
+			return -EINVAL;
+		}
+	}
+	for (i = 0; cmd[i]; i++)
+		if (!(isxdigit(cmd[i]) || (cmd[i] == '-' && (i == 8 || i == 13 ||
+							     i == 18 || i == 23))))
+			break;
+	if (i != 36 || cmd[i]) {
+		pr_warn("vmbus_open: '%.40s' is not a device GUID\n", cmd);
+		return -EINVAL;
+	}
+	hvd_out_reset(&vmbus_open_last);
+	return hvd_vmbus_open_exercise(cmd, ms, &vmbus_open_last);
+}
+
 static void show_selftest(struct hvd_out *o)
 {
 	hvd_selftest(o);
@@ -226,6 +262,7 @@ static const struct hvd_file files[] = {
 	{ "msix", 0600, show_msix, write_msix },
 	{ "mlx4_comm", 0600, show_mlx4, write_mlx4 },
 	{ "vmbus", 0400, hvd_vmbus_report, NULL },
+	{ "vmbus_open", 0600, show_vmbus_open, write_vmbus_open },
 	{ "selftest", 0400, show_selftest, NULL },
 };
 
@@ -370,6 +407,7 @@ static void __exit hvd_exit(void)
 	pci_unregister_driver(&hvd_pci_driver);
 	hvd_out_free(&msix_last);
 	hvd_out_free(&mlx4_last);
+	hvd_out_free(&vmbus_open_last);
 	pr_info("unloaded\n");
 }
 
