@@ -30,6 +30,12 @@ has() {
 	ok "$1" $r
 	[ $r -eq 0 ] || { echo "# no /$2/ in $3:"; sed 's/^/#   /' "$3" | head -30; }
 }
+# seed_copy NAME: a scratch copy of the seed bundle, for a test to edit
+seed_copy() {
+	rm -rf "$TMP/$1"
+	cp -r "$FIX/seed" "$TMP/$1"
+	echo "$TMP/$1"
+}
 done_testing() {
 	echo "1..$T_N"
 	[ "$T_FAIL" -eq 0 ]

@@ -6,12 +6,6 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 
-variant() {	# variant NAME: a copy of the seed bundle to edit
-	rm -rf "$TMP/$1"
-	cp -r "$FIX/seed" "$TMP/$1"
-	echo "$TMP/$1"
-}
-
 # 1. the seed: every check with input passes, the rest skip
 expect_exit "seed bundle passes" 0 "$HV" check --root "$FIX/seed"
 has "seed: profile picked by auto" "profile mlx4-ofed-3.10" "$TMP/out"
@@ -25,7 +19,7 @@ done
 has "seed: no failure" "9 passed, 0 failed" "$TMP/out"
 
 # 2. BAR 2 never assigned (3.10 untyped vPCI windows, facts §4)
-d=$(variant bar)
+d=$(seed_copy bar)
 sed -i 's/Region 2: Memory at fe0000000/Region 2: Memory at <unassigned>/' "$d/lspci-vvv.txt"
 sed -i '3a [    6.984000] pci 0002:00:02.0: BAR 2: can'"'"'t assign mem pref (size 0x800000)' "$d/dmesg.txt"
 expect_exit "unassigned BAR fails" 1 "$HV" check --root "$d"
@@ -34,7 +28,7 @@ has "unassigned BAR: driver.errors names pci.bar.assign" "^FAIL +driver.errors .
 has "unassigned BAR: remedy names the window-type patch" "patch: +patches/3.10.108" "$TMP/out"
 
 # 3. comm channel offline: the driver stops after slave mode detection
-d=$(variant comm)
+d=$(seed_copy comm)
 sed -i '/Sending reset/,$d' "$d/dmesg.txt"
 echo "[   37.000000] mlx4_core 0002:00:02.0: Communication channel is offline." >> "$d/dmesg.txt"
 echo "[   37.000100] mlx4_core 0002:00:02.0: PF is not responsive, skipping initialization" >> "$d/dmesg.txt"
@@ -44,7 +38,7 @@ has "comm offline: driver.errors names mlx4.comm.offline" "^FAIL +driver.errors 
 has "comm offline: cause given" "cause: +The VF read its comm channel as offline" "$TMP/out"
 
 # 4. VF not bonded: no "joined to", and ip addr shows the VF on its own
-d=$(variant bond)
+d=$(seed_copy bond)
 sed -i '/joined to/d' "$d/dmesg.txt"
 cat > "$d/ip-addr.txt" <<'IP'
 2: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000
@@ -65,7 +59,7 @@ has "unbonded: net.vf.bonded fails" "^FAIL +net.vf.bonded " "$TMP/out"
 has "unbonded: VF address flagged" "^FAIL +net.ip.placement +1 address" "$TMP/out"
 
 # 5. all VF interrupts on CPU 0 (patch 0004 missing), from /proc/interrupts
-d=$(variant irq)
+d=$(seed_copy irq)
 mkdir -p "$d/proc"
 {
 	echo "            CPU0       CPU1       CPU2       CPU3"

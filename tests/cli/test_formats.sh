@@ -6,10 +6,10 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 
 # a bundle whose log carries binary bytes, escapes and markup characters
-cp -r "$FIX/seed" "$TMP/b"
-printf '[    9.000000] mlx4_core 0002:00:02.0: Communication channel is offline. <&"\x27> \xff\xfe \x01\x1b[31m\n' >> "$TMP/b/dmesg.txt"
+b=$(seed_copy b)
+printf '[    9.000000] mlx4_core 0002:00:02.0: Communication channel is offline. <&"\x27> \xff\xfe \x01\x1b[31m\n' >> "$b/dmesg.txt"
 
-expect_exit "json report" 1 "$HV" check --root "$TMP/b" --format json -o "$TMP/r.json"
+expect_exit "json report" 1 "$HV" check --root "$b" --format json -o "$TMP/r.json"
 python3 - "$TMP/r.json" "$(dirname "$0")/../../docs/report.schema.json" <<'PY' > "$TMP/py" 2>&1
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -41,7 +41,7 @@ PY
 r=$?; ok "json parses and follows docs/report.schema.json" $r
 [ $r -eq 0 ] || sed 's/^/#   /' "$TMP/py"
 
-expect_exit "junit report" 1 "$HV" check --root "$TMP/b" --format junit -o "$TMP/r.xml"
+expect_exit "junit report" 1 "$HV" check --root "$b" --format junit -o "$TMP/r.xml"
 xmllint --noout "$TMP/r.xml" 2>"$TMP/xerr"
 r=$?; ok "junit is well-formed XML" $r
 [ $r -eq 0 ] || sed 's/^/#   /' "$TMP/xerr"
@@ -70,7 +70,7 @@ r=$?; ok "junit structure as CI systems read it" $r
 prove --exec cat "$TMP/r.tap" > "$TMP/prove" 2>&1
 r=$?; ok "prove accepts the TAP of a passing run" $r
 [ $r -eq 0 ] || sed 's/^/#   /' "$TMP/prove"
-"$HV" check --root "$TMP/b" --format tap > "$TMP/f.tap"
+"$HV" check --root "$b" --format tap > "$TMP/f.tap"
 prove --exec cat "$TMP/f.tap" > "$TMP/prove" 2>&1
 [ $? -ne 0 ] && grep -q "Failed 1/18" "$TMP/prove"
 r=$?; ok "prove sees the one failing check" $r
