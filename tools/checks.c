@@ -253,7 +253,7 @@ int run_checks(const struct check_ctx *c, const char *only,
 			continue;
 		}
 		checks[i].run(c, r);
-		if ((r->status == ST_FAIL || r->status == ST_WARN) && !r->remedy[0])
+		if (result_is_problem(r) && !r->remedy[0])
 			result_from_kb(r, kb_for_check(c, r->id));
 	}
 	return rep->n;

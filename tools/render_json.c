@@ -49,7 +49,7 @@ void render_json(const struct report *rep, FILE *f)
 		for (k = 0; k < r->nevidence; k++)
 			json_str(&j, NULL, r->evidence[k]);
 		json_arr_end(&j);
-		if (r->kb_id[0] && (r->status == ST_FAIL || r->status == ST_WARN)) {
+		if (r->kb_id[0] && result_is_problem(r)) {
 			json_obj_begin(&j, "remedy");
 			json_str(&j, "kb", r->kb_id);
 			json_str(&j, "cause", r->cause);

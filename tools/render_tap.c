@@ -31,7 +31,7 @@ void render_tap(const struct report *rep, FILE *f)
 			put_clean(f, r->summary);
 			fputc('\n', f);
 		}
-		if (r->status == ST_FAIL || r->status == ST_WARN) {
+		if (result_is_problem(r)) {
 			for (k = 0; k < r->nevidence; k++) {
 				fputs("#   ", f);
 				put_clean(f, r->evidence[k]);

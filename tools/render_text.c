@@ -16,7 +16,7 @@ void render_text(const struct report *rep, FILE *f, int verbose)
 	fputc('\n', f);
 	for (i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->r[i];
-		int show = verbose || r->status == ST_FAIL || r->status == ST_WARN;
+		int show = verbose || result_is_problem(r);
 
 		fprintf(f, "%-4s  %-21s %s\n", status_word(r->status), r->id,
 			r->summary);
@@ -26,7 +26,7 @@ void render_text(const struct report *rep, FILE *f, int verbose)
 			fprintf(f, "      | %s\n", r->evidence[k]);
 		if (r->evidence_dropped)
 			fprintf(f, "      | (%d more)\n", r->evidence_dropped);
-		if (r->status != ST_FAIL && r->status != ST_WARN)
+		if (!result_is_problem(r))
 			continue;
 		if (r->cause[0])
 			fprintf(f, "      cause:  %s\n", r->cause);

@@ -62,6 +62,11 @@ static int rank(enum status s)
 	}
 }
 
+int result_is_problem(const struct result *r)
+{
+	return r->status == ST_FAIL || r->status == ST_WARN;
+}
+
 void result_worsen(struct result *r, enum status s)
 {
 	if (rank(s) > rank(r->status))

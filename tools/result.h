@@ -47,6 +47,9 @@ void result_set(struct result *r, enum status s, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void result_evidence(struct result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A failure or a warning: the results that carry evidence, cause and
+ * remedy in every format. */
+int result_is_problem(const struct result *r);
 /* Keep the worse of the current status and @s (fail > warn > pass). */
 void result_worsen(struct result *r, enum status s);
 void report_free(struct report *rep);
