@@ -27,7 +27,7 @@ LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz $(LDLIBS)
 LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/hv_ic.c
 # Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.
 CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
-	tools/sig.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
+	tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
 	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c \
 	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c \
 	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \

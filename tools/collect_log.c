@@ -47,12 +47,17 @@ static void first_device(const char *s, size_t len, char *out, size_t n)
 
 static void fill_hit(struct log_hit *hit, struct scan_ctx *c, const char *dev)
 {
+	size_t n = c->kl->len < HIT_TEXT_MAX ? c->kl->len : HIT_TEXT_MAX;
+
 	hit->lineno = c->lineno;
 	hit->ts = c->kl->ts;
 	hit->has_ts = c->kl->has_ts;
 	hv_strlcpy(hit->dev, dev, sizeof(hit->dev));
-	hit->text = xstrndup(c->kl->msg, c->kl->len < HIT_TEXT_MAX ?
-						  c->kl->len : HIT_TEXT_MAX);
+	/* the buffer of "last" is reused: a long log has many last hits */
+	if (!hit->text)
+		hit->text = xmalloc(HIT_TEXT_MAX + 1);
+	memcpy(hit->text, c->kl->msg, n);
+	hit->text[n] = '\0';
 }
 
 static void on_hit(void *vctx, int index, const struct sig_caps *caps)
@@ -75,17 +80,16 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 		hit = &h->hit[h->kept++];
 		fill_hit(hit, c, dev);
 	}
-	free(h->last.text);
 	fill_hit(&h->last, c, dev);
 }
 
 #define BLOCK (1u << 20)
 #define LINE_MAX_KEPT 65536
 
-static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
-		      const char *line, size_t len, char *scratch)
+/* A copy of the line (NULs made spaces) that klog_parse may cut up. */
+static int parse_copy(struct scan_ctx *ctx, const char *line, size_t len,
+		      char *scratch, struct klog_line *kl)
 {
-	struct klog_line kl;
 	size_t i;
 
 	if (len > LINE_MAX_KEPT - 1)
@@ -93,47 +97,52 @@ static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
 	for (i = 0; i < len; i++)
 		scratch[i] = line[i] ? line[i] : ' ';
 	scratch[len] = '\0';
-	ctx->kl = &kl;
-	if (klog_parse(scratch, len, ctx->m->kmsg, &kl))
+	ctx->kl = kl;
+	return klog_parse(scratch, len, ctx->m->kmsg, kl);
+}
+
+/* The head of a line too long for a block: every pattern is tried. */
+static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
+		      const char *line, size_t len, char *scratch)
+{
+	struct klog_line kl;
+
+	if (parse_copy(ctx, line, len, scratch, &kl))
 		sig_set_scan(cat->set, kl.msg, kl.len, on_hit, ctx);
 }
 
-static unsigned long count_nl(const char *s, size_t n)
-{
-	unsigned long c = 0;
-	const char *end = s + n;
-
-	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		c++;
-		s++;
-	}
-	return c;
-}
-
 /*
- * A block of whole lines: jump from anchor to anchor and hand only the
- * lines that hold one to the line parser; count the rest.
+ * A block of whole lines: find every anchor in it at once, then hand only
+ * the lines that hold one to the line parser, with the patterns of those
+ * anchors; count the rest.
  */
 static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
-			const char *r, size_t n, char *scratch)
+			const char *r, size_t n, char *scratch,
+			struct sig_occv *occ)
 {
-	size_t off = 0, counted = 0, c;
+	size_t counted = 0, i = 0, j;
 
-	while ((c = sig_set_next(cat->set, r, n, off)) < n) {
-		size_t ls = c, le;
-		const char *nl;
+	occ->n = 0;
+	sig_set_find(cat->set, r, n, occ);
+	while (i < occ->n) {
+		size_t ls = occ->v[i].pos, le;
+		const char *nl = memchr(r + ls, '\n', n - ls);
+		struct klog_line kl;
 
-		while (ls > off && r[ls - 1] != '\n')
-			ls--;
-		nl = memchr(r + c, '\n', n - c);
 		le = nl ? (size_t)(nl - r) : n;
-		ctx->m->lines += count_nl(r + counted, ls - counted);
+		while (ls > counted && r[ls - 1] != '\n')
+			ls--;
+		for (j = i + 1; j < occ->n && occ->v[j].pos < le; j++)
+			;
+		ctx->m->lines += hv_memcount(r + counted, ls - counted, '\n');
 		counted = ls;
 		ctx->lineno = ctx->m->lines + 1;
-		scan_line(ctx, cat, r + ls, le - ls, scratch);
-		off = le < n ? le + 1 : n;
+		if (parse_copy(ctx, r + ls, le - ls, scratch, &kl))
+			sig_set_match(cat->set, &occ->v[i], j - i, kl.msg,
+				      kl.len, on_hit, ctx);
+		i = j;
 	}
-	ctx->m->lines += count_nl(r + counted, n - counted);
+	ctx->m->lines += hv_memcount(r + counted, n - counted, '\n');
 	if (n && r[n - 1] != '\n')
 		ctx->m->lines++;	/* the last line of the file, unterminated */
 }
@@ -142,9 +151,11 @@ static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 static int scan_file(struct scan_ctx *ctx, const struct catalog *cat, int fd)
 {
 	char *buf = xmalloc(BLOCK), *scratch = xmalloc(LINE_MAX_KEPT);
+	struct sig_occv occ;
 	size_t have = 0;
-	int skipping = 0, eof = 0, err = 0;
+	int skipping = 0, eof = 0, err = 0, tuned = 0;
 
+	memset(&occ, 0, sizeof(occ));
 	while (!eof) {
 		ssize_t n = read(fd, buf + have, BLOCK - have);
 		size_t end, start = 0;
@@ -156,6 +167,10 @@ static int scan_file(struct scan_ctx *ctx, const struct catalog *cat, int fd)
 			break;
 		}
 		eof = n == 0;
+		if (!tuned && n > 0) {
+			sig_set_tune(cat->set, buf, (size_t)n);
+			tuned = 1;
+		}
 		have += (size_t)n;
 		if (!have)
 			break;
@@ -181,12 +196,13 @@ static int scan_file(struct scan_ctx *ctx, const struct catalog *cat, int fd)
 			ctx->m->lines++;
 			skipping = 0;
 		}
-		scan_region(ctx, cat, buf + start, end - start, scratch);
+		scan_region(ctx, cat, buf + start, end - start, scratch, &occ);
 		memmove(buf, buf + end, have - end);
 		have -= end;
 	}
 	if (skipping)
 		ctx->m->lines++;
+	sig_occv_free(&occ);
 	free(buf);
 	free(scratch);
 	return err;

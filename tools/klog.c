@@ -85,9 +85,11 @@ static char *syslog_prefix(char *s)
 	size_t i;
 	char *k;
 
-	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
-		if (!strncmp(s, months[i], 3) && s[3] == ' ')
-			dated = 1;
+	/* months run from Apr to Sep; s[1] and s[2] guard the read of s[3] */
+	if (s[0] >= 'A' && s[0] <= 'S' && s[1] && s[2] && s[3] == ' ')
+		for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+			if (!strncmp(s, months[i], 3))
+				dated = 1;
 	if (isdig(s[0]) && isdig(s[1]) && isdig(s[2]) && isdig(s[3]) &&
 	    s[4] == '-')
 		dated = 1;
@@ -113,17 +115,26 @@ static char *stamp(char *s, double *ts, int *has_ts)
 	while (*p == ' ')
 		p++;
 	if (isdig(*p)) {
+		/* seconds.micros by hand: strtod is locale-bound and slow */
+		double scale = 1;
 		char *q = p;
 
+		v = 0;
 		while (isdig(*q))
-			q++;
+			v = v * 10 + (*q++ - '0');
 		if (*q == '.') {
+			double frac = 0;
+
 			q++;
+			while (isdig(*q) && scale < 1e15) {
+				frac = frac * 10 + (*q++ - '0');
+				scale *= 10;
+			}
 			while (isdig(*q))
 				q++;
+			v += frac / scale;
 		}
 		if (q == end) {
-			v = strtod(p, NULL);
 			*ts = v;
 			*has_ts = 1;
 		}

@@ -12,8 +12,8 @@
  *   {{      a literal '{'
  * A placeholder takes the longest run it can and never gives any back. A
  * pattern matches anywhere in the message. Every pattern has a required
- * literal (its longest literal piece); the engine looks only at lines that
- * contain it, found for all patterns at once with a bigram index.
+ * literal, its anchor (the longest literal piece); the set looks only at
+ * lines that contain an anchor, found for all patterns at once.
  */
 #ifndef HVDIAG_SIG_H
 #define HVDIAG_SIG_H
@@ -66,27 +66,53 @@ int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
 /* The pattern as a POSIX extended regular expression (for grep -E). */
 char *sig_to_ere(const struct sig_pat *p);
 
-/* A set of patterns matched together. */
+/* A set of patterns matched together (sig_set.c). */
 struct sig_set;
 struct sig_set *sig_set_new(void);
 /* Adds a compiled pattern (not copied; keep it alive); returns its index. */
 int sig_set_add(struct sig_set *set, const struct sig_pat *p);
-/* Build the prefilter index; call after the last add. */
+/* Build the search index; call after the last add. */
 void sig_set_build(struct sig_set *set);
 /*
+ * Optional, after build: fit the index to a head of the text to be
+ * searched (faster search; same results).
+ */
+void sig_set_tune(struct sig_set *set, const char *sample, size_t len);
+/*
  * Calls @hit for every pattern that matches @s, in index order. The
- * callback gets the captures of that pattern.
+ * callback gets the captures of that pattern. Returns the number of hits.
  */
 typedef void (*sig_hit_fn)(void *ctx, int index, const struct sig_caps *caps);
-int sig_set_scan(struct sig_set *set, const char *s, size_t len,
+int sig_set_scan(const struct sig_set *set, const char *s, size_t len,
 		 sig_hit_fn hit, void *ctx);
+
+/* Where an anchor occurs: its start in the text and which anchor. */
+struct sig_occ {
+	size_t pos;
+	int anchor;
+};
+
+/* A growing list of occurrences; zero-initialise, sig_occv_free after. */
+struct sig_occv {
+	struct sig_occ *v;
+	size_t n, cap;
+};
+void sig_occv_free(struct sig_occv *v);
+
 /*
- * Where in s[from..len) the next anchor of any pattern starts (len when
- * none): a skip search (Wu-Manber) that lets a log scan jump over the
- * lines no pattern can match without looking at them one by one.
+ * Appends every occurrence of every anchor in s[0..len) to @out, ordered
+ * by position; returns how many were added. This is the fast path of a
+ * log scan: lines without an occurrence need no further look.
  */
-size_t sig_set_next(const struct sig_set *set, const char *s, size_t len,
-		    size_t from);
+size_t sig_set_find(const struct sig_set *set, const char *s, size_t len,
+		    struct sig_occv *out);
+/*
+ * Calls @hit, in index order, for every pattern of the anchors in occ[0..n)
+ * that matches @s (the message of the line those occurrences lie in).
+ */
+int sig_set_match(const struct sig_set *set, const struct sig_occ *occ,
+		  size_t n, const char *s, size_t len, sig_hit_fn hit,
+		  void *ctx);
 void sig_set_free(struct sig_set *set);
 
 #endif

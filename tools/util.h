@@ -30,6 +30,8 @@ size_t hv_strlcpy(char *dst, const char *src, size_t n);
 /* Portable memmem (not every old libc has one). */
 const void *hv_memmem(const void *hay, size_t hlen, const void *needle,
 		      size_t nlen);
+/* How many bytes of s[0..n) equal @c (SSE2 where the target has it). */
+size_t hv_memcount(const char *s, size_t n, char c);
 int hv_startswith(const char *s, const char *prefix);
 /* Strip leading and trailing white space in place; returns the start. */
 char *hv_trim(char *s);
