@@ -21,8 +21,8 @@ STD := -std=gnu99
 OPT ?= -O2 -g
 WERROR ?= -Werror
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) $(IBV_CFLAGS) \
-	-D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz $(LDLIBS)
+	-pthread -D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz -pthread $(LDLIBS)
 
 LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/hv_ic.c
 # Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.

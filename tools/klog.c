@@ -2,13 +2,31 @@
 #include "klog.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Whether any byte of the 8 at @p is below 0x20 or is 0x7f. */
+static int has_control8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+	uint64_t x, del;
+
+	memcpy(&x, p, 8);
+	del = x ^ (ones * 0x7f);
+	/* the classic zero-byte test, moved to "below 0x20" and to "0x7f" */
+	return (((x - ones * 0x20) & ~x) | ((del - ones) & ~del)) & highs ? 1 : 0;
+}
 
 /* Remove ESC sequences and turn other control bytes into spaces. */
 static size_t clean(char *s, size_t len)
 {
-	size_t i = 0, o = 0;
+	size_t i = 0, o;
+
+	/* most lines have none: skip the clean head 8 bytes at a time */
+	while (len - i >= 8 && !has_control8(s + i))
+		i += 8;
+	o = i;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];

@@ -95,6 +95,30 @@ cat "$FIX/seed/dmesg.txt" >> "$TMP/long/dmesg.txt"
 expect_exit "a 1,000,000-line log" 0 $TO "$HV" check --root "$TMP/long" -v
 has "line numbers stay exact across read blocks" "log:1000005: .*Sending reset" "$TMP/out"
 
+# A big log is cut at newlines into parts scanned in parallel: verdicts,
+# counts and line numbers must be those of one pass. Hits in every part, a
+# 10 MB line across a cut, a last line without its newline.
+mkdir -p "$TMP/parts"
+cp "$FIX/seed/lspci-vvv.txt" "$TMP/parts/"
+{ head -n 400000 "$TMP/long/dmesg.txt"; cat "$FIX/seed/dmesg.txt"
+  head -c 10485760 /dev/zero | tr '\0' 'y'; echo
+  head -n 300000 "$TMP/long/dmesg.txt"; cat "$FIX/seed/dmesg.txt"
+  head -n 300000 "$TMP/long/dmesg.txt"; grep -v 'Port 1: Initializing' "$FIX/seed/dmesg.txt"
+  printf '[ 99.000000] mlx4_core 0002:00:02.0: Communication channel is offline.'
+} > "$TMP/parts/dmesg.txt"
+for j in 1 2 4; do
+	HVDIAG_JOBS=$j $TO "$HV" check --root "$TMP/parts" -v --format json > "$TMP/parts-$j.json" 2>&1
+	echo "exit $?" >> "$TMP/parts-$j.json"
+done
+has "the parted log ends in a failure found in its last line" '"id": "driver.errors"' "$TMP/parts-1.json"
+has "line numbers of the last part are absolute" 'log:1[0-9]{6}: .*Communication channel is offline' "$TMP/parts-1.json"
+cmp -s "$TMP/parts-1.json" "$TMP/parts-2.json"
+ok "2 parts: the report of one pass" $?
+cmp -s "$TMP/parts-1.json" "$TMP/parts-4.json"
+ok "4 parts: the report of one pass" $?
+HVDIAG_JOBS=x $TO "$HV" check --root "$FIX/seed" > /dev/null 2>&1
+ok "HVDIAG_JOBS that is not a number: one pass, no error" $?
+
 expect_exit "truncated lspci text" 0 $TO "$HV" check --root "$FIX/seed" --only driver
 head -c 150 "$FIX/seed/lspci-vvv.txt" > "$TMP/trunc.txt"
 mkdir -p "$TMP/trunc" && cp "$TMP/trunc.txt" "$TMP/trunc/lspci-vvv.txt"
