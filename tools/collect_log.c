@@ -94,6 +94,8 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 
 #define BLOCK (1u << 20)
 #define LINE_MAX_KEPT 65536
+/* how much of the log's head fits the search index to it */
+#define TUNE_SAMPLE (256u << 10)
 
 /* A copy of the line (NULs made spaces) that klog_parse may cut up. */
 static int parse_copy(struct scan_ctx *ctx, const char *line, size_t len,
@@ -173,7 +175,7 @@ static size_t consume(struct scan_ctx *ctx, const struct catalog *cat,
 	size_t end, start = 0;
 
 	if (!st->tuned && have) {
-		sig_set_tune(cat->set, b, have);
+		sig_set_tune(cat->set, b, have < TUNE_SAMPLE ? have : TUNE_SAMPLE);
 		st->tuned = 1;
 	}
 	for (end = have; end > 0 && b[end - 1] != '\n'; end--)
@@ -361,8 +363,8 @@ static int scan_parts(struct scan_ctx *ctx, const struct catalog *cat, int fd,
 	if (n < 2)
 		return scan_file(ctx, cat, fd, 0, -1, 1);
 	/* every part searches with the same index: fit it first */
-	head = xmalloc(BLOCK);
-	hn = pread(fd, head, BLOCK, 0);
+	head = xmalloc(TUNE_SAMPLE);
+	hn = pread(fd, head, TUNE_SAMPLE, 0);
 	if (hn > 0)
 		sig_set_tune(cat->set, head, (size_t)hn);
 	free(head);
