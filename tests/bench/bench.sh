@@ -4,7 +4,8 @@
 #  1. live check vs lspci -vvv alone (ratio, best of 5 each);
 #  2. offline check of a bundle whose dmesg.txt has 1,000,000 lines (the
 #     real full-boot capture repeated, plus the seed's mlx4 lines) vs
-#     grep -E -f with the profile's patterns on the same file; peak RSS.
+#     grep -E -f with the profile's patterns on the same file; peak RSS;
+#     the same check scanning in one part (HVDIAG_JOBS=1) for reference.
 cd "$(dirname "$0")/../.." || exit 2
 HV=$PWD/tools/hvdiag
 RS=$PWD/build/runstat
@@ -42,11 +43,12 @@ lines=$(wc -l < "$TMP/b/dmesg.txt")
 size=$(du -m "$TMP/b/dmesg.txt" | cut -f1)
 "$HV" profiles --patterns mlx4-ofed-3.10 > "$TMP/pats"
 read -r ot orss < <(best "$HV" check --root "$TMP/b" --profile mlx4-ofed-3.10)
+read -r st srss < <(best env HVDIAG_JOBS=1 "$HV" check --root "$TMP/b" --profile mlx4-ofed-3.10)
 read -r gt grss < <(best grep -E -f "$TMP/pats" "$TMP/b/dmesg.txt")
 "$HV" profiles --patterns all > "$TMP/allpats"
 read -r at arss < <(best grep -E -f "$TMP/allpats" "$TMP/b/dmesg.txt")
 "$HV" check --root "$TMP/b" --profile mlx4-ofed-3.10 > "$TMP/verdict"
-echo "offline: $lines log lines (${size} MiB): hvdiag check ${ot}s, peak RSS $((orss / 1024)) MiB"
+echo "offline: $lines log lines (${size} MiB): hvdiag check ${ot}s, peak RSS $((orss / 1024)) MiB ($(getconf _NPROCESSORS_ONLN) CPUs; one part, HVDIAG_JOBS=1: ${st}s)"
 echo "  grep -E -f, the profile's $(wc -l < "$TMP/pats") patterns: ${gt}s; all $(wc -l < "$TMP/allpats") patterns hvdiag scans for: ${at}s"
 tail -1 "$TMP/verdict"
 awk -v t="$ot" -v g="$gt" -v r="$orss" 'BEGIN {
