@@ -64,7 +64,7 @@ static void sig_compile_errors(struct hvd_ktest *t)
 
 struct seen {
 	int n;
-	int idx[8];
+	int idx[32];
 };
 
 static void on_hit(void *ctx, int index, const struct sig_caps *caps)
@@ -72,7 +72,7 @@ static void on_hit(void *ctx, int index, const struct sig_caps *caps)
 	struct seen *s = ctx;
 
 	(void)caps;
-	if (s->n < 8)
+	if (s->n < (int)ARRAY_SIZE(s->idx))
 		s->idx[s->n++] = index;
 }
 
@@ -145,20 +145,6 @@ static void diff_fail(struct hvd_ktest *t, const char *fmt, ...)
 	hvd_ktest_fail_at(t, __FILE__, __LINE__, buf);
 }
 
-struct hitlist {
-	int n;
-	int idx[32];
-};
-
-static void collect_hit(void *ctx, int index, const struct sig_caps *caps)
-{
-	struct hitlist *h = ctx;
-
-	(void)caps;
-	if (h->n < 32)
-		h->idx[h->n++] = index;
-}
-
 /* Occurrences the plain way: each distinct anchor, at every position. */
 static size_t plain_occ(const struct sig_pat *p, int np, const char *s,
 			size_t len, struct sig_occ *out, size_t max)
@@ -207,7 +193,7 @@ static int diff_one(struct hvd_ktest *t, const char *const *src, int np,
 	sig_set_build(set);
 	for (round = 0; round < 2; round++) {
 		for (k = 0; k < 3000 && !bad; k++) {
-			struct hitlist got, exp;
+			struct seen got, exp;
 			size_t len = 0;
 			int pieces = (int)(lcg(&seed) % 8) + 1;
 
@@ -228,10 +214,10 @@ static int diff_one(struct hvd_ktest *t, const char *const *src, int np,
 			}
 			memset(&got, 0, sizeof(got));
 			memset(&exp, 0, sizeof(exp));
-			sig_set_scan(set, line, len, collect_hit, &got);
+			sig_set_scan(set, line, len, on_hit, &got);
 			for (i = 0; i < np; i++)
 				if (sig_match(&p[i], line, len, NULL))
-					collect_hit(&exp, i, NULL);
+					on_hit(&exp, i, NULL);
 			if (got.n != exp.n || memcmp(got.idx, exp.idx, sizeof(int) * (size_t)got.n)) {
 				diff_fail(t, "round %d line '%s': set %d hits, alone %d",
 					       round, line, got.n, exp.n);
