@@ -16,6 +16,7 @@
 #include "profile.h"
 #include "redact.h"
 #include "suites.h"
+#include "util.h"
 
 static void klog_formats(struct hvd_ktest *t)
 {
@@ -66,8 +67,56 @@ static void linereader_bounds(struct hvd_ktest *t)
 	free(big);
 }
 
+/* Newline counting (SSE2 in 16-byte lanes, folded every 255 rounds) against a byte loop. */
+static void memcount_lanes(struct hvd_ktest *t)
+{
+	static char buf[9000];
+	unsigned int seed = 5;
+	size_t i, off, len, want, bad = 0;
+
+	for (i = 0; i < sizeof(buf); i++) {
+		seed = seed * 1103515245u + 12345u;
+		buf[i] = (seed >> 16) % 7 ? (char)('a' + (seed >> 20) % 26) : '\n';
+	}
+	for (off = 0; off < 17; off++)
+		for (len = 0; off + len <= sizeof(buf); len += len < 40 ? 1 : 97) {
+			for (want = 0, i = off; i < off + len; i++)
+				want += buf[i] == '\n';
+			bad += hv_memcount(buf + off, len, '\n') != want;
+		}
+	HVD_EXPECT_EQ(t, bad, 0);
+	memset(buf, '\n', sizeof(buf));	/* every byte: lanes saturate at 255 */
+	HVD_EXPECT_EQ(t, hv_memcount(buf, sizeof(buf), '\n'), sizeof(buf));
+}
+
+/* A control byte anywhere, also past a clean 8-byte head, becomes a space. */
+static void klog_control_anywhere(struct hvd_ktest *t)
+{
+	static const char ctl[] = { 0x01, 0x7f, 0x1f, '\r', 0x1b };
+	struct klog_line k;
+	char line[64];
+	size_t pos, c, bad = 0;
+
+	for (c = 0; c < sizeof(ctl); c++)
+		for (pos = 0; pos < 30; pos++) {
+			size_t i;
+
+			memset(line, 'm', 40);
+			line[pos] = ctl[c];
+			line[40] = '\0';
+			if (!klog_parse(line, 40, 0, &k))
+				continue;
+			for (i = 0; i < k.len; i++)
+				if ((unsigned char)k.msg[i] < 0x20 || k.msg[i] == 0x7f)
+					bad++;
+		}
+	HVD_EXPECT_EQ(t, bad, 0);
+}
+
 static const struct hvd_ktest_case klog_cases[] = {
 	{ "formats", klog_formats },
+	{ "memcount_lanes", memcount_lanes },
+	{ "control_anywhere", klog_control_anywhere },
 	{ "linereader_bounds", linereader_bounds },
 	{ 0, 0 },
 };
