@@ -6,10 +6,10 @@
  */
 #include "collect.h"
 #include "klog.h"
+#include "log_scan.h"
 #include "util.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,8 +94,6 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 
 #define BLOCK (1u << 20)
 #define LINE_MAX_KEPT 65536
-/* how much of the log's head fits the search index to it */
-#define TUNE_SAMPLE (256u << 10)
 
 /* A copy of the line (NULs made spaces) that klog_parse may cut up. */
 static int parse_copy(struct scan_ctx *ctx, const char *line, size_t len,
@@ -158,7 +156,6 @@ static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 
 struct scan_state {
 	int skipping;		/* inside a line longer than a block */
-	int tuned;
 	struct sig_occv occ;
 	char *scratch;
 };
@@ -174,10 +171,6 @@ static size_t consume(struct scan_ctx *ctx, const struct catalog *cat,
 {
 	size_t end, start = 0;
 
-	if (!st->tuned && have) {
-		sig_set_tune(cat->set, b, have < TUNE_SAMPLE ? have : TUNE_SAMPLE);
-		st->tuned = 1;
-	}
 	for (end = have; end > 0 && b[end - 1] != '\n'; end--)
 		;
 	if (eof)
@@ -204,21 +197,20 @@ static size_t consume(struct scan_ctx *ctx, const struct catalog *cat,
 	return end;
 }
 
-/*
- * Regular files: big blocks, cut at the last newline, from @start to @end
- * (-1: to the end of the file, however long it has grown).
- */
-static int scan_file(struct scan_ctx *ctx, const struct catalog *cat, int fd,
-		     off_t start, off_t end, int tune)
+/* Regular files: big blocks, cut at the last newline (log_scan.h). */
+int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
+		   off_t start, off_t end)
 {
+	struct scan_ctx ctx;
 	char *buf = xmalloc(BLOCK);
 	struct scan_state st;
 	off_t pos = start;
 	size_t have = 0;
 	int eof = 0, err = 0;
 
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.m = m;
 	memset(&st, 0, sizeof(st));
-	st.tuned = !tune;
 	st.scratch = xmalloc(LINE_MAX_KEPT);
 	while (!eof) {
 		size_t want = BLOCK - have, used;
@@ -236,178 +228,15 @@ static int scan_file(struct scan_ctx *ctx, const struct catalog *cat, int fd,
 		eof = n == 0;
 		pos += n;
 		have += (size_t)n;
-		used = consume(ctx, cat, &st, buf, have, have == BLOCK, eof);
+		used = consume(&ctx, cat, &st, buf, have, have == BLOCK, eof);
 		memmove(buf, buf + used, have - used);
 		have -= used;
 	}
 	if (st.skipping)
-		ctx->m->lines++;
+		m->lines++;
 	sig_occv_free(&st.occ);
 	free(buf);
 	free(st.scratch);
-	return err;
-}
-
-/*
- * A big file is cut, at newlines, into one part per CPU (HVDIAG_JOBS caps
- * it); each part is scanned into its own model and the models are joined
- * in file order, so the result is the one a single pass gives.
- */
-#define PART_MIN (8 << 20)
-#define PARTS_MAX 8
-
-struct log_part {
-	const struct catalog *cat;
-	int fd;
-	off_t start, end;
-	struct log_model m;
-	int err;
-};
-
-static void *scan_part(void *arg)
-{
-	struct log_part *pt = arg;
-	struct scan_ctx ctx;
-	struct klog_line kl;
-
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.m = &pt->m;
-	ctx.kl = &kl;
-	pt->err = scan_file(&ctx, pt->cat, pt->fd, pt->start, pt->end, 0);
-	return NULL;
-}
-
-static int jobs_wanted(void)
-{
-	const char *e = getenv("HVDIAG_JOBS");
-	long n = -1;
-
-	if (e && *e) {
-		char *endp;
-
-		n = strtol(e, &endp, 10);
-		if (*endp || n < 1)
-			n = 1;
-	}
-#ifdef _SC_NPROCESSORS_ONLN
-	if (n < 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-#endif
-	if (n < 1)
-		n = 1;
-	return n > PARTS_MAX ? PARTS_MAX : (int)n;
-}
-
-/* The first line start at or after @at (-1: none before the end). */
-static off_t line_start_after(int fd, off_t at, off_t size)
-{
-	char buf[65536];
-
-	while (at < size) {
-		ssize_t n = pread(fd, buf, sizeof(buf), at);
-		const char *nl;
-
-		if (n <= 0)
-			return -1;
-		nl = memchr(buf, '\n', (size_t)n);
-		if (nl)
-			return at + (nl - buf) + 1;
-		at += n;
-	}
-	return -1;
-}
-
-/* Append part @b to the model @m that holds everything before it. */
-static void join_part(struct log_model *m, struct log_model *b)
-{
-	int i, k;
-
-	for (i = 0; i < m->npat; i++) {
-		struct log_hits *x = &m->hits[i], *y = &b->hits[i];
-
-		if (!y->count)
-			continue;
-		if (!x->count)
-			x->first_ts = y->first_ts;
-		x->last_ts = y->last_ts;
-		x->count += y->count;
-		for (k = 0; k < y->kept; k++) {
-			y->hit[k].lineno += m->lines;
-			if (x->kept < LOG_KEEP)
-				x->hit[x->kept++] = y->hit[k];
-			else
-				free(y->hit[k].text);
-		}
-		free(x->last.text);
-		x->last = y->last;
-		x->last.lineno += m->lines;
-	}
-	m->lines += b->lines;
-	m->cut_lines += b->cut_lines;
-	free(b->hits);
-}
-
-static int scan_parts(struct scan_ctx *ctx, const struct catalog *cat, int fd,
-		      off_t size)
-{
-	struct log_part pt[PARTS_MAX];
-	pthread_t tid[PARTS_MAX];
-	int started[PARTS_MAX];
-	int n = jobs_wanted(), i, err = 0;
-	off_t at = 0;
-	char *head;
-	ssize_t hn;
-
-	if (size / PART_MIN < n)
-		n = (int)(size / PART_MIN);
-	if (n < 2)
-		return scan_file(ctx, cat, fd, 0, -1, 1);
-	/* every part searches with the same index: fit it first */
-	head = xmalloc(TUNE_SAMPLE);
-	hn = pread(fd, head, TUNE_SAMPLE, 0);
-	if (hn > 0)
-		sig_set_tune(cat->set, head, (size_t)hn);
-	free(head);
-	for (i = 0; i < n; i++) {
-		off_t end = -1;
-
-		if (i < n - 1) {
-			off_t cut = size / n * (i + 1);
-
-			end = line_start_after(fd, cut > at ? cut : at, size);
-		}
-		if (i < n - 1 && (end < 0 || end <= at)) {
-			n = i + 1;	/* no newline ahead: this part takes the rest */
-			end = -1;
-		}
-		memset(&pt[i], 0, sizeof(pt[i]));
-		pt[i].cat = cat;
-		pt[i].fd = fd;
-		pt[i].start = at;
-		pt[i].end = end;
-		pt[i].m.npat = ctx->m->npat;
-		pt[i].m.kmsg = ctx->m->kmsg;
-		pt[i].m.hits = i ? xcalloc((size_t)(ctx->m->npat ? ctx->m->npat : 1),
-					   sizeof(*pt[i].m.hits)) : ctx->m->hits;
-		at = end;
-	}
-	for (i = 1; i < n; i++)
-		started[i] = !pthread_create(&tid[i], NULL, scan_part, &pt[i]);
-	scan_part(&pt[0]);
-	for (i = 1; i < n; i++) {
-		if (started[i])
-			pthread_join(tid[i], NULL);
-		else
-			scan_part(&pt[i]);	/* no thread: scan it here */
-	}
-	ctx->m->lines = pt[0].m.lines;
-	ctx->m->cut_lines = pt[0].m.cut_lines;
-	for (i = 0; i < n; i++) {
-		if (pt[i].err && !err)
-			err = pt[i].err;
-		if (i)
-			join_part(ctx->m, &pt[i].m);
-	}
 	return err;
 }
 
@@ -439,7 +268,7 @@ void collect_log(struct guest *g, const struct catalog *cat)
 	ctx.m = m;
 	ctx.kl = &kl;
 	if (!m->kmsg && !fstat(lr.fd, &st) && S_ISREG(st.st_mode)) {
-		r = scan_parts(&ctx, cat, lr.fd, st.st_size);
+		r = log_scan_file(m, cat, lr.fd, st.st_size);
 		if (r)
 			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
 				 strerror(r));

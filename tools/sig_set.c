@@ -320,9 +320,6 @@ int sig_set_match(const struct sig_set *set, const struct sig_occ *occ,
 	for (i = 0; i < n; i++) {
 		const struct anchor *an = &set->anchors[occ[i].anchor];
 
-		/* an anchor met twice in the line offers its patterns once */
-		if (i && occ[i - 1].anchor == occ[i].anchor)
-			continue;
 		for (k = 0; k < an->npats; k++) {
 			if (ncand == cap) {
 				cap *= 2;
@@ -342,7 +339,7 @@ int sig_set_match(const struct sig_set *set, const struct sig_occ *occ,
 		struct sig_caps caps;
 
 		if (k && cand[k] == cand[k - 1])
-			continue;
+			continue;	/* an anchor met twice in the line */
 		if (sig_match(set->pats[cand[k]], s, len, &caps)) {
 			hits++;
 			if (hit)

@@ -116,8 +116,10 @@ cmp -s "$TMP/parts-1.json" "$TMP/parts-2.json"
 ok "2 parts: the report of one pass" $?
 cmp -s "$TMP/parts-1.json" "$TMP/parts-4.json"
 ok "4 parts: the report of one pass" $?
-HVDIAG_JOBS=x $TO "$HV" check --root "$FIX/seed" > /dev/null 2>&1
-ok "HVDIAG_JOBS that is not a number: one pass, no error" $?
+HVDIAG_JOBS=x $TO "$HV" check --root "$TMP/parts" > /dev/null 2> "$TMP/err"
+[ $? -eq 1 ]
+ok "HVDIAG_JOBS that is not a number: the check still runs (the log's failure)" $?
+has "HVDIAG_JOBS that is not a number: said so" "HVDIAG_JOBS='x' is not a positive number" "$TMP/err"
 
 expect_exit "truncated lspci text" 0 $TO "$HV" check --root "$FIX/seed" --only driver
 head -c 150 "$FIX/seed/lspci-vvv.txt" > "$TMP/trunc.txt"

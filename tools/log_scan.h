@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Scanning a kernel-log file into a log model: one pass over a byte range
+ * (collect_log.c) and the cut of a big file into parts scanned in parallel
+ * (log_parts.c).
+ */
+#ifndef HVDIAG_LOG_SCAN_H
+#define HVDIAG_LOG_SCAN_H
+
+#include <sys/types.h>
+
+#include "catalog.h"
+#include "model.h"
+
+/*
+ * Lines from @start to @end (-1: to the end of the file, however long it
+ * has grown) into @m, whose hits are allocated. Line numbers count from
+ * @start. Returns 0 or an errno value.
+ */
+int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
+		   off_t start, off_t end);
+/*
+ * The whole regular file of @size bytes: fits the catalogue's index to the
+ * file's head, then scans it in one part per CPU (HVDIAG_JOBS caps it) and
+ * joins the parts in file order. Returns 0 or an errno value.
+ */
+int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
+		  off_t size);
+
+#endif
