@@ -103,12 +103,7 @@ static void add_gram(struct sig_set *set, int a, size_t off)
 	struct gram_ent *e;
 	uint32_t g = load_gram(set->anchors[a].s + off, set->q);
 	uint32_t h = hash_gram(g);
-	int k;
 
-	/* an anchor repeating a gram inside its window needs it only once per offset */
-	for (k = set->head[h]; k >= 0; k = set->ents[k].next)
-		if (set->ents[k].anchor == a && set->ents[k].off == off)
-			return;
 	set->ents = xrealloc(set->ents, (size_t)(set->nents + 1) * sizeof(*e));
 	e = &set->ents[set->nents];
 	e->gram = g;
@@ -147,16 +142,14 @@ void sig_set_build(struct sig_set *set)
 		an->pats[an->npats++] = i;
 	}
 	set->head = xmalloc(HSIZE * sizeof(int));
-	for (i = 0; i < (int)HSIZE; i++)
-		set->head[i] = -1;
-	if (!set->nanchors)
-		return;
-	set->m = set->anchors[0].len;
-	for (a = 1; a < set->nanchors; a++)
-		if (set->anchors[a].len < set->m)
-			set->m = set->anchors[a].len;
-	set->q = set->m >= 4 ? 4 : 3;	/* sig_compile guarantees m >= 3 */
-	set->stride = set->m - set->q + 1;
+	if (set->nanchors) {
+		set->m = set->anchors[0].len;
+		for (a = 1; a < set->nanchors; a++)
+			if (set->anchors[a].len < set->m)
+				set->m = set->anchors[a].len;
+		set->q = set->m >= 4 ? 4 : 3;	/* sig_compile guarantees m >= 3 */
+		set->stride = set->m - set->q + 1;
+	}
 	for (a = 0; a < set->nanchors; a++)
 		if (set->anchors[a].len >= 8)
 			memcpy(&set->anchors[a].head, set->anchors[a].s, 8);
