@@ -103,7 +103,7 @@ static char *syslog_prefix(char *s)
 	size_t i;
 	char *k;
 
-	/* months run from Apr to Sep; s[1] and s[2] guard the read of s[3] */
+	/* month names start with A (Apr) to S (Sep); s[1], s[2] guard s[3] */
 	if (s[0] >= 'A' && s[0] <= 'S' && s[1] && s[2] && s[3] == ' ')
 		for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
 			if (!strncmp(s, months[i], 3))
