@@ -29,7 +29,7 @@ echo "live: hvdiag check ${lt}s (${lr} KiB), lspci -vvv ${pt}s, ratio $(awk -v a
 
 mkdir -p "$TMP/b"
 cp tests/fixtures/seed/lspci-vvv.txt "$TMP/b/"
-src=../shared/captures/dmesg-full-boot-cx5-gen2--lisa-ai-data-dpdk-netvsc.txt
+src=tests/fixtures/captures/dmesg-full-boot-cx5-gen2--lisa-ai-data-dpdk-netvsc.txt
 if [ -f "$src" ]; then
 	sed 's/^.*\.stdout //' "$src" | grep '^\[' > "$TMP/boot.txt"
 else

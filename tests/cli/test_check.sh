@@ -84,10 +84,10 @@ has "irq: spread passes" "^PASS +irq.vf.spread +9 VF vectors over 4 CPUs" "$TMP/
 
 # 6. kernel config: the seed's real .config passes; an edited copy names the gap
 expect_exit "seed kernel config passes" 0 "$HV" check --root "$FIX/seed" --only kconfig \
-	--kconfig "${SEED_CONFIG:-$FIX/../../../shared/seed/kernel-config-3.10.108}"
+	--kconfig "${SEED_CONFIG:-$FIX/seed/kernel-config-3.10.108}"
 has "kconfig: all required options set" "^PASS +kernel.config" "$TMP/out"
 sed 's/^CONFIG_PCI_HYPERV=m/# CONFIG_PCI_HYPERV is not set/' \
-	"${SEED_CONFIG:-$FIX/../../../shared/seed/kernel-config-3.10.108}" > "$TMP/config"
+	"${SEED_CONFIG:-$FIX/seed/kernel-config-3.10.108}" > "$TMP/config"
 expect_exit "config without PCI_HYPERV fails" 1 "$HV" check --root "$FIX/seed" --only kconfig --kconfig "$TMP/config"
 has "kconfig: names CONFIG_PCI_HYPERV" "CONFIG_PCI_HYPERV=n: not set; needs m: Hyper-V virtual PCI" "$TMP/out"
 

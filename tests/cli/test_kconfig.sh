@@ -5,7 +5,7 @@
 # of the fragment removed.
 set -u
 . "$(dirname "$0")/../lib.sh"
-SEED=${SEED_CONFIG:-$FIX/../../../shared/seed/kernel-config-3.10.108}
+SEED=${SEED_CONFIG:-$FIX/seed/kernel-config-3.10.108}
 FRAG=$(dirname "$0")/../../patches/hyperv-sriov.config
 
 expect_exit "the seed's 3.10.108 config passes" 0 "$HV" kconfig "$SEED"

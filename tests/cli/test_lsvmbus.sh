@@ -4,7 +4,7 @@
 # captures (tests/fixtures/azure-4nic/SOURCE).
 set -u
 . "$(dirname "$0")/../lib.sh"
-CAP=${CAPTURES:-$FIX/../../../shared/captures}
+CAP=${CAPTURES:-$FIX/captures}
 B=$FIX/azure-4nic
 
 expect_exit "lsvmbus -v on the fixture" 0 "$HV" lsvmbus --root "$B" -v

@@ -17,10 +17,10 @@ for t in klog lspci profile interrupts ktap; do
 	corpus="$out/corpus-$t"
 	mkdir -p "$corpus"
 	case $t in
-	klog) cp tests/fixtures/seed/dmesg.txt ../shared/captures/dmesg-*.txt "$corpus/" 2>/dev/null ;;
-	lspci) cp tests/fixtures/seed/lspci-vvv.txt ../shared/captures/lspci-*.txt "$corpus/" 2>/dev/null ;;
+	klog) cp tests/fixtures/seed/dmesg.txt tests/fixtures/captures/dmesg-*.txt "$corpus/" 2>/dev/null ;;
+	lspci) cp tests/fixtures/seed/lspci-vvv.txt tests/fixtures/captures/lspci-*.txt "$corpus/" 2>/dev/null ;;
 	profile) cp profiles/*.profile kb/*.kb "$corpus/" ;;
-	interrupts) cp ../shared/captures/interrupts-*.txt "$corpus/" 2>/dev/null ;;
+	interrupts) cp tests/fixtures/captures/interrupts-*.txt "$corpus/" 2>/dev/null ;;
 	ktap) build/unit > "$corpus/unit.ktap" 2>/dev/null; cp build/rig/ktap.txt "$corpus/" 2>/dev/null ;;
 	esac
 	if ! clang $FLAGS -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $CORE -lz 2>"$out/build-$t.log"; then
@@ -29,7 +29,7 @@ for t in klog lspci profile interrupts ktap; do
 		continue
 	fi
 	if "$out/fuzz_$t" -max_total_time="$secs" -max_len=65536 -timeout=10 \
-		-rss_limit_mb=2048 -print_final_stats=1 "$corpus" >"$out/run-$t.log" 2>&1; then
+		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/" "$corpus" >"$out/run-$t.log" 2>&1; then
 		runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/run-$t.log" | grep -o '[0-9]*$')
 		echo "fuzz_$t: ok, ${runs:-?} runs in ${secs}s" | tee -a "$out/summary.txt"
 		pass=$((pass + 1))

@@ -6,7 +6,7 @@
 # Prints TAP and "checkpatch: N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-dir=$top/build/checkpatch
+dir=${CHECKPATCH_DIR:-$top/build/checkpatch}
 cp=${CHECKPATCH:-$dir/scripts/checkpatch.pl}
 if [ ! -x "$cp" ] && [ ! -f "$cp" ]; then
 	mkdir -p "$dir" && cd "$dir" || exit 2

@@ -6,6 +6,8 @@ set -eu
 out=$1
 ko=$2
 krel=$3
+# the kernel's modules: the rig's unpacked tree, else the host's
+mods=${RIG_MODULES:-/lib/modules/$krel}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 root=$(mktemp -d)
@@ -19,7 +21,7 @@ done
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/rig-tests.sh" "$here/guest/mlx4-real.sh" "$here/guest/scenario.sh" "$root/rig/"
 # the genuine mlx4_core of this kernel, for the cross-check against pf-emu
-mlx=$(find /lib/modules/$krel -name 'mlx4_core.ko*' | head -1)
+mlx=$(find "$mods" -name 'mlx4_core.ko*' | head -1)
 case "$mlx" in
 *.xz) xz -dc "$mlx" > "$root/rig/mlx4_core.ko" ;;
 *) [ -n "$mlx" ] && cp "$mlx" "$root/rig/mlx4_core.ko" ;;
@@ -30,7 +32,7 @@ cp "$top/selftests/hvdiag/"*.sh "$top/selftests/hvdiag/settings" "$root/selftest
 make -s -C "$top/selftests/hvdiag" ktest_user LDFLAGS=-static CFLAGS="-O2" >/dev/null
 cp "$top/selftests/hvdiag/ktest_user" "$root/selftests/"
 cp "$ko" "$root/rig/hvdiag.ko"
-stub=$(find /lib/modules/$krel -name 'pci-stub.ko*' | head -1)
+stub=$(find "$mods" -name 'pci-stub.ko*' | head -1)
 case "$stub" in
 *.xz) xz -dc "$stub" > "$root/rig/pci-stub.ko" ;;
 *) [ -n "$stub" ] && cp "$stub" "$root/rig/pci-stub.ko" ;;

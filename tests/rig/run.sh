@@ -8,12 +8,17 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/rig
 mkdir -p "$out"
-krel=${KREL:-$(ls /lib/modules | grep -- '-amd64$' | sort -V | tail -1)}
-kdir=${KDIR:-/usr/src/linux-headers-$krel}
-vmlinuz=/boot/vmlinuz-$krel
 fail() { echo "rig: $*" >&2; echo "not ok 1 rig # $*" > "$out/ktap.txt"; exit 1; }
+# Debian's image for the installed headers, unpacked under build/ (never
+# installed into the host)
+cache=${RIG_KERNEL_CACHE:-$top/build/rig-kernel}
+krel=$("$top/tests/rig/get-kernel.sh" "$cache") ||
+	fail "no Debian kernel image for the installed headers"
+kdir=${KDIR:-/usr/src/linux-headers-$krel}
+vmlinuz=$cache/$krel/boot/vmlinuz-$krel
+export RIG_MODULES=$cache/$krel/lib/modules/$krel
 
-[ -n "$krel" ] && [ -f "$vmlinuz" ] || fail "no Debian kernel image (apt-get install linux-image-amd64)"
+[ -f "$vmlinuz" ] || fail "no kernel image at $vmlinuz"
 [ -d "$kdir" ] || fail "no kernel headers at $kdir (apt-get install linux-headers-amd64)"
 command -v qemu-system-x86_64 >/dev/null || fail "no qemu-system-x86_64"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Parser suites over real captured lines (seed and shared/captures). */
+/* Parser suites over real captured lines (seed and tests/fixtures/captures). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +122,7 @@ static const struct hvd_ktest_case klog_cases[] = {
 };
 const struct hvd_ktest_suite klog_suite = { "klog", klog_cases, 0, 0 };
 
-/* From shared/captures/lspci-nnv-cx4lx-vf-photon--azure-docs-issue-45303.txt */
+/* From tests/fixtures/captures/lspci-nnv-cx4lx-vf-photon--azure-docs-issue-45303.txt */
 static const char photon[] =
 "0002:00:02.0 Ethernet controller [0200]: Mellanox Technologies MT27710 Family [ConnectX-4 Lx Virtual Function] [15b3:1016] (rev 80)\n"
 "\tSubsystem: Mellanox Technologies Device [15b3:0190]\n"
@@ -195,7 +195,7 @@ static const struct hvd_ktest_case lspci_cases[] = {
 };
 const struct hvd_ktest_suite lspci_suite = { "lspci_text", lspci_cases, 0, 0 };
 
-/* Lines from shared/captures/interrupts-mana-queues-uneven--lkml-netdev-20240313.txt
+/* Lines from tests/fixtures/captures/interrupts-mana-queues-uneven--lkml-netdev-20240313.txt
  * (quote prefix removed). */
 static const char irqs[] =
 "            CPU0       CPU1       CPU2       CPU3\n"
@@ -307,7 +307,7 @@ static const struct hvd_ktest_case profile_cases[] = {
 };
 const struct hvd_ktest_suite profile_suite = { "profile", profile_cases, 0, 0 };
 
-/* Lines from shared/captures/ip-addr-vf-enslaved--lisa-ai-data-sriov-single-vf.txt shape */
+/* Lines from tests/fixtures/captures/ip-addr-vf-enslaved--lisa-ai-data-sriov-single-vf.txt shape */
 static void ipaddr_enslaved(struct hvd_ktest *t)
 {
 	static const char txt[] =
