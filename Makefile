@@ -50,7 +50,7 @@ FUZZERS := klog lspci profile interrupts ktap
 
 BUILD ?= build
 
-.PHONY: all check check-unit check-cli check-asan rig-check module bench fuzz install clean
+.PHONY: all check check-unit check-cli check-asan corpus rig-check module bench fuzz install clean
 
 all: tools/hvdiag
 
@@ -73,6 +73,10 @@ $(BUILD)/runstat: tests/bench/runstat.c
 # under ASan+UBSan. The last line is the totals.
 check: all $(BUILD)/unit check-asan
 	@tests/run-all.sh
+
+# Every real case of tests/corpus/ against its expected verdicts.
+corpus: all
+	@tests/corpus/run.sh
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
