@@ -16,6 +16,7 @@ fi
 dir=$cache/$krel
 if [ ! -f "$dir/boot/vmlinuz-$krel" ]; then
 	dl=$(mktemp -d)
+	chmod 755 "$dl"	# apt drops to _apt for the download
 	trap 'rm -rf "$dl"' EXIT
 	# apt-get download needs no root; the unsigned package is the same image
 	(cd "$dl" && { apt-get download -q "linux-image-$krel-unsigned" ||
