@@ -90,11 +90,16 @@ int cmd_ktap(int argc, char **argv)
 	hv_strlcpy(rep.suite, name, sizeof(rep.suite));
 	ret = EXIT_USAGE;
 	if (fmt == FMT_TEXT) {
+		struct outfile o;
+
 		/* the totals line test runners read */
-		printf("%s: %d passed, %d failed, %d skipped\n", name,
-		       report_count(&rep, ST_PASS), report_count(&rep, ST_FAIL),
-		       report_count(&rep, ST_SKIP));
-		ret = EXIT_PASS;
+		if (!outfile_open(&o, out)) {
+			fprintf(o.f, "%s: %d passed, %d failed, %d skipped\n", name,
+				report_count(&rep, ST_PASS), report_count(&rep, ST_FAIL),
+				report_count(&rep, ST_SKIP));
+			if (!outfile_close(&o))
+				ret = EXIT_PASS;
+		}
 	} else if (!report_write(&rep, fmt, out, 0)) {
 		ret = EXIT_PASS;
 	}
