@@ -54,6 +54,46 @@ ok "hostile junit: names, suite and diagnostics read back as written" $r
 if ! grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f]' "$TMP/h.xml"; then r=0; else r=1; fi
 ok "hostile junit: no control character XML 1.0 forbids" $r
 
+# --- plans and numbers ---
+# kt NAME EXIT TEXT [WANT-REGEX]: TEXT (printf format) through ktap --format
+# tap; the exit code and, when given, a line of the output
+kt() {
+	printf "$3" > "$TMP/$1.ktap"
+	expect_exit "$1" "$2" "$HV" ktap "$TMP/$1.ktap" --format tap
+	[ $# -lt 4 ] || has "$1: said" "$4" "$TMP/out"
+}
+kt "complete nested document passes" 0 \
+   'KTAP version 1\n1..2\n    KTAP version 1\n    # Subtest: s\n    1..2\n    ok 1 x\n    ok 2 y\nok 1 s\nok 2 t\n'
+kt "a trailing plan (TAP) passes" 0 'TAP version 13\nok 1 a\nok 2 b\n1..2\n'
+kt "an empty subtest with plan 1..0 passes" 0 \
+   'KTAP version 1\n1..1\n    # Subtest: s\n    1..0\nok 1 s # SKIP nothing here\n'
+kt "top plan 1..5, 3 results: failure" 1 'KTAP version 1\n1..5\nok 1 a\nok 2 b\nok 3 c\n' \
+   '^not ok [0-9]+ - ktap.plan$'
+has "top plan: expected 5 tests, got 3" '^# fail: expected 5 tests, got 3$' "$TMP/out"
+kt "nested plan 1..4, 2 results: failure" 1 \
+   'KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n    1..4\n    ok 1 x\n    ok 2 y\nok 1 s\n' \
+   '^# fail: expected 4 tests, got 2$'
+has "nested plan: named after its suite" '^not ok [0-9]+ - s.ktap.plan$' "$TMP/out"
+kt "nested plan 1..1, 2 results: failure" 1 \
+   'KTAP version 1\n1..1\n    # Subtest: s\n    1..1\n    ok 1 x\n    ok 2 y\nok 1 s\n' \
+   '^# fail: expected 1 tests, got 2$'
+kt "twice nested, the inner one short: failure" 1 \
+   'KTAP version 1\n1..1\n    # Subtest: a\n    1..1\n        # Subtest: b\n        1..3\n        ok 1 x\n    ok 1 b\nok 1 a\n' \
+   '^not ok [0-9]+ - a.b.ktap.plan'
+kt "a subtest left open at the end: failure" 1 \
+   'KTAP version 1\n1..1\n    # Subtest: s\n    1..3\n    ok 1 x\n' \
+   '^# fail: expected 3 tests, got 1$'
+kt "a duplicated number: failure" 1 'TAP version 13\n1..3\nok 1 a\nok 1 b\nok 3 c\n' \
+   '^# fail: test 1 \(b\) reported again or out of order, expected 2$'
+kt "numbers out of order: failure" 1 'TAP version 13\n1..3\nok 1 a\nok 3 c\nok 2 b\n' \
+   '^not ok [0-9]+ - ktap.numbering$'
+kt "nested numbers out of order: failure" 1 \
+   'KTAP version 1\n1..1\n    # Subtest: s\n    1..2\n    ok 2 y\n    ok 1 x\nok 1 s\n' \
+   '^not ok [0-9]+ - s.ktap.numbering$'
+kt "results without numbers are not misnumbered" 0 'TAP version 13\n1..2\nok a\nok b\n'
+kt "a bail out short of the plan: failure" 1 'KTAP version 1\n1..3\nok 1 a\nBail out! no device\n' \
+   '^# fail: expected 3 tests, got 1 \(bailed out\)$'
+
 # check's JUnit: evidence from a kernel log with markup, control bytes and
 # broken UTF-8 in it stays well-formed too.
 b=$(seed_copy hostile)
