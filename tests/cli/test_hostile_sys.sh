@@ -100,6 +100,60 @@ run "config links to /etc/shadow" "$B"
 pci_skipped "config links to /etc/shadow: refused" "config': leads outside the bundle"
 grep -q "root:" "$TMP/out"; [ $? -ne 0 ]; ok "nothing of /etc/shadow in the report" $?
 
+B=$(vf_bundle climb); cp "$B/$DEVREL/config" "$TMP/outside-config"
+rm "$B/$DEVREL/config"
+ln -s "$(python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' "$TMP/outside-config" "$B/$DEVREL")" "$B/$DEVREL/config"
+run "config climbs out of the bundle" "$B"
+pci_skipped "config climbs out (../../outside): refused" "config': leads outside the bundle"
+
+B=$(vf_bundle chardev); rm "$B/$DEVREL/config"; mknod "$B/$DEVREL/config" c 1 5
+run "config is a character device" "$B"
+pci_skipped "config is a device node: refused, never opened" "config': not a regular file"
+
+B=$(vf_bundle short); truncate -s 10 "$B/$DEVREL/config"
+run "config of 10 bytes" "$B"
+pci_skipped "truncated config: said so" "config': 10 bytes, short of the 64-byte header"
+
+B=$(vf_bundle big); truncate -s 1M "$B/$DEVREL/config"
+run "config of 1 MiB" "$B"
+pci_skipped "1 MiB config: said so" "config': more than 4096 bytes"
+
+# --- the other files of the function ---
+B=$(vf_bundle garbage); head -c 2000 /dev/urandom > "$B/$DEVREL/resource"
+run "binary resource" "$B"
+pci_skipped "binary resource: said so" "resource': (binary data|line 1 is not)"
+
+B=$(vf_bundle textres); printf '0x0 0x0 0x0\nmeminfo garbage here\n' > "$B/$DEVREL/resource"
+run "malformed resource line" "$B"
+pci_skipped "a malformed resource line: its number" "resource': line 2 is not 'start end flags'"
+
+B=$(vf_bundle loop); rm "$B/$DEVREL/driver"; ln -s driver "$B/$DEVREL/driver"
+run "driver link loop" "$B"
+pci_skipped "driver link loop: refused" "driver': Too many levels of symbolic links"
+
+B=$(vf_bundle drvout); rm "$B/$DEVREL/driver"; ln -s /sys/bus/pci/drivers/mlx4_core "$B/$DEVREL/driver"
+run "absolute driver link" "$B"
+pci_skipped "driver link out of the bundle: refused, not taken as mlx4_core" "driver': leads outside the bundle"
+
+B=$(vf_bundle manyirqs)
+(cd "$B/$DEVREL/msi_irqs" && seq 1 100000 | xargs touch)
+run "msi_irqs with 100000 entries" "$B"
+pci_skipped "100000 vectors: too many entries, not a cut list" "msi_irqs': too many entries"
+
+B=$(vf_bundle longname)
+touch "$B/$DEVREL/msi_irqs/$(printf '9%.0s' $(seq 1 250))"
+run "msi_irqs entry with a 250-digit name" "$B"
+pci_skipped "a 250-digit vector: not an IRQ number" "msi_irqs': entry '9{64}\.\.\.' is not an IRQ number"
+
+B=$(vf_bundle devout); rm "$B/sys/bus/pci/devices/0002:00:02.0"
+ln -s "$TMP/good/$DEVREL" "$B/sys/bus/pci/devices/0002:00:02.0"
+run "device link to another tree" "$B"
+pci_skipped "a device entry outside the bundle: refused" "0002:00:02.0/config': leads outside the bundle"
+
+B=$(vf_bundle devsloop); rm -r "$B/sys/bus/pci/devices"; ln -s devices "$B/sys/bus/pci/devices"
+run "sys/bus/pci/devices is a link loop" "$B"
+pci_skipped "devices link loop: refused" "devices': Too many levels of symbolic links"
+
 # --- links read, not followed, must stay inside too (vmbus, net) ---
 A=$TMP/4nic
 cp -r "$FIX/azure-4nic" "$A"
