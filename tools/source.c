@@ -81,7 +81,7 @@ int source_open(struct source *s, const char *root)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		errorf("'%s' is not a directory (extract a .tar.gz bundle first)",
+		errorf("'%s' is not a directory (of the commands, only check reads a .tar.gz bundle)",
 		       root);
 		return -1;
 	}
@@ -91,6 +91,7 @@ int source_open(struct source *s, const char *root)
 	}
 	if (!strcmp(s->root, "/"))
 		s->root[0] = '\0';	/* --root / is the live tree */
+	hv_strlcpy(s->shown, s->root, sizeof(s->shown));
 	s->kind = s->root[0] ? SRC_BUNDLE : SRC_LIVE;
 	if (s->kind == SRC_BUNDLE && src_is_dir(s, "/sos_commands"))
 		s->kind = SRC_SOSREPORT;
@@ -98,9 +99,14 @@ int source_open(struct source *s, const char *root)
 	return 0;
 }
 
+void source_show_as(struct source *s, const char *name)
+{
+	hv_strlcpy(s->shown, name, sizeof(s->shown));
+}
+
 int src_path(const struct source *s, const char *abs, char *buf, size_t n)
 {
-	int r = snprintf(buf, n, "%s%s", s->root, abs);
+	int r = snprintf(buf, n, "%s%s", s->shown, abs);
 
 	if (r < 0 || (size_t)r >= n)
 		return -ENAMETOOLONG;
@@ -624,7 +630,7 @@ int src_open_text(const struct source *s, enum src_text what,
 		if (is_kmsg)
 			*is_kmsg = h->kmsg;
 		if (origin)
-			snprintf(origin, olen, "%s%s", s->root, h->path);
+			snprintf(origin, olen, "%s%s", s->shown, h->path);
 		return 0;
 	}
 	return last;

@@ -33,6 +33,7 @@ enum src_kind {
 struct source {
 	enum src_kind kind;
 	char root[PATH_MAX];	/* "" when live; resolved otherwise */
+	char shown[PATH_MAX];	/* the root as messages and origins name it */
 	char release[128];	/* kernel release, "" when unknown */
 };
 
@@ -50,8 +51,11 @@ enum src_text {
 /* @root NULL or "" means live. On error prints a message and returns -1. */
 int source_open(struct source *s, const char *root);
 const char *source_kind_str(enum src_kind k);
+/* Name the root @name in messages and origins (a tarball it came from). */
+void source_show_as(struct source *s, const char *name);
 
-/* Path of @abs inside the source; -ENAMETOOLONG when it does not fit. */
+/* Path of @abs inside the source as messages name it (under s->shown);
+ * -ENAMETOOLONG when it does not fit. */
 int src_path(const struct source *s, const char *abs, char *buf, size_t n);
 
 /* Open a regular file for reading; returns an fd or -errno. */
