@@ -162,6 +162,15 @@ static void note_made(struct tar_tree *t, const char *rel)
 
 /* ---- the archive ---- */
 
+/* zlib's message without the "<fd:N>: " it puts before it. */
+static const char *z_message(gzFile z, int *err)
+{
+	const char *m = gzerror(z, err);
+	const char *c = !strncmp(m, "<fd:", 4) ? strstr(m, ": ") : NULL;
+
+	return c ? c + 2 : m;
+}
+
 /* Exactly @n bytes, or an error that says what was short. */
 static int read_full(struct reader *r, void *buf, size_t n)
 {
@@ -169,17 +178,17 @@ static int read_full(struct reader *r, void *buf, size_t n)
 
 	while (got < n) {
 		int k = gzread(r->z, (char *)buf + got, (unsigned int)(n - got));
+		int e;
+		const char *m;
 
 		if (k < 0) {
-			int e;
-			const char *m = gzerror(r->z, &e);
-
-			return fail(r, "%s", e == Z_ERRNO ? strerror(errno) : m);
+			m = z_message(r->z, &e);
+			if (e == Z_ERRNO)
+				return fail(r, "%s", strerror(errno));
+			return fail(r, "damaged gzip data: %s", m);
 		}
 		if (!k) {
-			int e;
-			const char *m = gzerror(r->z, &e);
-
+			m = z_message(r->z, &e);
 			if (e != Z_OK)
 				return fail(r, "truncated: %s", m);
 			return fail(r, "truncated: the archive ends inside an entry");
