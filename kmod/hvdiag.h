@@ -7,6 +7,7 @@
 #include <linux/pci.h>
 
 #include "lib/bdf.h"
+#include "lib/ktest.h"
 
 #define HVD_OUT_MAX (32 * 1024)
 
@@ -41,5 +42,12 @@ void hvd_vmbus_report(struct hvd_out *o);
 int hvd_vmbus_open_exercise(const char *name, unsigned int timeout_ms,
 			    struct hvd_out *o);
 int hvd_selftest(struct hvd_out *o);
+
+/* What a debugfs write returns for a handler's status: @count or -errno. */
+ssize_t hvd_write_status(int err, size_t count);
+/* The -errno for a result of hvd_ic_heartbeat_session(). */
+int hvd_ic_errno(int r);
+
+extern const struct hvd_ktest_suite kmod_suite;
 
 #endif

@@ -106,6 +106,18 @@ struct pci_dev *hvd_get_target(struct hvd_out *o, bool exclusive, int *err)
 
 /* ---- debugfs files ---- */
 
+/*
+ * A write takes all of its bytes or fails. A positive status would read as
+ * a short write (a shell then writes the rest again): it is a handler's
+ * bug, reported as EIO rather than passed on.
+ */
+ssize_t hvd_write_status(int err, size_t count)
+{
+	if (err < 0)
+		return err;
+	return err ? -EIO : (ssize_t)count;
+}
+
 struct hvd_file {
 	const char *name;
 	umode_t mode;
@@ -321,7 +333,7 @@ static ssize_t hvd_write(struct file *file, const char __user *ubuf,
 		return -ERESTARTSYS;
 	err = f->write(buf);
 	mutex_unlock(&hvd_lock);
-	return err ? err : (ssize_t)count;
+	return hvd_write_status(err, count);
 }
 
 static int hvd_release(struct inode *inode, struct file *file)

@@ -68,9 +68,11 @@ int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 	err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(64));
 	if (err)
 		err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(32));
-	if (!err)
-		err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(64)) &&
-		      dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
+	if (!err) {
+		err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(64));
+		if (err)
+			err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
+	}
 	if (err) {
 		hvd_out_printf(o, "result dma-mask-failed %d\n", err);
 		goto out_disable;

@@ -17,6 +17,12 @@
 #include "hvdiag.h"
 #include "lib/hv_ic.h"
 
+/* 1: no version in common; -1: a malformed packet; else the transport's */
+int hvd_ic_errno(int r)
+{
+	return r == 1 || r == -1 ? -EPROTO : r;
+}
+
 #if defined(HAVE_VMBUS_OPEN) && defined(HAVE_VMBUS_DRIVER_REGISTER)
 #include <linux/hyperv.h>
 
@@ -169,7 +175,8 @@ int hvd_vmbus_open_exercise(const char *name, unsigned int timeout_ms,
 	t.send = ic_send;
 	t.now_us = ic_now;
 	t.ctx = &c;
-	err = hvd_ic_heartbeat_session(&t, buf, IC_BUF, (hvd_u64)timeout_ms * 1000, &res);
+	err = hvd_ic_errno(hvd_ic_heartbeat_session(&t, buf, IC_BUF,
+						    (hvd_u64)timeout_ms * 1000, &res));
 	api.close(c.channel);
 	hvd_out_printf(o, "device %s negotiated %d framework %u.%u message %u.%u\n", name,
 		       res.negotiated, res.fw.major, res.fw.minor, res.msg.major,
