@@ -26,6 +26,7 @@ extern struct mutex hvd_lock;		/* one exercise at a time */
 extern struct hvd_bdf hvd_target;
 extern bool hvd_target_set;
 extern bool hvd_allow_bound;
+extern bool hvd_fail_bind;
 extern struct pci_driver hvd_pci_driver;
 
 /*

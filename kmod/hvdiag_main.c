@@ -23,6 +23,9 @@ MODULE_PARM_DESC(target, "PCI device to exercise, DDDD:BB:DD.F");
 bool hvd_allow_bound;
 module_param_named(allow_bound, hvd_allow_bound, bool, 0644);
 MODULE_PARM_DESC(allow_bound, "exercise devices bound to another driver (dangerous)");
+bool hvd_fail_bind;
+module_param_named(fail_bind, hvd_fail_bind, bool, 0644);
+MODULE_PARM_DESC(fail_bind, "testing: refuse to bind, so that an exercise's claim fails");
 static bool run_selftests;
 module_param(run_selftests, bool, 0444);
 MODULE_PARM_DESC(run_selftests, "run the built-in test suites at load, KTAP to the log");
@@ -362,6 +365,10 @@ static const struct pci_device_id hvd_ids[] = {
 
 static int hvd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	if (hvd_fail_bind) {
+		dev_info(&pdev->dev, "not bound to hvdiag (fail_bind=1)\n");
+		return -ENODEV;
+	}
 	dev_info(&pdev->dev, "bound to hvdiag for exercises\n");
 	return 0;
 }

@@ -99,31 +99,60 @@ static void ring_doorbells(struct pci_dev *pdev, struct vec *v, unsigned int n,
  * keeps its MSI data in devres) that only a driver unbind releases; left on
  * an unbound device they make the next driver's probe fail. So an unbound
  * device is bound to hvdiag for the exercise, and released after.
+ *
+ * The binding goes through driver_override, which belongs to the user: the
+ * value found (a string, empty, or none) is kept aside and put back, the
+ * very same string, on every way out.
  */
-static int claim(struct pci_dev *pdev, bool *claimed, struct hvd_out *o)
+struct claim {
+	bool bound;		/* hvdiag bound the device for the exercise */
+	bool swapped;		/* driver_override is ours, saved holds theirs */
+	const char *saved;
+	const char *ours;
+};
+
+#ifdef HAVE_PCI_DRIVER_OVERRIDE
+static void restore_override(struct pci_dev *pdev, struct claim *c)
 {
-	*claimed = false;
+	if (!c->swapped)
+		return;
+	device_lock(&pdev->dev);
+	if (pdev->driver_override == c->ours) {
+		pdev->driver_override = (char *)c->saved;
+		kfree(c->ours);
+	} else {
+		/* the user wrote a new value meanwhile: theirs stays */
+		kfree(c->saved);
+	}
+	device_unlock(&pdev->dev);
+	c->swapped = false;
+}
+#endif
+
+static int claim(struct pci_dev *pdev, struct claim *c, struct hvd_out *o)
+{
+	memset(c, 0, sizeof(*c));
 	if (pdev->dev.driver)
 		return 0;
 #ifdef HAVE_PCI_DRIVER_OVERRIDE
 	{
-		char *ov = kstrdup(hvd_pci_driver.name, GFP_KERNEL);
-		const char *old;
 		int r;
 
-		if (!ov)
+		c->ours = kstrdup(hvd_pci_driver.name, GFP_KERNEL);
+		if (!c->ours)
 			return -ENOMEM;
 		device_lock(&pdev->dev);
-		old = pdev->driver_override;
-		pdev->driver_override = ov;
+		c->saved = pdev->driver_override;
+		pdev->driver_override = (char *)c->ours;
+		c->swapped = true;
 		device_unlock(&pdev->dev);
-		kfree(old);
 		r = device_attach(&pdev->dev);
 		if (r <= 0 || pdev->dev.driver != &hvd_pci_driver.driver) {
 			hvd_out_printf(o, "result bind-failed %d\n", r);
+			restore_override(pdev, c);
 			return r < 0 ? r : -ENODEV;
 		}
-		*claimed = true;
+		c->bound = true;
 		return 0;
 	}
 #else
@@ -132,19 +161,12 @@ static int claim(struct pci_dev *pdev, bool *claimed, struct hvd_out *o)
 #endif
 }
 
-static void unclaim(struct pci_dev *pdev, bool claimed)
+static void unclaim(struct pci_dev *pdev, struct claim *c)
 {
 #ifdef HAVE_PCI_DRIVER_OVERRIDE
-	const char *old;
-
-	if (!claimed)
-		return;
-	device_release_driver(&pdev->dev);
-	device_lock(&pdev->dev);
-	old = pdev->driver_override;
-	pdev->driver_override = NULL;
-	device_unlock(&pdev->dev);
-	kfree(old);
+	if (c->bound)
+		device_release_driver(&pdev->dev);
+	restore_override(pdev, c);
 #endif
 }
 
@@ -152,13 +174,13 @@ static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);
 
 int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
 {
-	bool claimed;
-	int err = claim(pdev, &claimed, o);
+	struct claim c;
+	int err = claim(pdev, &c, o);
 
 	if (err)
 		return err;
 	err = exercise(pdev, n, o);
-	unclaim(pdev, claimed);
+	unclaim(pdev, &c);
 	return err;
 }
 
