@@ -29,11 +29,30 @@ extern bool hvd_allow_bound;
 extern bool hvd_fail_bind;
 extern struct pci_driver hvd_pci_driver;
 
+/* The target device, referenced (pci_dev_put when done), or NULL. */
+struct pci_dev *hvd_get_target(struct hvd_out *o);
+
+enum hvd_claim_how {
+	HVD_CLAIM_BOUND = 1,	/* hvdiag bound it for the exercise */
+	HVD_CLAIM_USER,		/* the user had bound it to hvdiag */
+	HVD_CLAIM_LOCKED,	/* not ours: its device lock is held */
+};
+
+struct hvd_claim {
+	struct pci_dev *pdev;
+	enum hvd_claim_how how;
+	bool swapped;		/* driver_override is ours; saved is theirs */
+	const char *saved;
+	const char *ours;
+};
+
 /*
- * The target device, referenced (pci_dev_put when done). -ENODEV when
- * unset or absent; with @exclusive, -EBUSY when another driver has it.
+ * Hold @pdev for an exercise (see hvdiag_claim.c): 0, or -EBUSY when
+ * another driver has it (unless allow_bound), or the bind's error; each
+ * failure says why in @o. hvd_unclaim() gives back what hvd_claim() took.
  */
-struct pci_dev *hvd_get_target(struct hvd_out *o, bool exclusive, int *err);
+int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o);
+void hvd_unclaim(struct hvd_claim *c);
 
 void hvd_pci_report(struct pci_dev *pdev, struct hvd_out *o);
 int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);

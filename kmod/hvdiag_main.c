@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hvdiag.ko: module parameters, the debugfs front (hvdiag/), the target
- * device and a PCI driver stub that driver_override/new_id can bind, so
- * that exercises may run on a device no other driver holds.
+ * device and a PCI driver that binds nothing by itself: an exercise binds
+ * its device to it through driver_override (hvdiag_claim.c), or the user
+ * through new_id or bind.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -78,32 +79,21 @@ static void out_copy(struct hvd_out *dst, const struct hvd_out *src)
 		hvd_out_printf(dst, "%s", src->buf);
 }
 
-struct pci_dev *hvd_get_target(struct hvd_out *o, bool exclusive, int *err)
+struct pci_dev *hvd_get_target(struct hvd_out *o)
 {
 	struct pci_dev *pdev;
 	char bdf[HVD_BDF_STRLEN + 1];
 
-	*err = -ENODEV;
 	if (!hvd_target_set) {
 		hvd_out_printf(o, "error: no target (write DDDD:BB:DD.F to hvdiag/target)\n");
 		return NULL;
 	}
-	hvd_bdf_format(&hvd_target, bdf);
 	pdev = pci_get_domain_bus_and_slot(hvd_target.domain, hvd_target.bus,
 					   PCI_DEVFN(hvd_target.dev, hvd_target.fn));
 	if (!pdev) {
+		hvd_bdf_format(&hvd_target, bdf);
 		hvd_out_printf(o, "error: %s: no such PCI device\n", bdf);
-		return NULL;
 	}
-	if (exclusive && pdev->dev.driver &&
-	    pdev->dev.driver != &hvd_pci_driver.driver && !hvd_allow_bound) {
-		hvd_out_printf(o, "error: %s is bound to %s; unbind it, bind it to hvdiag, or load with allow_bound=1\n",
-			       bdf, pdev->dev.driver->name);
-		pci_dev_put(pdev);
-		*err = -EBUSY;
-		return NULL;
-	}
-	*err = 0;
 	return pdev;
 }
 
@@ -166,8 +156,7 @@ static int write_target(char *cmd)
 
 static void show_pci(struct hvd_out *o)
 {
-	int err;
-	struct pci_dev *pdev = hvd_get_target(o, false, &err);
+	struct pci_dev *pdev = hvd_get_target(o);
 
 	if (!pdev)
 		return;
@@ -187,16 +176,21 @@ static int write_msix(char *cmd)
 	unsigned int n;
 	int err;
 	struct pci_dev *pdev;
+	struct hvd_claim c;
 
 	if (kstrtouint(cmd, 0, &n) || n < 1 || n > 2048) {
 		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
 		return -EINVAL;
 	}
 	hvd_out_reset(&msix_last);
-	pdev = hvd_get_target(&msix_last, true, &err);
+	pdev = hvd_get_target(&msix_last);
 	if (!pdev)
-		return err;
-	err = hvd_msix_exercise(pdev, n, &msix_last);
+		return -ENODEV;
+	err = hvd_claim(pdev, &c, &msix_last);
+	if (!err) {
+		err = hvd_msix_exercise(pdev, n, &msix_last);
+		hvd_unclaim(&c);
+	}
 	pci_dev_put(pdev);
 	return err;
 }
@@ -213,6 +207,7 @@ static int write_mlx4(char *cmd)
 	unsigned int ms = 2000;
 	int err;
 	struct pci_dev *pdev;
+	struct hvd_claim c;
 
 	if (strncmp(cmd, "run", 3) || (cmd[3] && cmd[3] != ' ')) {
 		pr_warn("mlx4_comm: expected 'run [timeout_ms]', not '%.32s'\n", cmd);
@@ -223,10 +218,14 @@ static int write_mlx4(char *cmd)
 		return -EINVAL;
 	}
 	hvd_out_reset(&mlx4_last);
-	pdev = hvd_get_target(&mlx4_last, true, &err);
+	pdev = hvd_get_target(&mlx4_last);
 	if (!pdev)
-		return err;
-	err = hvd_mlx4_exercise(pdev, ms, &mlx4_last);
+		return -ENODEV;
+	err = hvd_claim(pdev, &c, &mlx4_last);
+	if (!err) {
+		err = hvd_mlx4_exercise(pdev, ms, &mlx4_last);
+		hvd_unclaim(&c);
+	}
 	pci_dev_put(pdev);
 	return err;
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # How an exercise holds its device: the user's driver_override comes back
-# after every exercise, on success and on each failure path.
+# after every exercise, on success and on each failure path; the mlx4
+# handshake holds the device too, so the genuine mlx4_core cannot bind it
+# midway; a device another driver holds is refused.
 . /selftests/ktap_helpers.sh
 . /rig/scenario.sh
 BDF=$1
@@ -19,7 +21,7 @@ restored() {	# restored EXPECTED_OVERRIDE
 }
 set_ov() { echo "$1" > $S/driver_override; }
 
-ktap_plan 5
+ktap_plan 8
 insmod /rig/hvdiag.ko target=$BDF
 mark=$(dmesg | wc -l)
 
@@ -47,6 +49,53 @@ echo 1 > $P/fail_bind
 	restored hvdiag-user-choice
 ktap_ok override_restored_after_failed_claim $?
 echo 0 > $P/fail_bind
+
+# the mlx4 handshake claims the device as well
+scenario $BDF 0
+echo "run $TMO" > $D/mlx4_comm && grep -q "^result ok" $D/mlx4_comm &&
+	restored hvdiag-user-choice
+ktap_ok mlx4_override_restored $?
+set_ov ""
+
+# mlx4_core, given the device's id, must not bind it while hvdiag's
+# handshake waits on a silent PF (it would then take hvdiag's last RESET)
+if [ -f /rig/mlx4_core.ko ]; then
+	scenario $BDF 1
+	m2=$(dmesg | wc -l)
+	(echo "run 2500" > $D/mlx4_comm) 2>/dev/null &
+	ex=$!
+	i=0
+	while [ $i -lt 100 ] && ! dmesg | tail -n +$((m2 + 1)) | grep -q "comm: handshake"; do
+		i=$((i + 1))
+		usleep 20000
+	done
+	insmod /rig/mlx4_core.ko
+	echo "1af4 1110 ffffffff ffffffff 0 0 1" > /sys/bus/pci/drivers/mlx4_core/new_id
+	echo $BDF > /sys/bus/pci/drivers/mlx4_core/bind 2>/dev/null
+	b=$?
+	during=$(drv)
+	wait $ex
+	dmesg | tail -n +$((m2 + 1)) | grep "mlx4_core" | sed 's/^/# /'
+	[ $b -ne 0 ] && [ "$during" = hvdiag ] &&
+		grep -q "^result reset timeout" $D/mlx4_comm &&
+		! dmesg | tail -n +$((m2 + 1)) | grep -q "mlx4_core $BDF"
+	ktap_ok mlx4_core_cannot_bind_midway $? "bind exit $b, driver during the exercise: $during"
+	[ "$(drv)" = mlx4_core ] && echo $BDF > /sys/bus/pci/drivers/mlx4_core/unbind
+	rmmod mlx4_core
+	scenario $BDF 0
+else
+	ktap_skip mlx4_core_cannot_bind_midway "no mlx4_core.ko in this kernel"
+fi
+
+# held by another driver: both exercises refuse, the override untouched
+insmod /rig/pci-stub.ko 2>/dev/null
+set_ov pci-stub
+echo $BDF > /sys/bus/pci/drivers_probe
+! echo 2 > $D/msix 2>/dev/null && grep -q "bound to pci-stub" $D/msix &&
+	! echo "run $TMO" > $D/mlx4_comm 2>/dev/null && grep -q "bound to pci-stub" $D/mlx4_comm &&
+	[ "$(ov)" = pci-stub ] && [ "$(drv)" = pci-stub ]
+ktap_ok bound_device_refused $?
+echo $BDF > /sys/bus/pci/drivers/pci-stub/unbind
 set_ov ""
 
 rmmod hvdiag
