@@ -53,9 +53,20 @@ struct hvd_claim {
  */
 int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o);
 void hvd_unclaim(struct hvd_claim *c);
+/*
+ * The device is going away (unbind, hot-unplug, module unload): the
+ * running exercise must free what it holds on it and return -ENODEV.
+ * hvd_wait_stop() sleeps up to @ms, less when told to stop; both true
+ * once stopped. hvd_claim_remove() is the PCI driver's remove: it stops
+ * an exercise on @pdev and waits for hvd_unclaim().
+ */
+bool hvd_stopped(void);
+bool hvd_wait_stop(unsigned int ms);
+void hvd_claim_remove(struct pci_dev *pdev);
 
 void hvd_pci_report(struct pci_dev *pdev, struct hvd_out *o);
-int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);
+int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
+		      struct hvd_out *o);
 int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 		      struct hvd_out *o);
 void hvd_vmbus_report(struct hvd_out *o);

@@ -14,16 +14,99 @@
  *   then, and for an unbound device on a kernel without driver_override,
  *   the device lock is held for the whole exercise (bounded by its
  *   timeout), so nothing binds, unbinds or removes the device meanwhile.
+ *
+ * While hvdiag is bound, the device can still be unbound (sysfs) or
+ * removed (hot-unplug): the driver core then calls hvd_remove() with the
+ * device lock held, and what the exercise allocated on the device (IRQs,
+ * MSI-X vectors, mappings, DMA memory) must be gone before it returns. So
+ * the running exercise is recorded here, under the device lock at the
+ * claim; hvd_claim_remove() asks it to stop and waits until hvd_unclaim()
+ * says it has let go; exercises poll hvd_stopped() and sleep through
+ * hvd_wait_stop(). The state is static (one exercise at a time, under
+ * hvd_lock), so a remover still waking up never touches freed memory.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/device.h>
+#include <linux/jiffies.h>
 #include <linux/pci.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 
 #include "compat/compat.h"
 #include "hvdiag.h"
+
+static DEFINE_SPINLOCK(run_lock);
+static DECLARE_WAIT_QUEUE_HEAD(run_wq);
+static struct pci_dev *run_dev;		/* the device an exercise runs on */
+static bool run_gone;			/* it was removed meanwhile */
+static atomic_t run_stop = ATOMIC_INIT(0);
+
+/* Under the device lock, so that a remove comes before or sees it. */
+static void run_begin(struct pci_dev *pdev)
+{
+	spin_lock(&run_lock);
+	run_dev = pdev;
+	run_gone = false;
+	atomic_set(&run_stop, 0);
+	spin_unlock(&run_lock);
+}
+
+/* The exercise has let go of the device; true when it was removed. */
+static bool run_end(void)
+{
+	bool gone;
+
+	spin_lock(&run_lock);
+	gone = run_gone;
+	run_dev = NULL;
+	spin_unlock(&run_lock);
+	wake_up_all(&run_wq);
+	return gone;
+}
+
+static bool run_on(struct pci_dev *pdev)
+{
+	bool on;
+
+	spin_lock(&run_lock);
+	on = run_dev == pdev;
+	spin_unlock(&run_lock);
+	return on;
+}
+
+bool hvd_stopped(void)
+{
+	return atomic_read(&run_stop) != 0;
+}
+
+bool hvd_wait_stop(unsigned int ms)
+{
+	return wait_event_timeout(run_wq, hvd_stopped(), msecs_to_jiffies(ms)) > 0 ||
+	       hvd_stopped();
+}
+
+void hvd_claim_remove(struct pci_dev *pdev)
+{
+	bool on;
+
+	spin_lock(&run_lock);
+	on = run_dev == pdev;
+	if (on) {
+		run_gone = true;
+		atomic_set(&run_stop, 1);
+	}
+	spin_unlock(&run_lock);
+	if (!on)
+		return;
+	dev_info(&pdev->dev, "going away during an exercise: stopping it\n");
+	wake_up_all(&run_wq);
+	wait_event(run_wq, !run_on(pdev));
+}
 
 static bool ours(struct pci_dev *pdev)
 {
@@ -55,6 +138,7 @@ int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
 	hvd_device_lock(dev);
 	if (ours(pdev)) {
 		c->how = HVD_CLAIM_USER;
+		run_begin(pdev);
 		hvd_device_unlock(dev);
 		return 0;
 	}
@@ -87,6 +171,7 @@ int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
 	hvd_device_lock(dev);
 	if (ours(pdev)) {
 		c->how = HVD_CLAIM_BOUND;
+		run_begin(pdev);
 		hvd_device_unlock(dev);
 		return 0;
 	}
@@ -107,20 +192,20 @@ int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
 void hvd_unclaim(struct hvd_claim *c)
 {
 	struct device *dev = &c->pdev->dev;
+	bool gone;
 
-	switch (c->how) {
-	case HVD_CLAIM_LOCKED:
+	if (c->how == HVD_CLAIM_LOCKED) {
 		hvd_device_unlock(dev);
-		break;
-	case HVD_CLAIM_BOUND:
-		/* the override is still ours: nothing else binds in between */
-		if (ours(c->pdev))
-			device_release_driver(dev);
-		hvd_device_lock(dev);
-		restore_override(c);
-		hvd_device_unlock(dev);
-		break;
-	default:
-		break;
+		return;
 	}
+	/* lets a waiting remove finish: the exercise freed what it held */
+	gone = run_end();
+	if (c->how != HVD_CLAIM_BOUND)
+		return;
+	/* the override is still ours: nothing else binds in between */
+	if (!gone && ours(c->pdev))
+		device_release_driver(dev);
+	hvd_device_lock(dev);
+	restore_override(c);
+	hvd_device_unlock(dev);
 }

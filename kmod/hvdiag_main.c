@@ -168,16 +168,25 @@ static void show_msix(struct hvd_out *o)
 {
 	out_copy(o, &msix_last);
 	if (!msix_last.len)
-		hvd_out_printf(o, "no run yet (write a vector count)\n");
+		hvd_out_printf(o, "no run yet (write a vector count [hold_ms])\n");
 }
 
+/* "N [hold_ms]" */
 static int write_msix(char *cmd)
 {
-	unsigned int n;
+	unsigned int n, hold = 0;
+	char *sp = strchr(cmd, ' ');
 	int err;
 	struct pci_dev *pdev;
 	struct hvd_claim c;
 
+	if (sp) {
+		*sp++ = '\0';
+		if (kstrtouint(sp, 0, &hold) || hold > 60000) {
+			pr_warn("msix: hold '%.32s' is not 0-60000 ms\n", sp);
+			return -EINVAL;
+		}
+	}
 	if (kstrtouint(cmd, 0, &n) || n < 1 || n > 2048) {
 		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
 		return -EINVAL;
@@ -188,7 +197,7 @@ static int write_msix(char *cmd)
 		return -ENODEV;
 	err = hvd_claim(pdev, &c, &msix_last);
 	if (!err) {
-		err = hvd_msix_exercise(pdev, n, &msix_last);
+		err = hvd_msix_exercise(pdev, n, hold, &msix_last);
 		hvd_unclaim(&c);
 	}
 	pci_dev_put(pdev);
@@ -372,8 +381,10 @@ static int hvd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 }
 
+/* unbind, hot-unplug or unload: an exercise running on it lets go first */
 static void hvd_remove(struct pci_dev *pdev)
 {
+	hvd_claim_remove(pdev);
 }
 
 struct pci_driver hvd_pci_driver = {

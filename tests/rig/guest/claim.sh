@@ -3,7 +3,9 @@
 # How an exercise holds its device: the user's driver_override comes back
 # after every exercise, on success and on each failure path; the mlx4
 # handshake holds the device too, so the genuine mlx4_core cannot bind it
-# midway; a device another driver holds is refused.
+# midway; a device another driver holds is refused. Unbound through sysfs
+# in the middle of an exercise, the device is let go at once: the
+# exercise stops, frees what it holds and says the device is gone.
 . /selftests/ktap_helpers.sh
 . /rig/scenario.sh
 BDF=$1
@@ -20,8 +22,34 @@ restored() {	# restored EXPECTED_OVERRIDE
 	return 1
 }
 set_ov() { echo "$1" > $S/driver_override; }
+uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
+# wait_log MARK TEXT: until TEXT appears in the log after line MARK (5 s)
+wait_log() {
+	i=0
+	while [ $i -lt 250 ]; do
+		dmesg | tail -n +$(($1 + 1)) | grep -q "$2" && return 0
+		i=$((i + 1))
+		usleep 20000
+	done
+	echo "# no '$2' in the log"
+	return 1
+}
+# in_background FILE COMMAND: run it, its exit status to FILE.rc, stderr to FILE.err
+in_background() {
+	f=$1
+	shift
+	rm -f $f.rc
+	("$@" 2>$f.err; echo $? > $f.rc) &
+}
+write_to() { echo "$2" > "$1"; }
+# gone FILE: the write failed with ENODEV and the result says the device went
+gone() {
+	[ "$(cat $1.rc)" -ne 0 ] && grep -q "No such device" $1.err && return 0
+	echo "# write exit $(cat $1.rc): $(cat $1.err)"
+	return 1
+}
 
-ktap_plan 8
+ktap_plan 10
 insmod /rig/hvdiag.ko target=$BDF
 mark=$(dmesg | wc -l)
 
@@ -97,6 +125,38 @@ echo $BDF > /sys/bus/pci/drivers_probe
 ktap_ok bound_device_refused $?
 echo $BDF > /sys/bus/pci/drivers/pci-stub/unbind
 set_ov ""
+
+# unbound mid-exercise while interrupts keep arriving: the unbind waits
+# for the exercise to free its vectors, which it does at once
+m=$(dmesg | wc -l)
+in_background /tmp/unbind-msix write_to $D/msix "4 4000"
+wait_log $m "vectors held for" && usleep 300000
+t0=$(uptime_ms)
+echo $BDF > /sys/bus/pci/drivers/hvdiag/unbind
+t=$(($(uptime_ms) - t0))
+wait
+sed 's/^/# /' $D/msix | grep -E "held|result|gone"
+echo "# unbind took $t ms"
+gone /tmp/unbind-msix && grep -q "^result device-gone" $D/msix &&
+	! grep -q hvdiag-msix /proc/interrupts && [ $t -lt 2000 ] && restored "(null)" &&
+	echo 2 > $D/msix && grep -q "^result ok" $D/msix
+ktap_ok unbind_during_msix $?
+
+# unbound while the handshake waits on a silent PF
+scenario $BDF 1
+m=$(dmesg | wc -l)
+in_background /tmp/unbind-comm write_to $D/mlx4_comm "run 4000"
+wait_log $m "comm: handshake" && usleep 300000
+t0=$(uptime_ms)
+echo $BDF > /sys/bus/pci/drivers/hvdiag/unbind
+t=$(($(uptime_ms) - t0))
+wait
+sed 's/^/# /' $D/mlx4_comm | grep -E "result|gone"
+echo "# unbind took $t ms"
+gone /tmp/unbind-comm && grep -q "^result device-gone" $D/mlx4_comm && [ $t -lt 2000 ] &&
+	restored "(null)"
+ktap_ok unbind_during_mlx4_comm $?
+scenario $BDF 0
 
 rmmod hvdiag
 dmesg | tail -n +$((mark + 1)) |
