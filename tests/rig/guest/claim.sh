@@ -5,7 +5,10 @@
 # handshake holds the device too, so the genuine mlx4_core cannot bind it
 # midway; a device another driver holds is refused. Unbound through sysfs
 # in the middle of an exercise, the device is let go at once: the
-# exercise stops, frees what it holds and says the device is gone.
+# exercise stops, frees what it holds and says the device is gone. Last,
+# the host hot-unplugs the device (QMP device_del, ACPI PCI hotplug) in the
+# middle of an MSI-X exercise, then adds a plain ivshmem device and unplugs
+# it in the middle of an mlx4 handshake: the same, with the device gone.
 . /selftests/ktap_helpers.sh
 . /rig/scenario.sh
 BDF=$1
@@ -23,17 +26,25 @@ restored() {	# restored EXPECTED_OVERRIDE
 }
 set_ov() { echo "$1" > $S/driver_override; }
 uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
-# wait_log MARK TEXT: until TEXT appears in the log after line MARK (5 s)
-wait_log() {
-	i=0
-	while [ $i -lt 250 ]; do
-		dmesg | tail -n +$(($1 + 1)) | grep -q "$2" && return 0
-		i=$((i + 1))
+# until SECONDS COMMAND...: run COMMAND until it succeeds, for at most
+# SECONDS (by the clock: under TCG a loop's body takes its own time)
+until_ok() {
+	end=$(($(uptime_ms) + $1 * 1000))
+	shift
+	while ! "$@"; do
+		[ "$(uptime_ms)" -ge $end ] && return 1
 		usleep 20000
 	done
+}
+log_has() { dmesg | tail -n +$(($1 + 1)) | grep -q "$2"; }
+# wait_log MARK TEXT: until TEXT appears in the log after line MARK
+wait_log() {
+	until_ok 5 log_has "$1" "$2" && return 0
 	echo "# no '$2' in the log"
 	return 1
 }
+absent() { [ ! -e "$1" ]; }
+present() { [ -n "$(ivshmem)" ]; }
 # in_background FILE COMMAND: run it, its exit status to FILE.rc, stderr to FILE.err
 in_background() {
 	f=$1
@@ -42,14 +53,23 @@ in_background() {
 	("$@" 2>$f.err; echo $? > $f.rc) &
 }
 write_to() { echo "$2" > "$1"; }
-# gone FILE: the write failed with ENODEV and the result says the device went
+# host: ask run.sh's watcher for a hotplug action, on the console
+host() { printf '\nHVDIAG-RIG-%s\n' "$*" > /dev/console; }
+# an ivshmem device's address, or nothing
+ivshmem() {
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat $d/vendor)" = 0x1af4 ] && [ "$(cat $d/device)" = 0x1110 ] &&
+			{ basename $d; return; }
+	done
+}
+# gone FILE: the background write failed with ENODEV
 gone() {
 	[ "$(cat $1.rc)" -ne 0 ] && grep -q "No such device" $1.err && return 0
 	echo "# write exit $(cat $1.rc): $(cat $1.err)"
 	return 1
 }
 
-ktap_plan 10
+ktap_plan 12
 insmod /rig/hvdiag.ko target=$BDF
 mark=$(dmesg | wc -l)
 
@@ -92,11 +112,7 @@ if [ -f /rig/mlx4_core.ko ]; then
 	m2=$(dmesg | wc -l)
 	(echo "run 2500" > $D/mlx4_comm) 2>/dev/null &
 	ex=$!
-	i=0
-	while [ $i -lt 100 ] && ! dmesg | tail -n +$((m2 + 1)) | grep -q "comm: handshake"; do
-		i=$((i + 1))
-		usleep 20000
-	done
+	wait_log $m2 "comm: handshake"
 	insmod /rig/mlx4_core.ko
 	echo "1af4 1110 ffffffff ffffffff 0 0 1" > /sys/bus/pci/drivers/mlx4_core/new_id
 	echo $BDF > /sys/bus/pci/drivers/mlx4_core/bind 2>/dev/null
@@ -130,7 +146,7 @@ set_ov ""
 # for the exercise to free its vectors, which it does at once
 m=$(dmesg | wc -l)
 in_background /tmp/unbind-msix write_to $D/msix "4 4000"
-wait_log $m "vectors held for" && usleep 300000
+wait_log $m "vectors held for" && usleep 100000
 t0=$(uptime_ms)
 echo $BDF > /sys/bus/pci/drivers/hvdiag/unbind
 t=$(($(uptime_ms) - t0))
@@ -146,7 +162,7 @@ ktap_ok unbind_during_msix $?
 scenario $BDF 1
 m=$(dmesg | wc -l)
 in_background /tmp/unbind-comm write_to $D/mlx4_comm "run 4000"
-wait_log $m "comm: handshake" && usleep 300000
+wait_log $m "comm: handshake" && usleep 100000
 t0=$(uptime_ms)
 echo $BDF > /sys/bus/pci/drivers/hvdiag/unbind
 t=$(($(uptime_ms) - t0))
@@ -157,6 +173,48 @@ gone /tmp/unbind-comm && grep -q "^result device-gone" $D/mlx4_comm && [ $t -lt 
 	restored "(null)"
 ktap_ok unbind_during_mlx4_comm $?
 scenario $BDF 0
+
+# hot-unplugged mid-exercise, interrupts still arriving
+m=$(dmesg | wc -l)
+in_background /tmp/unplug-msix write_to $D/msix "4 15000"
+wait_log $m "vectors held for" && usleep 100000
+t0=$(uptime_ms)
+host UNPLUG ivsh0
+until_ok 10 absent $S
+t=$(($(uptime_ms) - t0))
+wait
+sed 's/^/# /' $D/msix | grep -E "held|result|gone"
+echo "# removed in $t ms"
+dmesg | tail -n +$((m + 1)) | grep -iE "hvdiag|pciehp|acpiphp|$BDF" | sed 's/^/# /'
+[ ! -e $S ] && gone /tmp/unplug-msix && grep -q "^result device-gone" $D/msix &&
+	! grep -q hvdiag-msix /proc/interrupts
+ktap_ok hot_unplug_during_msix $?
+
+# a plain ivshmem (BAR 2, no server: the comm channel never answers),
+# hot-added (in the slot ivsh0 left), then hot-unplugged while the
+# handshake waits for RESET
+host PLUG ivsh1
+until_ok 10 present
+NEW=$(ivshmem)
+if [ -n "$NEW" ]; then
+	echo "# hot-added $NEW"
+	echo $NEW > $D/target
+	m=$(dmesg | wc -l)
+	in_background /tmp/unplug-comm write_to $D/mlx4_comm "run 15000"
+	wait_log $m "comm: handshake" && usleep 100000
+	t0=$(uptime_ms)
+	host UNPLUG ivsh1
+	until_ok 10 absent /sys/bus/pci/devices/$NEW
+	t=$(($(uptime_ms) - t0))
+	wait
+	sed 's/^/# /' $D/mlx4_comm | grep -E "result|gone"
+	echo "# removed in $t ms"
+	[ ! -e /sys/bus/pci/devices/$NEW ] && gone /tmp/unplug-comm &&
+		grep -q "^result device-gone" $D/mlx4_comm
+	ktap_ok hot_unplug_during_mlx4_comm $?
+else
+	ktap_ok hot_unplug_during_mlx4_comm 1 "no device appeared after PLUG ivsh1"
+fi
 
 rmmod hvdiag
 dmesg | tail -n +$((mark + 1)) |
