@@ -7,6 +7,7 @@
 #ifndef HVDIAG_COMPAT_VMBUS_H
 #define HVDIAG_COMPAT_VMBUS_H
 
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 /* One vmbus device, read under its device lock while referenced. */
@@ -37,5 +38,21 @@ int hvd_vmbus_version(u32 *ver);
  */
 int hvd_vmbus_for_each(void (*fn)(const struct hvd_vmbus_dev *d, void *data),
 		       void *data);
+
+/*
+ * An integration-service channel opened by hvdiag on a device no driver
+ * holds. hvd_vmbus_ic_open(): 0 with *@icp, or -errno with the reason in
+ * @why ("not-present: ...", "no-device: ...", "busy: ...", ...).
+ * recv waits at most @timeout_us for one packet (-ETIMEDOUT); both return
+ * 0 or -errno. close gives everything back.
+ */
+struct hvd_vmbus_ic;
+
+int hvd_vmbus_ic_open(const char *name, struct hvd_vmbus_ic **icp, char *why,
+		      size_t n);
+int hvd_vmbus_ic_recv(struct hvd_vmbus_ic *ic, u8 *buf, u32 cap, u32 *len,
+		      u64 timeout_us);
+int hvd_vmbus_ic_send(struct hvd_vmbus_ic *ic, const u8 *buf, u32 len);
+void hvd_vmbus_ic_close(struct hvd_vmbus_ic *ic);
 
 #endif
