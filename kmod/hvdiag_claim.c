@@ -64,6 +64,8 @@ static bool run_end(void)
 	spin_lock(&run_lock);
 	gone = run_gone;
 	run_dev = NULL;
+	/* an exercise under the device lock (no run) must not see it */
+	atomic_set(&run_stop, 0);
 	spin_unlock(&run_lock);
 	wake_up_all(&run_wq);
 	return gone;

@@ -69,7 +69,7 @@ gone() {
 	return 1
 }
 
-ktap_plan 12
+ktap_plan 13
 insmod /rig/hvdiag.ko target=$BDF
 mark=$(dmesg | wc -l)
 
@@ -173,6 +173,17 @@ gone /tmp/unbind-comm && grep -q "^result device-gone" $D/mlx4_comm && [ $t -lt 
 	restored "(null)"
 ktap_ok unbind_during_mlx4_comm $?
 scenario $BDF 0
+
+# allow_bound=1 on a device pci-stub holds: the exercise runs under the
+# device lock, untouched by the stop the previous removal asked for
+set_ov pci-stub
+echo $BDF > /sys/bus/pci/drivers_probe
+echo 1 > $P/allow_bound
+echo "run $TMO" > $D/mlx4_comm && grep -q "^result ok" $D/mlx4_comm && [ "$(drv)" = pci-stub ]
+ktap_ok allow_bound_after_a_removal $? "$(grep result $D/mlx4_comm), driver $(drv)"
+echo 0 > $P/allow_bound
+echo $BDF > /sys/bus/pci/drivers/pci-stub/unbind
+set_ov ""
 
 # hot-unplugged mid-exercise, interrupts still arriving
 m=$(dmesg | wc -l)
