@@ -5,7 +5,8 @@
 # handshake holds the device too, so the genuine mlx4_core cannot bind it
 # midway; a device another driver holds is refused. Unbound through sysfs
 # in the middle of an exercise, the device is let go at once: the
-# exercise stops, frees what it holds and says the device is gone. Last,
+# exercise stops, frees what it holds and says the device is gone; an
+# unload waits for the exercise to end. Last,
 # the host hot-unplugs the device (QMP device_del, ACPI PCI hotplug) in the
 # middle of an MSI-X exercise, then adds a plain ivshmem device and unplugs
 # it in the middle of an mlx4 handshake: the same, with the device gone.
@@ -69,7 +70,7 @@ gone() {
 	return 1
 }
 
-ktap_plan 13
+ktap_plan 14
 insmod /rig/hvdiag.ko target=$BDF
 mark=$(dmesg | wc -l)
 
@@ -184,6 +185,21 @@ ktap_ok allow_bound_after_a_removal $? "$(grep result $D/mlx4_comm), driver $(dr
 echo 0 > $P/allow_bound
 echo $BDF > /sys/bus/pci/drivers/pci-stub/unbind
 set_ov ""
+
+# unload asked mid-exercise: refused while the exercise runs (its file
+# holds the module), then the override is back and the unload goes through
+set_ov hvdiag-user-choice
+m=$(dmesg | wc -l)
+in_background /tmp/unload-msix write_to $D/msix "2 1000"
+wait_log $m "vectors held for"
+rmmod hvdiag 2>/dev/null
+busy=$?
+wait
+[ $busy -ne 0 ] && [ "$(cat /tmp/unload-msix.rc)" -eq 0 ] && restored hvdiag-user-choice &&
+	rmmod hvdiag && restored hvdiag-user-choice
+ktap_ok unload_during_msix $? "rmmod mid-exercise exit $busy"
+set_ov ""
+insmod /rig/hvdiag.ko target=$BDF
 
 # hot-unplugged mid-exercise, interrupts still arriving
 m=$(dmesg | wc -l)
