@@ -110,11 +110,11 @@ set_ov ""
 # handshake waits on a silent PF (it would then take hvdiag's last RESET)
 if [ -f /rig/mlx4_core.ko ]; then
 	scenario $BDF 1
+	insmod /rig/mlx4_core.ko
 	m2=$(dmesg | wc -l)
-	(echo "run 2500" > $D/mlx4_comm) 2>/dev/null &
+	(echo "run 2000" > $D/mlx4_comm) 2>/dev/null &
 	ex=$!
 	wait_log $m2 "comm: handshake"
-	insmod /rig/mlx4_core.ko
 	echo "1af4 1110 ffffffff ffffffff 0 0 1" > /sys/bus/pci/drivers/mlx4_core/new_id
 	echo $BDF > /sys/bus/pci/drivers/mlx4_core/bind 2>/dev/null
 	b=$?
