@@ -50,7 +50,7 @@ FUZZERS := klog lspci profile interrupts ktap tar
 
 BUILD ?= build
 
-.PHONY: all check check-unit check-cli check-asan corpus rig-check module bench fuzz install clean
+.PHONY: all check check-unit check-cli check-asan corpus rig-check rig-kernel module bench fuzz install clean
 
 all: tools/hvdiag
 
@@ -86,10 +86,17 @@ check-asan:
 module:
 	$(MAKE) -C kmod
 
-# Boot Debian's kernel under QEMU with the emulated PF and run the guest
-# suites; report/ gets rig.ktap, rig-junit.xml and rig-report.json.
+# Boot Debian's kernel (or RIG_KERNEL=bzImage|dir) under QEMU with the
+# emulated PF and run the guest suites; report/ gets rig.ktap,
+# rig-junit.xml and rig-report.json.
 rig-check: all
 	@tests/rig/run.sh && tests/rig/report.sh
+
+# The seed's kernel for the rig: KSRC=<pristine 3.10.108> BACKPORT=<Microsoft's
+# 0001 patch>; the series applied in a copy, bzImage and modules into
+# build/rig-kernel-3.10/ (then: make rig-check RIG_KERNEL=build/rig-kernel-3.10).
+rig-kernel: all
+	@tests/rig/build-kernel.sh
 
 bench: all $(BUILD)/runstat
 	@tests/bench/bench.sh
