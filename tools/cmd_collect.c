@@ -39,7 +39,17 @@ struct bundle {
 	char dir[PATH_MAX];
 	struct redact *rd;
 	int files;
+	int failed;
 };
+
+enum { OUT_BIN, OUT_TEXT, OUT_CONFIG };
+
+static void redact_failed(struct bundle *b)
+{
+	if (!b->failed)
+		errorf("%s", redact_error(b->rd));
+	b->failed = 1;
+}
 
 static int mkdirs(const char *path)
 {
@@ -73,18 +83,51 @@ static int parent_dirs(const char *path)
 	return mkdirs(tmp);
 }
 
+/* The bundle path of @abs: redacted like the text (enx<MAC> names,
+ * MAC-bearing vmbus GUIDs) so that links and files still meet. */
+static int bundle_path(struct bundle *b, const char *abs, char *path,
+		       size_t n)
+{
+	char *red = NULL;
+	size_t len = strlen(abs);
+
+	if (b->rd) {
+		red = redact_text(b->rd, abs, len, &len);
+		if (!red) {
+			redact_failed(b);
+			return -1;
+		}
+		abs = red;
+	}
+	snprintf(path, n, "%s%s", b->dir, abs);
+	free(red);
+	return 0;
+}
+
 static void write_out(struct bundle *b, const char *rel, const char *data,
-		      size_t len, int text)
+		      size_t len, int kind)
 {
 	char path[PATH_MAX];
 	FILE *f;
 	char *red = NULL;
 
-	snprintf(path, sizeof(path), "%s%s", b->dir, rel);
-	if (parent_dirs(path))
+	if (bundle_path(b, rel, path, sizeof(path)) || parent_dirs(path))
 		return;
-	if (text && b->rd) {
+	if (kind == OUT_TEXT && b->rd) {
 		red = redact_text(b->rd, data, len, &len);
+		if (!red) {
+			redact_failed(b);
+			return;
+		}
+		data = red;
+	} else if (kind == OUT_CONFIG && b->rd) {
+		red = xmalloc(len ? len : 1);
+		memcpy(red, data, len);
+		if (redact_config(b->rd, (unsigned char *)red, len)) {
+			free(red);
+			redact_failed(b);
+			return;
+		}
 		data = red;
 	}
 	f = fopen(path, "w");
@@ -97,7 +140,7 @@ static void write_out(struct bundle *b, const char *rel, const char *data,
 }
 
 /* Copy one live file (bounded); binary files are not redacted. */
-static void copy_file(struct bundle *b, const char *abs, int text)
+static void copy_file(struct bundle *b, const char *abs, int kind)
 {
 	char buf[65536];
 	ssize_t n;
@@ -109,7 +152,7 @@ static void copy_file(struct bundle *b, const char *abs, int text)
 	close(fd);
 	if (n < 0)
 		return;
-	write_out(b, abs, buf, (size_t)n, text);
+	write_out(b, abs, buf, (size_t)n, kind);
 }
 
 static void copy_link(struct bundle *b, const char *abs)
@@ -120,9 +163,20 @@ static void copy_link(struct bundle *b, const char *abs)
 	if (n < 0)
 		return;
 	target[n] = '\0';
-	snprintf(path, sizeof(path), "%s%s", b->dir, abs);
-	if (parent_dirs(path))
+	if (bundle_path(b, abs, path, sizeof(path)) || parent_dirs(path))
 		return;
+	if (b->rd) {
+		size_t tl = (size_t)n;
+		char *red = redact_text(b->rd, target, tl, &tl);
+
+		if (!red || tl >= sizeof(target)) {
+			free(red);
+			redact_failed(b);
+			return;
+		}
+		memcpy(target, red, tl + 1);
+		free(red);
+	}
 	unlink(path);
 	if (!symlink(target, path))
 		b->files++;
@@ -149,7 +203,8 @@ static void copy_attrs(struct bundle *b, const char *dir,
 
 	for (i = 0; attrs[i]; i++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, attrs[i]);
-		copy_file(b, p, text && strcmp(attrs[i], "config"));
+		copy_file(b, p, !strcmp(attrs[i], "config") ? OUT_CONFIG :
+				text ? OUT_TEXT : OUT_BIN);
 	}
 }
 
@@ -350,6 +405,48 @@ static void copy_kmsg(struct bundle *b)
 	sbuf_free(&out);
 }
 
+/* A few small text files (names, resolv.conf). */
+static int read_small(const char *abs, char *buf, size_t cap)
+{
+	struct source live;
+
+	memset(&live, 0, sizeof(live));
+	return src_read_attr(&live, abs, buf, cap);
+}
+
+/* The host name and DNS domains to replace: uname, /etc/hostname, the
+ * kernel's domain name, resolv.conf's search and domain lines. */
+static void add_names(struct redact *rd)
+{
+	char buf[8192], *line, *save = NULL;
+	struct utsname u;
+
+	if (!uname(&u))
+		redact_add_host(rd, u.nodename);
+	if (read_small("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0)
+		redact_add_host(rd, buf);
+	if (read_small("/etc/hostname", buf, sizeof(buf)) > 0) {
+		buf[strcspn(buf, "\n#")] = '\0';
+		redact_add_host(rd, hv_trim(buf));
+	}
+	if (read_small("/proc/sys/kernel/domainname", buf, sizeof(buf)) > 0)
+		redact_add_domain(rd, buf);
+	if (read_small("/etc/resolv.conf", buf, sizeof(buf)) <= 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *w, *ws = NULL;
+
+		if (!hv_startswith(line, "search") && !hv_startswith(line, "domain"))
+			continue;
+		if (line[6] != ' ' && line[6] != '\t')
+			continue;
+		line[strcspn(line, "#;")] = '\0';
+		for (w = strtok_r(line + 6, " \t", &ws); w; w = strtok_r(NULL, " \t", &ws))
+			redact_add_domain(rd, w);
+	}
+}
+
 int cmd_collect(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -413,8 +510,10 @@ int cmd_collect(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (redact)
+	if (redact) {
 		b.rd = redact_new();
+		add_names(b.rd);
+	}
 	copy_class(&b, "/sys/bus/pci/devices", one_pci);
 	copy_class(&b, "/sys/bus/vmbus/devices", one_vmbus);
 	copy_class(&b, "/sys/class/net", one_net);
@@ -462,6 +561,10 @@ int cmd_collect(int argc, char **argv)
 	write_out(&b, "/MANIFEST", man.s, man.len, 0);
 	sbuf_free(&man);
 	redact_free(b.rd);
+	if (b.failed) {
+		errorf("the bundle in '%s' is incomplete", b.dir);
+		return EXIT_USAGE;
+	}
 	if (tgz) {
 		struct sbuf cmd;
 		int r;
