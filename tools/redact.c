@@ -29,8 +29,8 @@ enum rkind {
 };
 
 static const char *const kind_name[RK_N] = {
-	"MAC address", "hardware address", "IPv4 address", "IPv6 address",
-	"IPv6 link-local address", "UUID", "serial number",
+	"MAC addresses", "hardware addresses", "IPv4 addresses",
+	"IPv6 addresses", "IPv6 link-local addresses", "UUIDs", "serial numbers",
 };
 
 static const uint32_t kind_max[RK_N] = {
@@ -139,7 +139,7 @@ static uint32_t id_of(struct redact *r, int kind, const char *key, int add)
 		return 0;
 	if (r->count[kind] >= kind_max[kind]) {
 		snprintf(r->err, sizeof(r->err),
-			 "too many distinct %ss to redact (stand-ins for %u used up)",
+			 "too many distinct %s to redact (all %u stand-ins used)",
 			 kind_name[kind], (unsigned int)kind_max[kind]);
 		r->failed = 1;
 		return 0;
@@ -496,7 +496,7 @@ static void lower_key(const char *s, size_t n, char *key)
 
 static void set_failed(struct redact *r, const char *what)
 {
-	snprintf(r->err, sizeof(r->err), "too many distinct %ss to redact "
+	snprintf(r->err, sizeof(r->err), "too many distinct %s to redact "
 		 "(the stand-in does not fit the original's length)", what);
 	r->failed = 1;
 }
@@ -525,7 +525,7 @@ static size_t one_token(struct redact *r, struct sbuf *o, const char *s,
 		if (!id)
 			return 0;
 		if (shape_standin(o, p, n, id, has_upper_hex(p, n))) {
-			set_failed(r, "UUID");
+			set_failed(r, "UUIDs");
 			return 0;
 		}
 		return n;
