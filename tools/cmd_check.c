@@ -31,7 +31,38 @@ static const char check_help[] =
 "  -h, --help           this text\n"
 "\n"
 "exit status: 0 all passed (warnings allowed), 1 a check failed, 2 usage or\n"
-"unreadable input, 4 nothing applicable (not a Hyper-V guest, or no input).\n";
+"unreadable input (an input of DIR there but unreadable: the report is still\n"
+"written), 4 nothing applicable (not a Hyper-V guest, or no input).\n";
+
+/*
+ * Inputs the offline root (or --kconfig) has but that could not be read
+ * or parsed: said, and exit 2 rather than a quiet skip. The live system's
+ * unreadable parts (not root) stay skips. Returns how many.
+ */
+static int unreadable_inputs(const struct guest *g, int kfile)
+{
+	const struct part *parts[] = {
+		&g->platform.part, &g->pci.part, &g->log.part, &g->vmbus.part,
+		&g->net.part, &g->net.addr_part, &g->irq.part,
+		&g->kconfig.part, &g->modules.part, &g->rdma.part,
+	};
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		const struct part *p = parts[i];
+
+		if (p->state != PART_ERROR ||
+		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part)))
+			continue;
+		if (p->origin[0] && !strstr(p->why, p->origin))
+			errorf("%s ('%s')", p->why, p->origin);
+		else
+			errorf("%s", p->why);
+		n++;
+	}
+	return n;
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -149,7 +180,8 @@ int cmd_check(int argc, char **argv)
 	run_checks(&ctx, only, &rep);
 
 	if (!report_write(&rep, fmt, out, verbose))
-		ret = report_exit_code(&rep);
+		ret = unreadable_inputs(&g, kfile != NULL) ? EXIT_USAGE :
+		      report_exit_code(&rep);
 	report_free(&rep);
 out:
 	guest_free(&g);

@@ -17,7 +17,8 @@ static const char kconfig_help[] =
 "scripts/kconfig/merge_config.sh). FILE defaults to the running kernel's\n"
 "/boot/config-<release> or /proc/config.gz (under --root DIR, the\n"
 "bundle's). A required option must be set; an optional one is judged only\n"
-"where the kernel has it.\n"
+"where the kernel has it. An option set twice takes its last value, as in\n"
+"Kconfig. FILE must be a regular file (at most 64 MiB).\n"
 "exit status: 0 all required options set, 1 some missing, 2 usage or\n"
 "unreadable input.\n";
 

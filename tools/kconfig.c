@@ -42,6 +42,46 @@ static void add(struct kconfig_model *m, const char *name, size_t n,
 	o->value = xstrdup(value);
 }
 
+struct seq_opt {
+	struct kconfig_opt o;
+	int seq;		/* place in the file */
+};
+
+static int cmp_seq(const void *a, const void *b)
+{
+	const struct seq_opt *x = a, *y = b;
+	int c = strcmp(x->o.name, y->o.name);
+
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/*
+ * Sort by name for lookups, and keep one occurrence of each option: the
+ * last in the file, as Kconfig reads a .config ("# CONFIG_X is not set"
+ * is an occurrence too).
+ */
+static void keep_last(struct kconfig_model *m)
+{
+	struct seq_opt *v = xmalloc((size_t)m->n * sizeof(*v));
+	int i, n = 0;
+
+	for (i = 0; i < m->n; i++) {
+		v[i].o = m->opts[i];
+		v[i].seq = i;
+	}
+	qsort(v, (size_t)m->n, sizeof(*v), cmp_seq);
+	for (i = 0; i < m->n; i++) {
+		if (i + 1 < m->n && !strcmp(v[i].o.name, v[i + 1].o.name)) {
+			free(v[i].o.name);	/* a later one follows */
+			free(v[i].o.value);
+			continue;
+		}
+		m->opts[n++] = v[i].o;
+	}
+	m->n = n;
+	free(v);
+}
+
 int kconfig_parse(struct linereader *lr, struct kconfig_model *m)
 {
 	char *line;
@@ -65,7 +105,7 @@ int kconfig_parse(struct linereader *lr, struct kconfig_model *m)
 	}
 	if (r < 0 || !m->n)
 		return -1;
-	qsort(m->opts, (size_t)m->n, sizeof(*m->opts), cmp_opt);
+	keep_last(m);
 	return m->n;
 }
 

@@ -6,7 +6,11 @@
 #include "linereader.h"
 #include "model.h"
 
-/* Returns the number of options, -1 when the text has none. */
+/* No real .config is larger: a bigger input is refused, never cut. */
+#define KCONFIG_MAX_BYTES (64u << 20)
+
+/* Returns the number of options, -1 when the text has none. An option
+ * given more than once takes its last value, as in Kconfig. */
 int kconfig_parse(struct linereader *lr, struct kconfig_model *m);
 /* The value of an option: "y", "m", "n" (not set or absent), or a string. */
 const char *kconfig_get(const struct kconfig_model *m, const char *name);

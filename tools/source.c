@@ -70,6 +70,7 @@ int source_open(struct source *s, const char *root)
 {
 	struct stat st;
 	char tmp[PATH_MAX];
+	DIR *d;
 
 	memset(s, 0, sizeof(*s));
 	if (!root || !*root) {
@@ -86,6 +87,13 @@ int source_open(struct source *s, const char *root)
 		       root);
 		return -1;
 	}
+	/* a root we may not list or enter is unreadable, not empty */
+	snprintf(tmp, sizeof(tmp), "%s/.", root);
+	if (stat(tmp, &st) || !(d = opendir(root))) {
+		errorf("cannot read '%s': %s", root, strerror(errno));
+		return -1;
+	}
+	closedir(d);
 	if (!realpath(root, s->root)) {
 		errorf("cannot resolve '%s': %s", root, strerror(errno));
 		return -1;
@@ -408,9 +416,16 @@ int src_open_text(const struct source *s, enum src_text what,
 		if (h->what != what || !(h->kinds & (1u << s->kind)))
 			continue;
 		fd = src_open_file(s, h->path);
+		/* a name that leads nowhere (a dangling link) is broken,
+		 * not absent */
+		if (fd == -ENOENT && s->kind != SRC_LIVE && src_exists(s, h->path))
+			fd = -ENOLINK;
 		if (fd < 0) {
-			if (fd != -ENOENT)
+			if (fd != -ENOENT && last == -ENOENT) {
 				last = fd;
+				if (origin)
+					snprintf(origin, olen, "%s%s", s->root, h->path);
+			}
 			continue;
 		}
 		lr_init_fd(lr, fd, 0);

@@ -78,7 +78,9 @@ void src_list_free(char **names, int n);
 /*
  * Open a logical text input. On success fills @lr and writes a short
  * description of where it came from into @origin; returns 0. Returns
- * -ENOENT when the source has no such input, another -errno on errors.
+ * -ENOENT when the source has no such input, another -errno on errors
+ * (then @origin names the first input that could not be read; -ENOLINK
+ * for a dangling link in an offline root).
  * @is_kmsg (optional) tells whether the records use /dev/kmsg's format.
  */
 int src_open_text(const struct source *s, enum src_text what,
