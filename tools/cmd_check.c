@@ -2,6 +2,7 @@
 #include "checks.h"
 #include "cmds.h"
 #include "collect.h"
+#include "tar_read.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -18,8 +19,8 @@ static const char check_help[] =
 "signature profile. Every check reports pass, warn, fail or skip with the\n"
 "evidence that decided it; failures carry a cause and a remedy.\n"
 "\n"
-"  -r, --root DIR       read DIR instead of / (a bundle from 'hvdiag collect'\n"
-"                       or an extracted sosreport)\n"
+"  -r, --root DIR       read DIR instead of / (a bundle from 'hvdiag collect',\n"
+"                       also as FILE.tar.gz, or an extracted sosreport)\n"
 "  -p, --profile P      a profile name ('hvdiag profiles'), a profile file,\n"
 "                       or auto (default): chosen by device id, driver and log\n"
 "  -f, --format F       text (default), json, tap or junit\n"
@@ -88,6 +89,7 @@ int cmd_check(int argc, char **argv)
 	struct report rep;
 	struct profile *extra = NULL;
 	const struct profile *prof = NULL;
+	struct tar_tree tar;
 	char why[128], bad[64];
 
 	optind = 1;
@@ -131,12 +133,26 @@ int cmd_check(int argc, char **argv)
 		errorf("unknown group '%s' in --only", bad);
 		return EXIT_USAGE;
 	}
-	if (source_open(&src, root))
+	/* A collected .tar.gz: unpacked privately, read as its directory. */
+	memset(&tar, 0, sizeof(tar));
+	if (root && tar_is_bundle(root)) {
+		char real[PATH_MAX];
+
+		if (tar_unpack(root, &tar))
+			return EXIT_USAGE;
+		if (source_open(&src, tar.dir)) {
+			tar_remove(&tar);
+			return EXIT_USAGE;
+		}
+		source_show_as(&src, realpath(root, real) ? real : root);
+	} else if (source_open(&src, root)) {
 		return EXIT_USAGE;
+	}
 	if (data_load(&data, strcmp(pname, "auto") &&
 			     (strchr(pname, '/') || strstr(pname, ".profile")) ?
 			     pname : NULL, &extra)) {
 		data_free(&data);
+		tar_remove(&tar);
 		return EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
@@ -162,7 +178,7 @@ int cmd_check(int argc, char **argv)
 
 	memset(&rep, 0, sizeof(rep));
 	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
-	hv_strlcpy(rep.root, src.root, sizeof(rep.root));
+	hv_strlcpy(rep.root, src.shown, sizeof(rep.root));
 	hv_strlcpy(rep.release, src.release, sizeof(rep.release));
 	if (prof) {
 		hv_strlcpy(rep.profile, prof->name, sizeof(rep.profile));
@@ -186,5 +202,6 @@ int cmd_check(int argc, char **argv)
 out:
 	guest_free(&g);
 	data_free(&data);
+	tar_remove(&tar);
 	return ret;
 }

@@ -42,7 +42,7 @@ struct pci_bar {
 	unsigned int flags;	/* HVD_RES_*; 0 = no such BAR */
 };
 
-#define MAX_DEV_IRQS 256
+#define MAX_DEV_IRQS 2048	/* the most MSI-X vectors a function has */
 
 struct pcidev {
 	unsigned int known;
