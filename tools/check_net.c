@@ -37,13 +37,34 @@ static const struct log_hit *log_joined(const struct check_ctx *c)
 	return NULL;
 }
 
+/*
+ * netvsc before transparent VF bonding (4.14 upstream; CentOS 7.3)
+ * registers the VF ("VF registering", "VF up", "Data path switched to
+ * VF") but never joins it below the synthetic NIC, so it prints no
+ * "joined to". The first such line, or NULL.
+ */
+static const struct log_hit *pre_transparent(const struct check_ctx *c)
+{
+	const struct log_hits *j = log_event(c, EV_VF_JOINED);
+	int i;
+
+	if (j && j->count)
+		return NULL;
+	for (i = 1; i < nev_joined; i++) {
+		const struct log_hits *h = log_event(c, ev_joined[i]);
+
+		if (h && h->count)
+			return &h->hit[0];
+	}
+	return NULL;
+}
+
 void check_net_bonded(const struct check_ctx *c, struct result *r)
 {
 	const struct netdev *nd[16];
 	const struct log_hit *j = log_joined(c);
-	const struct log_hits *reg = log_event(c, EV_VF_REGISTERING);
-	const struct log_hits *dp = log_event(c, EV_DP_TO_VF);
-	int n, i, bad = 0;
+	const struct log_hit *old = pre_transparent(c);
+	int n, i, bad = 0, other = 0;
 
 	if (c->prof && !c->prof->netdev_driver) {
 		result_set(r, ST_SKIP, "the profile expects no VF netdev");
@@ -76,17 +97,28 @@ void check_net_bonded(const struct check_ctx *c, struct result *r)
 		}
 		if (bad) {
 			result_set(r, ST_FAIL, "%d VF netdev(s) not joined to a synthetic NIC", bad);
+			if (old) {
+				evidence_hit(r, old);
+				result_evidence(r, "netvsc registered the VF but no \"joined to\" line: this kernel predates transparent VF bonding");
+				result_from_kb(r, kb_find(c->kb, "netvsc.pre_transparent"));
+			}
 			return;
 		}
 	}
-	if (j || (reg && reg->count) || (dp && dp->count)) {
-		if (j)
-			evidence_hit(r, j);
-		if (reg && reg->count)
-			evidence_hit(r, &reg->hit[0]);
-		if (dp && dp->count)
-			evidence_hit(r, &dp->hit[0]);
-		result_set(r, ST_PASS, "the kernel log shows the VF joined to the synthetic NIC");
+	/* the log alone: any pairing line of any kernel era */
+	if (j)
+		evidence_hit(r, j);
+	for (i = 1; i < nev_joined; i++) {
+		const struct log_hits *h = log_event(c, ev_joined[i]);
+
+		if (h && h->count) {
+			evidence_hit(r, &h->hit[0]);
+			other++;
+		}
+	}
+	if (j || other) {
+		result_set(r, ST_PASS, "the kernel log shows the VF joined to the synthetic NIC%s",
+			   j ? "" : " (netvsc without \"joined to\": VF registered and data path switched)");
 		return;
 	}
 	if (c->g->net.part.state == PART_OK && (c->nvf || c->nlogvf)) {

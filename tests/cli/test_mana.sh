@@ -88,4 +88,18 @@ expect_exit "rxq report: check fails" 1 "$HV" check --root "$FIX/mana-rxq-fail" 
 has "rxq report: driver.errors names both stages" "^FAIL +driver.errors .*mana.hwc.refused.*mana.eth.queues" "$TMP/out"
 has "rxq report: remedy for insufficient resources" "remedy: .*fewer queues" "$TMP/out"
 
+# 3. pairing evidence across kernel eras: CentOS 7.3 (3.10.0-514) names its
+#    vmbus devices vmbus_N and pairs without "joined to" (real LISA log)
+C73=$FIX/netvsc-centos73-3.10
+expect_exit "CentOS 7.3 log passes net and vmbus" 0 "$HV" check --root "$C73" --only net,vmbus
+has "CentOS 7.3: 'hv_pci vmbus_15: PCI host bridge' is a host bridge" "^PASS +vmbus.pci_channel +hv_pci created 1 PCI host bridge" "$TMP/out"
+has "CentOS 7.3: VF registering/VF up/data path count as joined" "^PASS +net.vf.bonded .*without \"joined to\"" "$TMP/out"
+# cut: keep only "VF up" of the three pairing lines (4.4-era wording alone)
+d=$TMP/vfup
+mkdir -p "$d"
+grep -av "VF registering\|Data path switched" "$C73/dmesg.txt" > "$d/dmesg.txt"
+expect_exit "only 'VF up: eth1' left: still joined" 0 "$HV" check --root "$d" --only net --profile mlx5 -v
+has "VF up alone counts" "^PASS +net.vf.bonded " "$TMP/out"
+has "VF up line is the evidence" "eth0: VF up: eth1" "$TMP/out"
+
 done_testing
