@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /* net.vf.bonded, net.ip.placement, net.vf.flaps, rdma.port */
 #include "checks.h"
+#include "net_pair.h"
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void check_net_bonded(const struct check_ctx *c, struct result *r);
 void check_net_ip(const struct check_ctx *c, struct result *r);
 void check_net_flaps(const struct check_ctx *c, struct result *r);
 void check_rdma_port(const struct check_ctx *c, struct result *r);
-
-#define IFF_SLAVE_BIT 0x800
 
 static const struct netdev *find_dev(const struct check_ctx *c,
 				     const char *name)
@@ -24,110 +24,467 @@ static const struct netdev *find_dev(const struct check_ctx *c,
 	return NULL;
 }
 
-/* A "joined to" line (3.10 backport and modern) that names a VF. */
-static const struct log_hit *log_joined(const struct check_ctx *c)
+/*
+ * What the kernel log says about the VF of each synthetic NIC: the pairing
+ * lines of every era (ev_joined, "VF slot N added") and the removal lines
+ * (ev_removed), keyed by the synthetic NIC they name. Only the first
+ * LOG_KEEP lines of a kind and the last one are itemised; "overflow" says
+ * so.
+ */
+#define MAX_NICS 64
+
+struct nic_log {
+	char syn[64];
+	char vf[64];			/* VF netdev as last named */
+	unsigned long vf_line;
+	char bdf[HVD_BDF_STRLEN + 1];	/* from a "joined to" line */
+	const struct log_hit *first_join;
+	const struct log_hit *last_join;	/* pairing or re-add */
+	const struct log_hit *last_rm;		/* unregistering, slot removed */
+	const struct log_hit *last_from;	/* data path switched from VF */
+	const struct log_hit *last_to;		/* data path switched to VF */
+	unsigned long nrm, nfrom;
+};
+
+struct nic_table {
+	struct nic_log n[MAX_NICS];
+	int count;
+	int overflow;
+};
+
+static const char *sb(const struct sbuf *b)
 {
-	const struct log_hits *h = log_event(c, EV_VF_JOINED);
+	return b->s ? b->s : "";
+}
+
+static const struct log_hit *later(const struct log_hit *a,
+				   const struct log_hit *b)
+{
+	return !a || (b && b->lineno > a->lineno) ? b : a;
+}
+
+static const struct log_hit *earlier(const struct log_hit *a,
+				     const struct log_hit *b)
+{
+	return !a || (b && b->lineno < a->lineno) ? b : a;
+}
+
+static struct nic_log *nic_get(struct nic_table *t, const char *syn)
+{
+	int i;
+
+	for (i = 0; i < t->count; i++)
+		if (!strcmp(t->n[i].syn, syn))
+			return &t->n[i];
+	if (t->count >= MAX_NICS)
+		return NULL;
+	memset(&t->n[t->count], 0, sizeof(t->n[0]));
+	hv_strlcpy(t->n[t->count].syn, syn, sizeof(t->n[0].syn));
+	return &t->n[t->count++];
+}
+
+static void nic_note(const struct check_ctx *c, struct nic_table *t,
+		     enum event e, const struct log_hit *h)
+{
+	char syn[64], vf[64];
+	struct nic_log *n;
+
+	if (event_nics(e, h->text, syn, sizeof(syn), vf, sizeof(vf)))
+		return;
+	/* a "joined to" of another family's VF is not ours */
+	if (e == EV_VF_JOINED && h->dev[0] && (c->nvf || c->nlogvf) &&
+	    !vf_names_dev(c, h->dev))
+		return;
+	n = nic_get(t, syn);
+	if (!n)
+		return;
+	if (vf[0] && h->lineno >= n->vf_line) {
+		hv_strlcpy(n->vf, vf, sizeof(n->vf));
+		n->vf_line = h->lineno;
+	}
+	switch (e) {
+	case EV_VF_JOINED:
+		if (h->dev[0])
+			hv_strlcpy(n->bdf, h->dev, sizeof(n->bdf));
+		/* fall through */
+	case EV_VF_REGISTERING:
+	case EV_VF_UP:
+	case EV_DP_TO_VF:
+		n->first_join = earlier(n->first_join, h);
+		n->last_join = later(n->last_join, h);
+		if (e == EV_DP_TO_VF)
+			n->last_to = later(n->last_to, h);
+		break;
+	case EV_VF_SLOT_ADDED:
+		n->last_join = later(n->last_join, h);
+		break;
+	case EV_DP_FROM_VF:
+		n->last_from = later(n->last_from, h);
+		n->nfrom++;
+		break;
+	case EV_VF_UNREGISTERING:
+	case EV_VF_SLOT_REMOVED:
+		n->last_rm = later(n->last_rm, h);
+		n->nrm++;
+		break;
+	default:
+		break;
+	}
+}
+
+static void nic_table_build(const struct check_ctx *c, struct nic_table *t)
+{
+	static const enum event evs[] = {
+		EV_VF_JOINED, EV_VF_REGISTERING, EV_VF_UP, EV_DP_TO_VF,
+		EV_VF_SLOT_ADDED, EV_DP_FROM_VF, EV_VF_UNREGISTERING,
+		EV_VF_SLOT_REMOVED,
+	};
+	size_t i;
 	int k;
 
-	for (k = 0; h && k < h->kept; k++)
-		if (!h->hit[k].dev[0] || vf_names_dev(c, h->hit[k].dev) ||
-		    (!c->nvf && !c->nlogvf))
-			return &h->hit[k];
-	return NULL;
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < ARRAY_SIZE(evs); i++) {
+		const struct log_hits *h = log_event(c, evs[i]);
+
+		for (k = 0; h && k < h->kept; k++)
+			nic_note(c, t, evs[i], &h->hit[k]);
+		if (h && h->count > (unsigned long)h->kept) {
+			nic_note(c, t, evs[i], &h->last);
+			t->overflow = 1;
+		}
+	}
+}
+
+/* The first line of the VF driver's signature after line @after: the VF
+ * was probed again (a host re-add whose netvsc lines the log lacks). */
+static const struct log_hit *reprobe_after(const struct check_ctx *c,
+					   unsigned long after)
+{
+	const struct log_hit *best = NULL;
+	int s, k;
+
+	for (s = 0; c->prof && s < c->prof->sig.n; s++) {
+		const struct log_hits *h = log_pat(c, c->prof->sig.cat[s]);
+
+		for (k = 0; h && k < h->kept; k++)
+			if (h->hit[k].lineno > after &&
+			    (!h->hit[k].dev[0] || !(c->nvf || c->nlogvf) ||
+			     vf_names_dev(c, h->hit[k].dev))) {
+				best = earlier(best, &h->hit[k]);
+				break;
+			}
+	}
+	return best;
+}
+
+/* The one VF function the log's netvsc lines can belong to, or "". */
+static const char *only_vf(const struct check_ctx *c)
+{
+	if (c->nvf + c->nlogvf != 1)
+		return "";
+	return c->nvf ? c->vf[0]->bdf : c->logvf[0];
+}
+
+/*
+ * Joined VF netdevs grouped by PCI function, for the summary:
+ * "2 vPort netdevs of 7870:00:00.0 joined to e2, e3".
+ */
+#define MAX_GROUPS 16
+
+struct join_groups {
+	struct {
+		char bdf[HVD_BDF_STRLEN + 1];
+		struct sbuf syns;
+		int n;
+	} g[MAX_GROUPS];
+	int count;
+	int total;
+};
+
+static void groups_add(struct join_groups *jg, const char *bdf,
+		       const char *syn)
+{
+	int i;
+
+	jg->total++;
+	for (i = 0; i < jg->count; i++)
+		if (!strcmp(jg->g[i].bdf, bdf))
+			break;
+	if (i == jg->count) {
+		if (jg->count >= MAX_GROUPS)
+			return;
+		hv_strlcpy(jg->g[i].bdf, bdf, sizeof(jg->g[i].bdf));
+		sbuf_init(&jg->g[i].syns);
+		jg->g[i].n = 0;
+		jg->count++;
+	}
+	sbuf_addf(&jg->g[i].syns, "%s%s", jg->g[i].n ? ", " : "", syn);
+	jg->g[i].n++;
+}
+
+/*
+ * "4 VF netdevs joined to eth2 (2f81:00:02.0), eth3 (38d5:00:02.0), ...",
+ * "2 vPort netdevs of 7870:00:00.0 joined to e2, e3" for a function that
+ * serves several NICs, "4 VF netdevs joined to eth0, ..." when the log
+ * does not tell the function.
+ */
+static void groups_summary(struct join_groups *jg, struct sbuf *out)
+{
+	struct sbuf singles;
+	int i, ns = 0, parts = 0;
+
+	if (jg->count > 6) {
+		sbuf_addf(out, "%d VF netdevs of %d PCI functions joined to their synthetic NICs",
+			  jg->total, jg->count);
+		return;
+	}
+	sbuf_init(&singles);
+	for (i = 0; i < jg->count; i++)
+		if (jg->g[i].bdf[0] && jg->g[i].n == 1)
+			sbuf_addf(&singles, "%s%s (%s)", ns++ ? ", " : "",
+				  jg->g[i].syns.s, jg->g[i].bdf);
+	if (ns)
+		sbuf_addf(out, "%d VF netdev%s joined to %s", ns, ns > 1 ? "s" : "",
+			  singles.s);
+	parts = ns > 0;
+	for (i = 0; i < jg->count; i++) {
+		const char *sep = parts ? "; " : "";
+
+		if (jg->g[i].bdf[0] && jg->g[i].n > 1)
+			sbuf_addf(out, "%s%d vPort netdevs of %s joined to %s", sep,
+				  jg->g[i].n, jg->g[i].bdf, jg->g[i].syns.s);
+		else if (!jg->g[i].bdf[0])
+			sbuf_addf(out, "%s%d VF netdev%s joined to %s", sep, jg->g[i].n,
+				  jg->g[i].n > 1 ? "s" : "", jg->g[i].syns.s);
+		else
+			continue;
+		parts++;
+	}
+	sbuf_free(&singles);
+}
+
+static void groups_free(struct join_groups *jg)
+{
+	int i;
+
+	for (i = 0; i < jg->count; i++)
+		sbuf_free(&jg->g[i].syns);
+}
+
+/*
+ * The VF netdevs of the network data: those backed by a VF function, and
+ * those the kernel log's netvsc lines name as a VF (an `ip addr` without
+ * sysfs links tells no backing device).
+ */
+static int vf_netdev_list(const struct check_ctx *c, const struct nic_table *t,
+			  const struct netdev **out, int max)
+{
+	int n = vf_netdevs(c, out, max), i, k;
+
+	for (i = 0; t && i < t->count && n < max; i++) {
+		const struct netdev *d = find_dev(c, t->n[i].vf);
+
+		if (!d || net_is_synthetic(d))
+			continue;
+		for (k = 0; k < n; k++)
+			if (out[k] == d)
+				break;
+		if (k == n)
+			out[n++] = d;
+	}
+	return n;
+}
+
+/* The PCI function of a VF netdev, for grouping: its link, or the only VF. */
+static const char *netdev_bdf(const struct check_ctx *c, const struct netdev *d)
+{
+	return d->pci[0] ? d->pci : only_vf(c);
 }
 
 /*
  * netvsc before transparent VF bonding (4.14 upstream; CentOS 7.3)
- * registers the VF ("VF registering", "VF up", "Data path switched to
- * VF") but never joins it below the synthetic NIC, so it prints no
- * "joined to". The first such line, or NULL.
+ * registers the VF ("VF registering", then "VF up", "Data path switched
+ * to VF") but never joins it below the synthetic NIC: no "joined to".
+ * Where bonding is transparent the two lines come together, so a log with
+ * "VF registering" and no "joined to" is such a kernel (a log that starts
+ * late shows neither). Its first "VF registering", or NULL.
  */
 static const struct log_hit *pre_transparent(const struct check_ctx *c)
 {
 	const struct log_hits *j = log_event(c, EV_VF_JOINED);
-	int i;
+	const struct log_hits *reg = log_event(c, EV_VF_REGISTERING);
 
-	if (j && j->count)
+	if (!reg || !reg->count || (j && j->count))
 		return NULL;
-	for (i = 1; i < nev_joined; i++) {
-		const struct log_hits *h = log_event(c, ev_joined[i]);
+	return &reg->hit[0];
+}
 
-		if (h && h->count)
-			return &h->hit[0];
+/* Whether the log holds a "joined to" line at all. */
+static int log_has_joined(const struct check_ctx *c)
+{
+	const struct log_hits *j = log_event(c, EV_VF_JOINED);
+
+	return j && j->count;
+}
+
+/* From the network data: 1 decided, 0 nothing to judge there. */
+static int bonded_from_net(const struct check_ctx *c, const struct nic_table *t,
+			   struct result *r)
+{
+	const struct netdev *nd[64];
+	struct join_groups jg;
+	struct sbuf sum;
+	int n, i, k, bad = 0, links = 0;
+
+	n = vf_netdev_list(c, t, nd, 64);
+	for (i = 0; i < c->g->net.n; i++)
+		links += c->g->net.devs[i].pci[0] != 0;
+	memset(&jg, 0, sizeof(jg));
+	for (i = 0; i < n; i++) {
+		const struct netdev *d = nd[i];
+		const char *bdf = netdev_bdf(c, d);
+
+		if (d->pairing == PAIR_MASTER || d->pairing == PAIR_LOWER ||
+		    d->pairing == PAIR_SLAVE) {
+			const struct netdev *m = find_dev(c, d->synthetic);
+
+			result_evidence(r, "%s (VF%s%s) is below %s (%s%s%s)", d->name,
+					bdf[0] ? " " : "", bdf, d->synthetic,
+					net_pairing_str(d->pairing),
+					m && m->driver[0] ? ", driver " : "",
+					m && m->driver[0] ? m->driver : "");
+			groups_add(&jg, bdf, d->synthetic);
+		} else {
+			const struct netdev *twin = net_twin(&c->g->net, d);
+
+			bad++;
+			if (twin)
+				result_evidence(r, "%s (VF%s%s) has no master; %s has its MAC but is not its master",
+						d->name, bdf[0] ? " " : "", bdf, twin->name);
+			else
+				result_evidence(r, "%s (VF%s%s) has no master", d->name,
+						bdf[0] ? " " : "", bdf);
+		}
 	}
-	return NULL;
+	/* with sysfs links, a VF function without any netdev is not joined */
+	for (i = 0; links && i < c->nvf; i++) {
+		const struct pcidev *v = c->vf[i];
+
+		for (k = 0; k < n; k++)
+			if (!strcmp(nd[k]->pci, v->bdf))
+				break;
+		if (k < n)
+			continue;
+		bad++;
+		result_evidence(r, "%s has no netdev%s", v->bdf,
+				(v->known & PK_DRIVER) && !v->driver[0] ?
+				": no driver is bound (see pci.vf.driver)" : "");
+	}
+	if (!n && !bad) {
+		groups_free(&jg);
+		return 0;
+	}
+	sbuf_init(&sum);
+	groups_summary(&jg, &sum);
+	if (bad) {
+		result_set(r, ST_FAIL, "%d VF netdev(s) or function(s) not joined to a synthetic NIC%s%s",
+			   bad, jg.total ? "; " : "", sb(&sum));
+		if (pre_transparent(c)) {
+			evidence_hit(r, pre_transparent(c));
+			result_evidence(r, "netvsc registered the VF but printed no \"joined to\": this kernel predates transparent VF bonding");
+			result_from_kb(r, kb_find(c->kb, "netvsc.pre_transparent"));
+		}
+	} else {
+		result_set(r, ST_PASS, "%s", sb(&sum));
+	}
+	sbuf_free(&sum);
+	groups_free(&jg);
+	return 1;
+}
+
+/* From the kernel log alone: 1 decided, 0 no pairing line. */
+static int bonded_from_log(const struct check_ctx *c, const struct nic_table *t,
+			   struct result *r)
+{
+	struct join_groups jg;
+	struct sbuf sum;
+	int i, bad = 0, warn = 0, seen = 0;
+
+	memset(&jg, 0, sizeof(jg));
+	for (i = 0; i < t->count; i++) {
+		const struct nic_log *n = &t->n[i];
+		const char *bdf = n->bdf[0] ? n->bdf : only_vf(c);
+		const struct log_hit *back;
+
+		if (!n->first_join && !n->last_rm && !n->last_from)
+			continue;	/* a bare "VF slot N added" */
+		seen++;
+		if (n->last_rm && (!n->last_join || n->last_rm->lineno > n->last_join->lineno)) {
+			evidence_hit(r, n->last_rm);
+			back = reprobe_after(c, n->last_rm->lineno);
+			if (back) {
+				warn++;
+				evidence_hit(r, back);
+				result_evidence(r, "%s: its VF %s was removed at line %lu and probed again at line %lu; the log shows no re-join",
+						n->syn, n->vf[0] ? n->vf : "?", n->last_rm->lineno,
+						back->lineno);
+			} else {
+				bad++;
+				result_evidence(r, "%s: its VF %s was removed at line %lu and not joined again",
+						n->syn, n->vf[0] ? n->vf : "?", n->last_rm->lineno);
+			}
+			continue;
+		}
+		evidence_hit(r, n->first_join ? n->first_join : n->last_from);
+		groups_add(&jg, bdf, n->syn);
+	}
+	if (!seen) {
+		groups_free(&jg);
+		return 0;
+	}
+	sbuf_init(&sum);
+	groups_summary(&jg, &sum);
+	if (bad)
+		result_set(r, ST_FAIL, "%d synthetic NIC(s) lost their VF at the end of the log%s%s",
+			   bad, jg.total ? "; " : "", sb(&sum));
+	else if (warn)
+		result_set(r, ST_WARN, "%d VF(s) removed and probed again without a re-join in the log%s%s",
+			   warn, jg.total ? "; " : "", sb(&sum));
+	else
+		result_set(r, ST_PASS, "the kernel log shows %s%s", sb(&sum),
+			   pre_transparent(c) ? " (netvsc before transparent bonding: VF registered, no \"joined to\")" :
+			   !log_has_joined(c) ? " (netvsc's lines; no \"joined to\" in the log)" : "");
+	if (t->overflow)
+		result_evidence(r, "more than %d lines of a kind: only the first ones and the last are itemised",
+				LOG_KEEP);
+	sbuf_free(&sum);
+	groups_free(&jg);
+	return 1;
 }
 
 void check_net_bonded(const struct check_ctx *c, struct result *r)
 {
-	const struct netdev *nd[16];
-	const struct log_hit *j = log_joined(c);
-	const struct log_hit *old = pre_transparent(c);
-	int n, i, bad = 0, other = 0;
+	struct nic_table *t = NULL;
+	int decided = 0;
 
 	if (c->prof && !c->prof->netdev_driver) {
 		result_set(r, ST_SKIP, "the profile expects no VF netdev");
 		return;
 	}
-	if (c->g->net.part.state == PART_OK && (c->nvf || c->nlogvf)) {
-		n = vf_netdevs(c, nd, 16);
-		for (i = 0; i < n; i++) {
-			const struct netdev *m = nd[i]->master[0] ?
-						 find_dev(c, nd[i]->master) : NULL;
-			int slave = nd[i]->flags >= 0 && (nd[i]->flags & IFF_SLAVE_BIT);
-
-			if (m || (slave && nd[i]->master[0])) {
-				result_evidence(r, "%s (VF%s%s) is below %s%s%s", nd[i]->name,
-						nd[i]->pci[0] ? " " : "", nd[i]->pci,
-						nd[i]->master,
-						m && m->driver[0] ? ", driver " : "",
-						m && m->driver[0] ? m->driver : "");
-			} else {
-				bad++;
-				result_evidence(r, "%s (VF %s) has no master", nd[i]->name,
-						nd[i]->pci[0] ? nd[i]->pci : "?");
-			}
-		}
-		if (n && !bad) {
-			if (j)
-				evidence_hit(r, j);
-			result_set(r, ST_PASS, "%d VF netdev(s) joined to the synthetic NIC", n);
-			return;
-		}
-		if (bad) {
-			result_set(r, ST_FAIL, "%d VF netdev(s) not joined to a synthetic NIC", bad);
-			if (old) {
-				evidence_hit(r, old);
-				result_evidence(r, "netvsc registered the VF but no \"joined to\" line: this kernel predates transparent VF bonding");
-				result_from_kb(r, kb_find(c->kb, "netvsc.pre_transparent"));
-			}
-			return;
-		}
+	if (c->g->log.part.state == PART_OK) {
+		t = xcalloc(1, sizeof(*t));
+		nic_table_build(c, t);
 	}
-	/* the log alone: any pairing line of any kernel era */
-	if (j)
-		evidence_hit(r, j);
-	for (i = 1; i < nev_joined; i++) {
-		const struct log_hits *h = log_event(c, ev_joined[i]);
-
-		if (h && h->count) {
-			evidence_hit(r, &h->hit[0]);
-			other++;
-		}
-	}
-	if (j || other) {
-		result_set(r, ST_PASS, "the kernel log shows the VF joined to the synthetic NIC%s",
-			   j ? "" : " (netvsc without \"joined to\": VF registered and data path switched)");
+	if (c->g->net.part.state == PART_OK)
+		decided = bonded_from_net(c, t, r);
+	if (!decided && t)
+		decided = bonded_from_log(c, t, r);
+	free(t);
+	if (decided)
 		return;
-	}
-	if (c->g->net.part.state == PART_OK && (c->nvf || c->nlogvf)) {
-		result_set(r, ST_FAIL, "no netdev of the VF is joined to a synthetic NIC");
-		return;
-	}
-	if (c->g->log.part.state == PART_OK && c->g->net.part.state != PART_OK &&
-	    c->prof && c->prof->netdev_driver && (c->nvf || c->nlogvf)) {
-		result_set(r, ST_FAIL, "the kernel log has no \"joined to\", \"VF registering\" or \"Data path switched to VF\" line");
+	if (c->g->log.part.state == PART_OK && c->prof && c->prof->netdev_driver &&
+	    (c->nvf || c->nlogvf)) {
+		result_set(r, ST_FAIL, "no VF netdev is joined: the kernel log has no \"joined to\", \"VF registering\", \"VF up\" or \"Data path switched to VF\" line");
 		return;
 	}
 	skip_part(r, c->g->net.part.state != PART_OK ? &c->g->net.part : &c->g->log.part);
@@ -140,30 +497,43 @@ static int link_local(const char *a)
 
 void check_net_ip(const struct check_ctx *c, struct result *r)
 {
-	const struct netdev *nd[16];
-	int n, i, k, bad = 0, warn = 0;
+	const struct netdev *nd[64];
+	struct nic_table *t = NULL;
+	int n, i, k, bad = 0, warn = 0, shared = 0;
 
 	if (c->g->net.addr_part.state != PART_OK) {
 		skip_part(r, &c->g->net.addr_part);
 		return;
 	}
-	n = vf_netdevs(c, nd, 16);
+	if (c->g->log.part.state == PART_OK) {
+		t = xcalloc(1, sizeof(*t));
+		nic_table_build(c, t);
+	}
+	n = vf_netdev_list(c, t, nd, 64);
+	free(t);
 	if (!n) {
 		result_set(r, ST_SKIP, "no VF netdev found");
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		const struct netdev *m = nd[i]->master[0] ? find_dev(c, nd[i]->master) : NULL;
+		const struct netdev *m = nd[i]->synthetic[0] &&
+					 nd[i]->pairing != PAIR_MAC ?
+					 find_dev(c, nd[i]->synthetic) : NULL;
+		const char *bdf = netdev_bdf(c, nd[i]);
 
+		for (k = 0; k < n; k++)
+			if (k != i && nd[k]->pci[0] && !strcmp(nd[k]->pci, nd[i]->pci))
+				break;
+		shared += k < n;
 		for (k = 0; k < nd[i]->naddrs; k++) {
 			if (link_local(nd[i]->addrs[k])) {
 				warn++;
-				result_evidence(r, "%s (VF) has link-local %s: something configures it",
-						nd[i]->name, nd[i]->addrs[k]);
+				result_evidence(r, "%s (VF%s%s) has link-local %s: something configures it",
+						nd[i]->name, bdf[0] ? " " : "", bdf, nd[i]->addrs[k]);
 			} else {
 				bad++;
-				result_evidence(r, "%s (VF) has address %s", nd[i]->name,
-						nd[i]->addrs[k]);
+				result_evidence(r, "%s (VF%s%s) has address %s", nd[i]->name,
+						bdf[0] ? " " : "", bdf, nd[i]->addrs[k]);
 			}
 		}
 		if (m) {
@@ -172,12 +542,13 @@ void check_net_ip(const struct check_ctx *c, struct result *r)
 			for (k = 0; k < m->naddrs; k++)
 				if (!link_local(m->addrs[k])) {
 					global++;
-					result_evidence(r, "%s (synthetic) has %s", m->name,
-							m->addrs[k]);
+					result_evidence(r, "%s (synthetic, of %s) has %s", m->name,
+							nd[i]->name, m->addrs[k]);
 				}
 			if (!global) {
 				warn++;
-				result_evidence(r, "%s (synthetic) has no address", m->name);
+				result_evidence(r, "%s (synthetic, of %s) has no address", m->name,
+						nd[i]->name);
 			}
 		}
 		if (nd[i]->nm_unmanaged == 0) {
@@ -187,11 +558,16 @@ void check_net_ip(const struct check_ctx *c, struct result *r)
 		}
 	}
 	if (bad)
-		result_set(r, ST_FAIL, "%d address(es) on a VF; they belong on the synthetic NIC", bad);
+		result_set(r, ST_FAIL, "%d address(es) on a VF netdev; they belong on the synthetic NIC", bad);
 	else if (warn)
-		result_set(r, ST_WARN, "addresses placed right, with %d caution(s)", warn);
+		result_set(r, ST_WARN, "addresses placed right on %d VF netdev(s), with %d caution(s)",
+			   n, warn);
+	else if (shared)
+		result_set(r, ST_PASS, "addresses on the synthetic NICs only (%d VF netdevs, %d of them vPorts sharing a PCI function)",
+			   n, shared);
 	else
-		result_set(r, ST_PASS, "addresses on the synthetic NIC only");
+		result_set(r, ST_PASS, "addresses on the synthetic NIC%s only (%d VF netdev%s)",
+			   n > 1 ? "s" : "", n, n > 1 ? "s" : "");
 }
 
 void check_net_flaps(const struct check_ctx *c, struct result *r)

@@ -54,10 +54,26 @@ static int need_vfs(const struct check_ctx *c, struct result *r)
 	return 1;
 }
 
+/*
+ * The netdevs a function backs, as "eth1, eth2" in @out; their count. One
+ * MANA function serves several synthetic NICs, one vPort netdev each.
+ */
+static int function_netdevs(const struct check_ctx *c, const char *bdf,
+			    struct sbuf *out)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->g->net.n; i++)
+		if (!strcmp(c->g->net.devs[i].pci, bdf))
+			sbuf_addf(out, "%s%s", n++ ? ", " : "", c->g->net.devs[i].name);
+	return n;
+}
+
 void check_pci_present(const struct check_ctx *c, struct result *r)
 {
 	const struct pci_model *m = &c->g->pci;
-	int i, other = 0, off = 0;
+	int i, other = 0, off = 0, nnet = 0, vports = 0;
+	struct sbuf vp;
 
 	if (m->part.state != PART_OK) {
 		if (c->nlogvf) {
@@ -71,11 +87,25 @@ void check_pci_present(const struct check_ctx *c, struct result *r)
 		return;
 	}
 	result_evidence(r, "%d PCI functions read through %s", m->n, m->method);
+	sbuf_init(&vp);
 	for (i = 0; i < c->nvf; i++) {
 		const struct pcidev *d = c->vf[i];
+		struct sbuf names;
+		int k;
 
-		result_evidence(r, "%s [%04x:%04x]%s %s", d->bdf, d->vendor, d->device,
-				d->ids_from_name ? " (id from name)" : "", d->name);
+		sbuf_init(&names);
+		k = function_netdevs(c, d->bdf, &names);
+		nnet += k;
+		result_evidence(r, "%s [%04x:%04x]%s %s%s%s%s", d->bdf, d->vendor, d->device,
+				d->ids_from_name ? " (id from name)" : "", d->name,
+				k ? "; netdevs: " : "", k ? names.s : "",
+				k > 1 ? " (one vPort each)" : "");
+		if (k > 1) {
+			sbuf_addf(&vp, "%s%d vPort netdevs of %s: %s", vports ? "; " : "",
+				  k, d->bdf, names.s);
+			vports++;
+		}
+		sbuf_free(&names);
 		if (!on_vpci(d))
 			off++;
 	}
@@ -88,6 +118,7 @@ void check_pci_present(const struct check_ctx *c, struct result *r)
 					m->devs[i].bdf, m->devs[i].vendor, m->devs[i].device);
 		}
 	if (!c->nvf) {
+		sbuf_free(&vp);
 		if (other)
 			result_set(r, ST_FAIL, "no VF of profile '%s', but %d other Mellanox VF(s); try --profile auto",
 				   c->prof ? c->prof->name : "-", other);
@@ -95,13 +126,17 @@ void check_pci_present(const struct check_ctx *c, struct result *r)
 			result_set(r, ST_FAIL, "no Mellanox virtual function present");
 		return;
 	}
-	if (off && c->prof && !c->prof->platform_any) {
+	if (off && c->prof && !c->prof->platform_any)
 		result_set(r, ST_WARN, "%d VF(s) present, %d not on a vPCI domain",
 			   c->nvf, off);
-		return;
-	}
-	result_set(r, ST_PASS, "%d VF(s) present%s", c->nvf,
-		   c->prof && !c->prof->platform_any ? " on vPCI domains" : "");
+	else if (vports)
+		result_set(r, ST_PASS, "%d VF function(s) present%s serving %d netdevs (%s)",
+			   c->nvf, c->prof && !c->prof->platform_any ? " on vPCI domains," : ",",
+			   nnet, vp.s);
+	else
+		result_set(r, ST_PASS, "%d VF(s) present%s", c->nvf,
+			   c->prof && !c->prof->platform_any ? " on vPCI domains" : "");
+	sbuf_free(&vp);
 }
 
 void check_pci_bars(const struct check_ctx *c, struct result *r)

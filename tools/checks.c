@@ -85,7 +85,7 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 			if ((c->prof && c->prof->netdev_driver && d->driver[0] &&
 			     !strcmp(d->driver, c->prof->netdev_driver)) ||
 			    (!d->driver[0] && d->flags >= 0 && (d->flags & 0x800) &&
-			     d->master[0]))
+			     (d->master[0] || d->pairing == PAIR_SLAVE)))
 				out[n++] = d;
 		}
 	return n;
@@ -142,11 +142,32 @@ const struct profile *profile_auto(const struct guest *g,
 	return best;
 }
 
+/* The PCI addresses patterns [from, to) of @pp capture in the log. */
+static void log_vfs(struct check_ctx *c, const struct prof_pats *pp, int from,
+		    int to)
+{
+	int i, k;
+
+	for (i = from; i < to && i < pp->n; i++) {
+		const struct log_hits *h = log_pat(c, pp->cat[i]);
+
+		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
+			const char *dev = h->hit[k].dev;
+			struct hvd_bdf b;
+
+			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
+			    vf_names_dev(c, dev))
+				continue;
+			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
+		}
+	}
+}
+
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
 		    const struct profile *p, const struct kb *kb,
 		    const struct catalog *cat)
 {
-	int i, k;
+	int i;
 
 	memset(c, 0, sizeof(*c));
 	c->g = g;
@@ -164,20 +185,13 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 	}
 	if (c->nvf || g->pci.part.state == PART_OK)
 		return;
-	/* No PCI data: the devices the first signature line names. */
-	if (p->sig.n) {
-		const struct log_hits *h = log_pat(c, p->sig.cat[0]);
-
-		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
-			const char *dev = h->hit[k].dev;
-			struct hvd_bdf b;
-
-			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
-			    vf_names_dev(c, dev))
-				continue;
-			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
-		}
-	}
+	/* No PCI data: the devices the first signature line names, else
+	 * (a log that starts late) a later step or a detect line. */
+	log_vfs(c, &p->sig, 0, 1);
+	if (!c->nlogvf)
+		log_vfs(c, &p->sig, 1, p->sig.n);
+	if (!c->nlogvf)
+		log_vfs(c, &p->detect, 0, p->detect.n);
 	/* Else the PCI functions that netdevs hang under. */
 	if (c->nlogvf)
 		return;

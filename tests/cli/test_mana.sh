@@ -93,7 +93,7 @@ has "rxq report: remedy for insufficient resources" "remedy: .*fewer queues" "$T
 C73=$FIX/netvsc-centos73-3.10
 expect_exit "CentOS 7.3 log passes net and vmbus" 0 "$HV" check --root "$C73" --only net,vmbus
 has "CentOS 7.3: 'hv_pci vmbus_15: PCI host bridge' is a host bridge" "^PASS +vmbus.pci_channel +hv_pci created 1 PCI host bridge" "$TMP/out"
-has "CentOS 7.3: VF registering/VF up/data path count as joined" "^PASS +net.vf.bonded .*without \"joined to\"" "$TMP/out"
+has "CentOS 7.3: VF registering/VF up/data path count as joined" "^PASS +net.vf.bonded .*before transparent bonding" "$TMP/out"
 # cut: keep only "VF up" of the three pairing lines (4.4-era wording alone)
 d=$TMP/vfup
 mkdir -p "$d"
@@ -101,5 +101,76 @@ grep -av "VF registering\|Data path switched" "$C73/dmesg.txt" > "$d/dmesg.txt"
 expect_exit "only 'VF up: eth1' left: still joined" 0 "$HV" check --root "$d" --only net --profile mlx5 -v
 has "VF up alone counts" "^PASS +net.vf.bonded " "$TMP/out"
 has "VF up line is the evidence" "eth0: VF up: eth1" "$TMP/out"
+
+# the CentOS 7.3 VF left on its own: the log's "VF registering: eth1" names
+# the VF; an `ip addr` (written here: eth1 with eth0's MAC, no master)
+# shows it unjoined on a kernel that predates transparent bonding
+d=$TMP/c73-unbonded
+mkdir -p "$d"
+cp "$C73/dmesg.txt" "$d/"
+cat > "$d/ip-addr.txt" <<'IP'
+2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP qlen 1000
+    link/ether 7c:ed:8d:53:cd:c7 brd ff:ff:ff:ff:ff:ff
+    inet 10.0.0.4/24 brd 10.0.0.255 scope global eth0
+3: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP qlen 1000
+    link/ether 7c:ed:8d:53:cd:c7 brd ff:ff:ff:ff:ff:ff
+IP
+expect_exit "CentOS 7.3 VF without master fails" 1 "$HV" check --root "$d" --only net -v
+has "unjoined VF named from the log" "^FAIL +net.vf.bonded +1 VF netdev\(s\) or function\(s\) not joined" "$TMP/out"
+has "its MAC twin named" "eth1 \(VF 90e0:00:02.0\) has no master; eth0 has its MAC but is not its master" "$TMP/out"
+has "pre-transparent kernel named" "predates transparent VF bonding" "$TMP/out"
+has "remedy: bond in user space or upgrade" "remedy: .*bonded by user space.*upgrade to a kernel with transparent VF bonding" "$TMP/out"
+
+# 4. one PCI function, several synthetic NICs: pairing per vPort netdev
+expect_exit "2-vNIC log: net passes" 0 "$HV" check --root "$FIX/mana-vyos-2nic" --only net
+has "2-vNIC: two vPorts of one function, from 'joined to' lines" "^PASS +net.vf.bonded +the kernel log shows 2 vPort netdevs of 7870:00:00.0 joined to e2, e3" "$TMP/out"
+expect_exit "4-vNIC log from 21 s: net does not fail" 0 "$HV" check --root "$FIX/mana-vyos-4nic" --only net
+has "4-vNIC: four vPorts from netvsc's data-path lines" "^PASS +net.vf.bonded +the kernel log shows 4 vPort netdevs of 7870:00:00.0 joined to eth0, eth1, eth2, eth3 \(netvsc's lines" "$TMP/out"
+! grep -q "before transparent" "$TMP/out"
+ok "4-vNIC: a log that starts late is not taken for an old kernel" $?
+expect_exit "ip -br link of the 4-vNIC guest passes" 0 "$HV" check --root "$FIX/mana-vyos-4nic-link" --profile mana --only net -v
+has "ip -br link: SLAVE flag and MAC pair each vPort" "^PASS +net.vf.bonded +4 VF netdevs joined to eth0, eth1, eth2, eth3" "$TMP/out"
+has "ip -br link: evidence per vPort" "vf_eth2 \(VF\) is below eth2 \(SLAVE flag, same MAC\)" "$TMP/out"
+has "ip -br link: no address list, placement skips" "^SKIP +net.ip.placement .*no addresses" "$TMP/out"
+# sysfs laid out here from the real `ip -br link` names and MACs, each
+# vf_ethN's device link on the function the log names (7870:00:00.0) and
+# its master link on its NIC, plus the 4-vNIC log
+d=$TMP/vports
+mkdir -p "$d/sys/devices/vmbus/7870:00:00.0"
+cp "$FIX/mana-vyos-4nic/dmesg.txt" "$d/"
+while read -r name state mac flags; do
+	case $name in eth*|vf_eth*) ;; *) continue ;; esac
+	mkdir -p "$d/sys/class/net/$name"
+	echo "$mac" > "$d/sys/class/net/$name/address"
+	case $flags in *SLAVE*) fl=0x1803 ;; *) fl=0x1003 ;; esac
+	echo "$fl" > "$d/sys/class/net/$name/flags"
+	case $name in
+	vf_eth*)
+		ln -s ../../../devices/vmbus/7870:00:00.0 "$d/sys/class/net/$name/device"
+		ln -s ../${name#vf_} "$d/sys/class/net/$name/master"
+		;;
+	esac
+done < "$FIX/mana-vyos-4nic-link/ip-addr.txt"
+expect_exit "sysfs: 4 vPorts of one function pass" 0 "$HV" check --root "$d" --only net -v
+has "sysfs: summary per function" "^PASS +net.vf.bonded +4 vPort netdevs of 7870:00:00.0 joined to eth0, eth1, eth2, eth3" "$TMP/out"
+# vf_eth2 left unjoined: no master link, and netvsc's SLAVE flag gone with it
+rm "$d/sys/class/net/vf_eth2/master"
+echo 0x1003 > "$d/sys/class/net/vf_eth2/flags"
+expect_exit "sysfs: one vPort without master fails" 1 "$HV" check --root "$d" --only net -v
+has "sysfs: the one vPort named, the others still joined" "^FAIL +net.vf.bonded +1 VF netdev\(s\) or function\(s\) not joined to a synthetic NIC; 3 vPort netdevs of 7870:00:00.0 joined to eth0, eth1, eth3" "$TMP/out"
+has "sysfs: vf_eth2's MAC twin named" "vf_eth2 \(VF 7870:00:00.0\) has no master; eth2 has its MAC" "$TMP/out"
+ln -s ../eth2 "$d/sys/class/net/vf_eth2/master"
+echo 0x1803 > "$d/sys/class/net/vf_eth2/flags"
+{
+	printf '6: vf_eth1: <BROADCAST,MULTICAST,SLAVE,UP,LOWER_UP> mtu 1500 master eth1 state UP\n'
+	printf '    link/ether 60:45:bd:f3:f5:37 brd ff:ff:ff:ff:ff:ff\n'
+	printf '    inet 10.0.1.9/24 scope global vf_eth1\n'
+	printf '3: eth1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 state UP\n'
+	printf '    link/ether 60:45:bd:f3:f5:37 brd ff:ff:ff:ff:ff:ff\n'
+	printf '    inet 10.0.1.4/24 scope global eth1\n'
+} > "$d/ip-addr.txt"
+expect_exit "sysfs: an address on one vPort fails placement" 1 "$HV" check --root "$d" --only net -v
+has "placement: the vPort and its function named" "vf_eth1 \(VF 7870:00:00.0\) has address 10.0.1.9/24" "$TMP/out"
+has "placement: its own synthetic NIC, not another vPort's" "eth1 \(synthetic, of vf_eth1\) has 10.0.1.4/24" "$TMP/out"
 
 done_testing
