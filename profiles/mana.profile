@@ -12,6 +12,7 @@ description   Microsoft Azure Network Adapter (MANA) VF, mana driver
 vendor        1414
 device        00ba 00b9
 driver        mana
+family        mana
 netdev-driver mana
 # IB device mana_0 (recent kernels also manae_0, the Ethernet RDMA device)
 rdma-prefix   mana

@@ -46,6 +46,7 @@ void profile_free(struct profile *p)
 	free(p->file);
 	free(p->description);
 	free(p->driver);
+	free(p->family);
 	free(p->netdev_driver);
 	free(p->rdma_prefix);
 	pats_free(&p->sig);
@@ -160,6 +161,13 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 	} else if (!strcmp(key, "driver")) {
 		free(p->driver);
 		p->driver = xstrdup(v);
+	} else if (!strcmp(key, "family")) {
+		if (!*v || strchr(v, ' ') || strchr(v, ',')) {
+			snprintf(err, n, "'family' needs one name");
+			return -1;
+		}
+		free(p->family);
+		p->family = xstrdup(v);
 	} else if (!strcmp(key, "netdev-driver")) {
 		free(p->netdev_driver);
 		p->netdev_driver = xstrdup(v);
@@ -278,6 +286,15 @@ struct profile *profile_load(const char *path)
 	if (!p->name || !p->vendor || !p->ndevices) {
 		errorf("%s: a profile needs 'profile', 'vendor' and 'device'", path);
 		goto fail;
+	}
+	/* the family defaults to the driver without "_core": mlx4, mlx5 */
+	if (!p->family) {
+		const char *d = p->driver ? p->driver : p->name;
+		size_t l = strlen(d);
+
+		if (l > 5 && !strcmp(d + l - 5, "_core"))
+			l -= 5;
+		p->family = xstrndup(d, l);
 	}
 	lr_free(&lr);
 	close(fd);

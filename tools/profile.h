@@ -35,6 +35,7 @@ struct profile {
 	uint16_t devices[PROF_MAX_DEVICES];
 	int ndevices;
 	char *driver;
+	char *family;		/* "mana", "mlx4": whose KB records apply */
 	char *netdev_driver;
 	char *rdma_prefix;
 	int platform_any;	/* 0: requires Hyper-V */

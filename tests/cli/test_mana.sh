@@ -87,6 +87,17 @@ has "rxq report: queue failure named" "^mana.eth.queues: " "$TMP/out"
 expect_exit "rxq report: check fails" 1 "$HV" check --root "$FIX/mana-rxq-fail" --profile mana --only driver
 has "rxq report: driver.errors names both stages" "^FAIL +driver.errors .*mana.hwc.refused.*mana.eth.queues" "$TMP/out"
 has "rxq report: remedy for insufficient resources" "remedy: .*fewer queues" "$TMP/out"
+has "rxq report: a MANA record's remedy says whose it is" "remedy: mana: For insufficient resources" "$TMP/out"
+! grep -q "mlx4\|mlx5\|Mellanox" "$TMP/out"
+ok "rxq report: no Mellanox wording in a MANA report" $?
+"$HV" explain --id mana.hwc.refused > "$TMP/out"
+has "explain shows a record's family" "level: +fail \(scope vf, family mana\)" "$TMP/out"
+# an mlx5 VF gets no mlx4 remedy either (CentOS 7.3 log: its first signature
+# step, the [15b3:...] enumeration line, is not in that kernel's log)
+"$HV" check --root "$FIX/netvsc-centos73-3.10" --only driver > "$TMP/out"
+has "mlx5 sequence: the mlx5 remedy" "remedy: mlx5: No enumeration line" "$TMP/out"
+! grep -q "mlx4_en\|vhcr0" "$TMP/out"
+ok "mlx5 sequence: no mlx4 steps in the remedy" $?
 
 # 3. pairing evidence across kernel eras: CentOS 7.3 (3.10.0-514) names its
 #    vmbus devices vmbus_N and pairs without "joined to" (real LISA log)

@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "ipaddr_text.h"
+#include "kb.h"
 #include "linereader.h"
 #include "net_pair.h"
 #include "suites.h"
@@ -139,11 +140,42 @@ static void pair_brief_link(struct hvd_ktest *t)
 	free(m.devs);
 }
 
+/* Whose records apply: no mlx4 remedy on a MANA or mlx5 VF. */
+static void kb_families(struct hvd_ktest *t)
+{
+	struct kb_entry e;
+	struct profile *p;
+
+	memset(&e, 0, sizeof(e));
+	HVD_EXPECT_TRUE(t, kb_for_family(&e, "mana"));	/* no family: all */
+	HVD_EXPECT_TRUE(t, kb_for_family(&e, NULL));
+	e.family = (char *)"mana,mlx5";
+	HVD_EXPECT_TRUE(t, kb_for_family(&e, "mana"));
+	HVD_EXPECT_TRUE(t, kb_for_family(&e, "mlx5"));
+	HVD_EXPECT_FALSE(t, kb_for_family(&e, "mlx4"));
+	HVD_EXPECT_FALSE(t, kb_for_family(&e, "mlx"));
+	HVD_EXPECT_FALSE(t, kb_for_family(&e, NULL));
+	/* a profile's family: its own key, else its driver without "_core" */
+	p = profile_load(FIXTURES "/../../profiles/mana.profile");
+	HVD_ASSERT_TRUE(t, p != NULL);
+	HVD_EXPECT_STREQ(t, p->family, "mana");
+	profile_free(p);
+	p = profile_load(FIXTURES "/../../profiles/mlx4-ofed-3.10.profile");
+	HVD_ASSERT_TRUE(t, p != NULL);
+	HVD_EXPECT_STREQ(t, p->family, "mlx4");
+	profile_free(p);
+	p = profile_load(FIXTURES "/../../profiles/rig-ivshmem.profile");
+	HVD_ASSERT_TRUE(t, p != NULL);
+	HVD_EXPECT_STREQ(t, p->family, "rig-ivshmem");
+	profile_free(p);
+}
+
 static const struct hvd_ktest_case net_cases[] = {
 	{ "event_nics", nics_of_lines },
 	{ "joined_events", joined_events_cover_eras },
 	{ "pair_many_to_one", pair_many_to_one },
 	{ "pair_brief_link", pair_brief_link },
+	{ "kb_families", kb_families },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite net_suite = { "net_pair", net_cases, 0, 0 };
