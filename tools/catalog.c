@@ -133,6 +133,7 @@ int catalog_build(struct catalog *c, struct profile_set *ps, struct kb *kb)
 	int i;
 
 	memset(c, 0, sizeof(*c));
+	c->profiles = ps;
 	c->set = sig_set_new();
 	for (i = 0; i < EV_COUNT; i++) {
 		if (sig_compile(event_src[i], &c->events[i], err, sizeof(err))) {

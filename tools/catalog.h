@@ -38,6 +38,7 @@ enum event {
 struct catalog {
 	const struct sig_pat **pat;
 	int n;
+	const struct profile_set *profiles;	/* every profile loaded */
 	struct sig_pat events[EV_COUNT];
 	struct sig_set *set;
 };

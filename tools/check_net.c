@@ -484,7 +484,17 @@ void check_net_bonded(const struct check_ctx *c, struct result *r)
 		return;
 	if (c->g->log.part.state == PART_OK && c->prof && c->prof->netdev_driver &&
 	    (c->nvf || c->nlogvf)) {
-		result_set(r, ST_FAIL, "no VF netdev is joined: the kernel log has no \"joined to\", \"VF registering\", \"VF up\" or \"Data path switched to VF\" line");
+		int i, unbound = 0;
+
+		for (i = 0; i < c->nvf; i++)
+			if ((c->vf[i]->known & PK_DRIVER) && !c->vf[i]->driver[0]) {
+				unbound++;
+				result_evidence(r, "%s has no driver bound (see pci.vf.driver): no VF netdev can exist",
+						c->vf[i]->bdf);
+			}
+		result_set(r, ST_FAIL, "no VF netdev is joined: %s",
+			   unbound ? "the VF has no driver" :
+			   "the kernel log has no \"joined to\", \"VF registering\", \"VF up\" or \"Data path switched to VF\" line");
 		return;
 	}
 	skip_part(r, c->g->net.part.state != PART_OK ? &c->g->net.part : &c->g->log.part);

@@ -184,4 +184,49 @@ expect_exit "sysfs: an address on one vPort fails placement" 1 "$HV" check --roo
 has "placement: the vPort and its function named" "vf_eth1 \(VF 7870:00:00.0\) has address 10.0.1.9/24" "$TMP/out"
 has "placement: its own synthetic NIC, not another vPort's" "eth1 \(synthetic, of vf_eth1\) has 10.0.1.4/24" "$TMP/out"
 
+# 5. the silent failure: 1414:00ba present, no driver bound, nothing in the
+#    log (mana-nodriver: cut from real files, see its SOURCE)
+ND=$FIX/mana-nodriver
+expect_exit "unbound MANA function fails" 1 "$HV" check --root "$ND" -v
+has "nodriver: auto picks mana by device id" "profile mana," "$TMP/out"
+has "nodriver: pci.vf.driver fails, naming the missing option" "^FAIL +pci.vf.driver +1 VF\(s\) not bound to mana; the kernel is built without CONFIG_MICROSOFT_MANA" "$TMP/out"
+has "nodriver: the config line is the evidence" "CONFIG_MICROSOFT_MANA is not set; needs y,m" "$TMP/out"
+has "nodriver: remedy names CONFIG_MICROSOFT_MANA=m and NET_VENDOR_MICROSOFT" "remedy: mana: .*CONFIG_MICROSOFT_MANA=m and CONFIG_NET_VENDOR_MICROSOFT=y" "$TMP/out"
+has "nodriver: net.vf.bonded says why no netdev" "^FAIL +net.vf.bonded +no VF netdev is joined: the VF has no driver" "$TMP/out"
+has "nodriver: kernel.config names it too" "^FAIL +kernel.config " "$TMP/out"
+# the option set (Debian's config as shipped) but the module not loaded:
+# /proc/modules from the "Modules linked in" of a real MANA guest
+# (mana-rxq-fail) with mana and mana_ib cut out
+d=$TMP/nomod
+cp -r "$ND" "$d"
+zcat "$ND/proc/config.gz" | sed 's/^# CONFIG_MICROSOFT_MANA is not set$/CONFIG_MICROSOFT_MANA=m/' | gzip > "$d/proc/config.gz"
+grep -a -h "^Modules linked in:\|^ [a-z]" "$FIX/mana-rxq-fail/dmesg.txt" | head -2 | sed 's/^Modules linked in://' |
+	tr ' ' '\n' | sed 's/(X)$//' | grep -v '^$' | grep -vx 'mana\|mana_ib' |
+	awk '{ print $1 " 16384 0 - Live 0x0000000000000000" }' > "$d/proc/modules"
+expect_exit "option set, module not loaded: fails" 1 "$HV" check --root "$d" --only pci,kconfig
+has "nomod: says mana is not loaded" "^FAIL +pci.vf.driver +1 VF\(s\) not bound to mana; mana is not loaded" "$TMP/out"
+has "nomod: kernel.config passes (the option is there)" "^(PASS|WARN) +kernel.config" "$TMP/out"
+echo "mana 536576 0 - Live 0x0000000000000000" >> "$d/proc/modules"
+expect_exit "module loaded, still unbound: fails" 1 "$HV" check --root "$d" --only pci -v
+has "loaded: says so" "mana is loaded .* but did not bind the VF" "$TMP/out"
+rm -f "$d/proc/modules" "$d/proc/config.gz"
+expect_exit "no config, no module list: fails without a reason" 1 "$HV" check --root "$d" --only pci -v
+has "nothing to tell why: said" "no kernel config and no module list in the source to tell why" "$TMP/out"
+# bound: a driver link, and the memory/bus-master bits a binding driver sets
+fn=$d/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0004:00/VMBUS:00/pci7870:00/7870:00:00.0
+mkdir -p "$d/sys/bus/pci/drivers/mana"
+ln -s ../../../../../../../bus/pci/drivers/mana "$fn/driver"
+printf '\006' | dd of="$fn/config" bs=1 seek=4 conv=notrunc 2>/dev/null
+expect_exit "bound to mana: pci.vf.driver passes" 0 "$HV" check --root "$d" --only pci
+has "bound: passes" "^PASS +pci.vf.driver +bound to mana" "$TMP/out"
+# device ids come from the profiles: the mlx5 profile on a MANA guest names
+# the MANA function as another profile's, in family-neutral words
+expect_exit "mlx5 profile on the MANA guest fails" 1 "$HV" check --root "$ND" --profile mlx5 --only pci -v
+has "other profile named" "7870:00:00.0 \[1414:00ba\] is a VF of profile 'mana' \(mana\)" "$TMP/out"
+has "suggests auto" "^FAIL +pci.vf.present +no VF of profile 'mlx5', but 1 VF\(s\) of other profiles; try --profile auto" "$TMP/out"
+"$HV" check --root "$ND" --format json --only pci > "$TMP/out"
+has "json: pci.vf.present titled without a vendor" '"title": "VF present on a vPCI domain"' "$TMP/out"
+! grep -qi "mellanox" "$TMP/out"
+ok "json: no Mellanox wording on a MANA guest" $?
+
 done_testing
