@@ -19,6 +19,9 @@ rdma-prefix   mana
 platform      hyperv
 bar           0 mem
 msix          2-2048
+# vector 0 is the hardware channel (mana_hwc@pci:<BDF>), not a queue:
+# irq.vf.spread judges the mana_q<N> vectors only
+irq-control   mana_hwc
 flap-per-hour 10
 # Every success message of the hardware channel and GDMA setup is debug
 # level: a healthy probe prints one info line, then netvsc pairs each vPort.

@@ -78,8 +78,9 @@ void check_pci_present(const struct check_ctx *c, struct result *r)
 	if (m->part.state != PART_OK) {
 		if (c->nlogvf) {
 			for (i = 0; i < c->nlogvf; i++)
-				result_evidence(r, "VF %s (from the kernel log or a netdev link)", c->logvf[i]);
-			result_set(r, ST_PASS, "%d VF(s) named by the kernel log or netdev links (no PCI data)",
+				result_evidence(r, "VF %s (from the kernel log, a netdev link or an interrupt name)",
+						c->logvf[i]);
+			result_set(r, ST_PASS, "%d VF(s) named by the kernel log, netdev links or interrupt names (no PCI data)",
 				   c->nlogvf);
 			return;
 		}

@@ -219,6 +219,17 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 		if (pci[0] && !vf_names_dev(c, pci))
 			hv_strlcpy(c->logvf[c->nlogvf++], pci, sizeof(c->logvf[0]));
 	}
+	/* Else the functions whose interrupt vectors carry the family's
+	 * name ("mana_q0@pci:7870:00:00.0", "mlx5_comp0@pci:..."). */
+	if (c->nlogvf || !p->family)
+		return;
+	for (i = 0; i < g->irq.n && c->nlogvf < MAX_VFS; i++) {
+		const struct irq_line *l = &g->irq.lines[i];
+
+		if (l->dev[0] && hv_startswith(l->action, p->family) &&
+		    !vf_names_dev(c, l->dev))
+			hv_strlcpy(c->logvf[c->nlogvf++], l->dev, sizeof(c->logvf[0]));
+	}
 }
 
 static int group_in(const char *only, const char *group)

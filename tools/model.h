@@ -169,6 +169,8 @@ struct irq_line {
 	int irq;		/* -1 for named rows */
 	uint64_t *counts;	/* ncpu entries */
 	char desc[160];		/* chip and action text */
+	char action[48];	/* "mana_q0", "mlx4-1": the name before '@' */
+	char dev[HVD_BDF_STRLEN + 1];	/* the BDF after '@' or "@pci:", "" */
 	char affinity[128];	/* effective (or configured) CPU list */
 	int affinity_effective;
 };

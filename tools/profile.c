@@ -49,6 +49,8 @@ void profile_free(struct profile *p)
 	free(p->family);
 	free(p->netdev_driver);
 	free(p->rdma_prefix);
+	for (i = 0; i < p->nirq_control; i++)
+		free(p->irq_control[i]);
 	pats_free(&p->sig);
 	pats_free(&p->forbid);
 	pats_free(&p->detect);
@@ -206,6 +208,12 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 			snprintf(err, n, "irq-min needs a number 0-2048");
 			return -1;
 		}
+	} else if (!strcmp(key, "irq-control")) {
+		if (p->nirq_control >= 4 || !*v || strchr(v, ' ')) {
+			snprintf(err, n, "irq-control needs one vector name, at most 4 times");
+			return -1;
+		}
+		p->irq_control[p->nirq_control++] = xstrdup(v);
 	} else if (!strcmp(key, "flap-per-hour")) {
 		if (parse_int(v, 1, 1000000, &p->flap_per_hour)) {
 			snprintf(err, n, "flap-per-hour needs a positive number");

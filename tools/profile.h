@@ -43,6 +43,8 @@ struct profile {
 	int nbars;
 	int msix_min, msix_max;	/* 0,0: no expectation */
 	int irq_min;		/* fewest vectors a bound driver uses */
+	char *irq_control[4];	/* action names of control vectors: "mana_hwc" */
+	int nirq_control;
 	int flap_per_hour;	/* warn threshold for VF removals */
 	struct prof_pats sig;	/* ordered */
 	struct prof_pats forbid;

@@ -229,4 +229,50 @@ has "json: pci.vf.present titled without a vendor" '"title": "VF present on a vP
 ! grep -qi "mellanox" "$TMP/out"
 ok "json: no Mellanox wording on a MANA guest" $?
 
+# 6. MANA interrupts: mana_q<N>@pci:<BDF> queues, mana_hwc the control vector
+IRQ=$FIX/mana-irq
+expect_exit "4 queues on 3 of 4 CPUs (lkml capture): warns, exit 0" 0 "$HV" check --root "$IRQ" --profile mana --only irq,pci -v
+has "irq: the function named by its vectors" "VF 7870:00:00.0 \(from the kernel log, a netdev link or an interrupt name\)" "$TMP/out"
+has "irq: q0 and q2 share CPU 3, CPU 1 idle" "^WARN +irq.vf.spread +4 VF queue vectors fire on 3 of 4 CPUs: CPU 3 serves two or more, CPU 1 none" "$TMP/out"
+has "irq: per-vector main CPU" "mana_q2@pci:7870:00:00.0; mostly on CPU 3" "$TMP/out"
+has "irq: MANA remedy" "remedy: mana: .*each mana_q vector has its own CPU" "$TMP/out"
+# edits of the capture: q2 moved to CPU 1 (columns swapped) and a hardware-
+# channel vector on CPU 0 added: one queue per CPU, hwc not judged
+d=$TMP/irq
+mkdir -p "$d/proc"
+awk '/mana_q2@/ { $0 = " 27:          0    2997584          1          0  Hyper-V PCIe MSI 4138200989699-edge      mana_q2@pci:7870:00:00.0" } { print }
+	NR == 1 { print " 24:      51234          0          0          0  Hyper-V PCIe MSI 4138200989696-edge      mana_hwc@pci:7870:00:00.0" }' \
+	"$IRQ/proc/interrupts" > "$d/proc/interrupts"
+expect_exit "one queue per CPU: passes" 0 "$HV" check --root "$d" --profile mana --only irq -v
+has "irq: spread passes over 4 CPUs" "^PASS +irq.vf.spread +4 VF vectors over 4 CPUs" "$TMP/out"
+has "irq: hwc is the control vector" "irq 24: mana_hwc, the control vector, not judged" "$TMP/out"
+# every queue on CPU 0 fails; a vector of another function is not counted
+awk 'NR == 1 { print; next } /mana_q/ { n = $2 + $3 + $4 + $5; printf " %s %10d %10d %10d %10d  Hyper-V PCIe MSI 1-edge      %s\n", $1, n, 0, 0, 0, $NF; next } { print }' \
+	"$d/proc/interrupts" > "$d/proc/i2"
+echo " 40:          0     900000          0          0  Hyper-V PCIe MSI 2-edge      mlx5_comp0@pci:7871:00:00.0" >> "$d/proc/i2"
+mv "$d/proc/i2" "$d/proc/interrupts"
+expect_exit "all queues on CPU 0: fails" 1 "$HV" check --root "$d" --profile mana --only irq -v
+has "irq: one CPU named" "^FAIL +irq.vf.spread +all [0-9]+ VF interrupts were counted on one CPU \(of 4\)" "$TMP/out"
+! grep -q "7871:00:00.0" "$TMP/out"
+ok "irq: a vector of another family's function (7871:00:00.0) is not the VF's" $?
+
+# 7. rdma.port: mana_0 / manae_0 hang under an auxiliary device of the
+#    function (sysfs written here the way mana_ib registers them)
+d=$TMP/rdma
+cp -r "$ND" "$d"
+fn=sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0004:00/VMBUS:00/pci7870:00/7870:00:00.0
+mkdir -p "$d/sys/class/infiniband"
+for ib in mana_0 manae_0; do
+	mkdir -p "$d/$fn/mana.rdma.0/infiniband/$ib/ports/1"
+	echo "4: ACTIVE" > "$d/$fn/mana.rdma.0/infiniband/$ib/ports/1/state"
+	ln -s ../../../mana.rdma.0 "$d/$fn/mana.rdma.0/infiniband/$ib/device"
+	ln -s ../../${fn#sys/}/mana.rdma.0/infiniband/$ib "$d/sys/class/infiniband/$ib"
+done
+expect_exit "mana_0 and manae_0 ACTIVE: rdma passes" 0 "$HV" check --root "$d" --only rdma -v
+has "rdma: both found" "^PASS +rdma.port +2 RDMA device\(s\), port ACTIVE" "$TMP/out"
+has "rdma: mana_0 traced through mana.rdma.0 to the function" "mana_0 \(7870:00:00.0\) port 1: 4: ACTIVE" "$TMP/out"
+echo "1: DOWN" > "$d/$fn/mana.rdma.0/infiniband/manae_0/ports/1/state"
+expect_exit "manae_0 DOWN: rdma fails" 1 "$HV" check --root "$d" --only rdma -v
+has "rdma: not ACTIVE, MANA remedy" "remedy: mana: .*rdma-core 44" "$TMP/out"
+
 done_testing

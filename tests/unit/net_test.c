@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "interrupts.h"
 #include "ipaddr_text.h"
 #include "kb.h"
 #include "linereader.h"
@@ -170,12 +171,40 @@ static void kb_families(struct hvd_ktest *t)
 	profile_free(p);
 }
 
+/* Vector names carry their device (captures/interrupts-mana-...). */
+static void irq_names(struct hvd_ktest *t)
+{
+	struct irq_line l;
+
+	memset(&l, 0, sizeof(l));
+	strcpy(l.desc, "Hyper-V PCIe MSI 4138200989697-edge      mana_q0@pci:7870:00:00.0");
+	irq_line_device(&l);
+	HVD_EXPECT_STREQ(t, l.action, "mana_q0");
+	HVD_EXPECT_STREQ(t, l.dev, "7870:00:00.0");
+	strcpy(l.desc, "Hyper-V PCIe MSI 40-edge      mlx4-1@0002:00:02.0");
+	irq_line_device(&l);
+	HVD_EXPECT_STREQ(t, l.action, "mlx4-1");
+	HVD_EXPECT_STREQ(t, l.dev, "0002:00:02.0");
+	/* the wrapped mail line: no device after '@', none taken */
+	strcpy(l.desc, "Hyper-V PCIe MSI 4138200989700-edge      mana_q3");
+	irq_line_device(&l);
+	HVD_EXPECT_STREQ(t, l.action, "");
+	HVD_EXPECT_STREQ(t, l.dev, "");
+	strcpy(l.desc, "IO-APIC   2-edge      timer");
+	irq_line_device(&l);
+	HVD_EXPECT_STREQ(t, l.dev, "");
+	strcpy(l.desc, "x mana_q1@pci:7870:00:00.0junk");
+	irq_line_device(&l);
+	HVD_EXPECT_STREQ(t, l.dev, "");
+}
+
 static const struct hvd_ktest_case net_cases[] = {
 	{ "event_nics", nics_of_lines },
 	{ "joined_events", joined_events_cover_eras },
 	{ "pair_many_to_one", pair_many_to_one },
 	{ "pair_brief_link", pair_brief_link },
 	{ "kb_families", kb_families },
+	{ "irq_names", irq_names },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite net_suite = { "net_pair", net_cases, 0, 0 };
