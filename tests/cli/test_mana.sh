@@ -275,4 +275,35 @@ echo "1: DOWN" > "$d/$fn/mana.rdma.0/infiniband/manae_0/ports/1/state"
 expect_exit "manae_0 DOWN: rdma fails" 1 "$HV" check --root "$d" --only rdma -v
 has "rdma: not ACTIVE, MANA remedy" "remedy: mana: .*rdma-core 44" "$TMP/out"
 
+# 8. the kernel config: MANA is required where the kernel has its menu
+SEEDCFG=${SEED_CONFIG:-$FIX/seed/kernel-config-3.10.108}
+expect_exit "3.10 seed config: MANA not available, a warning" 0 "$HV" kconfig "$SEEDCFG"
+has "seed: the menu is not in 3.10" "^WARN +CONFIG_NET_VENDOR_MICROSOFT +\(absent\) +not available in this kernel" "$TMP/out"
+has "seed: nor MANA" "^WARN +CONFIG_MICROSOFT_MANA +\(absent\) +not available in this kernel \(no CONFIG_NET_VENDOR_MICROSOFT\)" "$TMP/out"
+has "seed: mana_ib optional, skipped" "^skip +CONFIG_MANA_INFINIBAND +not in this kernel" "$TMP/out"
+has "seed: summary counts the warning apart" "^0 of 14 required options missing, 2 not available in this kernel \(warning\)" "$TMP/out"
+expect_exit "seed config json" 0 "$HV" kconfig "$SEEDCFG" --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v={o["name"]: o["verdict"] for o in d["options"]}; assert v["CONFIG_MICROSOFT_MANA"]=="unavailable" and v["CONFIG_MANA_INFINIBAND"]=="skipped" and d["unavailable"]==2 and d["missing"]==0' "$TMP/out"
+ok "json: unavailable, skipped, counts" $?
+# Debian 12's 6.1 config (in mana-nodriver with MANA unset; restored here)
+zcat "$ND/proc/config.gz" > "$TMP/deb-nomana"
+expect_exit "6.1 without MANA: missing" 1 "$HV" kconfig "$TMP/deb-nomana"
+has "6.1 without MANA: named" "^MISSING CONFIG_MICROSOFT_MANA +n +not set" "$TMP/out"
+has "6.1 without MANA: why" "needs y or m: mana, the driver of Azure's own NIC" "$TMP/out"
+sed 's/^# CONFIG_MICROSOFT_MANA is not set$/CONFIG_MICROSOFT_MANA=m/' "$TMP/deb-nomana" > "$TMP/deb"
+expect_exit "6.1 as Debian ships it: passes" 0 "$HV" kconfig "$TMP/deb"
+has "6.1: MANA set" "^ok +CONFIG_MICROSOFT_MANA +m" "$TMP/out"
+has "6.1: mana_ib (6.2+) skipped" "^skip +CONFIG_MANA_INFINIBAND" "$TMP/out"
+sed -e 's/^CONFIG_NET_VENDOR_MICROSOFT=y$/# CONFIG_NET_VENDOR_MICROSOFT is not set/' -e '/^CONFIG_MICROSOFT_MANA=/d' "$TMP/deb" > "$TMP/deb-nomenu"
+expect_exit "6.1 with the Microsoft menu off: missing" 1 "$HV" kconfig "$TMP/deb-nomenu"
+has "menu off: the menu named" "^MISSING CONFIG_NET_VENDOR_MICROSOFT +n +not set" "$TMP/out"
+has "menu off: MANA absent, not 'not available'" "^MISSING CONFIG_MICROSOFT_MANA +\(absent\) +absent" "$TMP/out"
+expect_exit "check on the seed with its config: warns, exit 0" 0 "$HV" check --root "$FIX/seed" --only kconfig --kconfig "$SEEDCFG" -v
+has "check: kernel.config warns" "^WARN +kernel.config +all 14 required options set; CONFIG_NET_VENDOR_MICROSOFT, CONFIG_MICROSOFT_MANA not available in this kernel" "$TMP/out"
+has "check: remedy about MANA hardware" "remedy: .*before the VM lands on MANA hardware" "$TMP/out"
+printf '# hvdiag: require where NOT_A_SYMBOL - x\nCONFIG_X=y\n' > "$TMP/frag"
+"$HV" kconfig "$TMP/deb" --fragment "$TMP/frag" > "$TMP/out" 2>&1
+grep -q "^MISSING CONFIG_X " "$TMP/out"
+ok "a 'where' that is not a CONFIG_ symbol is no condition" $?
+
 done_testing
