@@ -447,9 +447,11 @@ static int bonded_from_log(const struct check_ctx *c, const struct nic_table *t,
 	if (bad)
 		result_set(r, ST_FAIL, "%d synthetic NIC(s) lost their VF at the end of the log%s%s",
 			   bad, jg.total ? "; " : "", sb(&sum));
-	else if (warn)
+	else if (warn) {
 		result_set(r, ST_WARN, "%d VF(s) removed and probed again without a re-join in the log%s%s",
 			   warn, jg.total ? "; " : "", sb(&sum));
+		result_from_kb(r, kb_find(c->kb, "netvsc.rejoin_missing"));
+	}
 	else
 		result_set(r, ST_PASS, "the kernel log shows %s%s", sb(&sum),
 			   pre_transparent(c) ? " (netvsc before transparent bonding: VF registered, no \"joined to\")" :
@@ -580,49 +582,216 @@ void check_net_ip(const struct check_ctx *c, struct result *r)
 			   n > 1 ? "s" : "", n, n > 1 ? "s" : "");
 }
 
+/*
+ * net.vf.flaps: the removals of each synthetic NIC's VF, in log order.
+ * A removal starts at "Data path switched from VF", "VF unregistering" or
+ * "VF slot N removed" and lasts until a pairing line or "VF slot N added"
+ * (the lines of one servicing count once). Every removal warns; more than
+ * flap-per-hour removals at a higher rate fail; a VF gone (unregistered,
+ * slot removed) at the end of the log and never back fails: traffic is on
+ * the synthetic path now. A data path switched away with the VF still
+ * registered at the end only warns (an interface down, or a log that
+ * stops there).
+ */
+struct vf_ev {
+	const struct log_hit *h;
+	enum event e;
+	char syn[64];
+	char vf[64];
+};
+
+static int ev_cmp(const void *a, const void *b)
+{
+	const struct vf_ev *x = a, *y = b;
+
+	if (x->h->lineno != y->h->lineno)
+		return x->h->lineno < y->h->lineno ? -1 : 1;
+	return (int)x->e - (int)y->e;
+}
+
+static int vf_events(const struct check_ctx *c, struct vf_ev **out, int *overflow)
+{
+	static const enum event evs[] = {
+		EV_VF_JOINED, EV_VF_REGISTERING, EV_VF_UP, EV_DP_TO_VF,
+		EV_VF_SLOT_ADDED, EV_DP_FROM_VF, EV_VF_UNREGISTERING,
+		EV_VF_SLOT_REMOVED,
+	};
+	struct vf_ev *v = NULL;
+	size_t i;
+	int n = 0, k;
+
+	*overflow = 0;
+	for (i = 0; i < ARRAY_SIZE(evs); i++) {
+		const struct log_hits *h = log_event(c, evs[i]);
+		int kept = h ? h->kept : 0;
+
+		if (h && h->count > (unsigned long)h->kept)
+			*overflow = 1;
+		for (k = 0; k <= kept; k++) {
+			const struct log_hit *hit;
+			struct vf_ev *e;
+
+			if (k == kept && !(h && h->count > (unsigned long)h->kept))
+				break;
+			hit = k < kept ? &h->hit[k] : &h->last;
+			v = xrealloc(v, (size_t)(n + 1) * sizeof(*v));
+			e = &v[n];
+			e->h = hit;
+			e->e = evs[i];
+			/* a line of an unexpected shape still counts, unnamed */
+			if (event_nics(evs[i], hit->text, e->syn, sizeof(e->syn), e->vf,
+				       sizeof(e->vf)))
+				hv_strlcpy(e->syn, "?", sizeof(e->syn));
+			/* another family's VF joining is not ours */
+			if (evs[i] == EV_VF_JOINED && hit->dev[0] &&
+			    (c->nvf || c->nlogvf) && !vf_names_dev(c, hit->dev))
+				continue;
+			n++;
+		}
+	}
+	if (n)
+		qsort(v, (size_t)n, sizeof(*v), ev_cmp);
+	*out = v;
+	return n;
+}
+
+enum flap_state { FS_UP, FS_SWITCHED, FS_GONE };
+
+struct flap_nic {
+	char syn[64];
+	char vf[64];
+	enum flap_state st;
+	const struct log_hit *since;	/* the removal's first line */
+};
+
 void check_net_flaps(const struct check_ctx *c, struct result *r)
 {
-	const struct log_hits *unreg = log_event(c, EV_VF_UNREGISTERING);
-	const struct log_hits *rem = log_event(c, EV_VF_SLOT_REMOVED);
-	const struct log_hits *from = log_event(c, EV_DP_FROM_VF);
-	const struct log_hits *h;
-	unsigned long n;
-	double span, rate;
 	int limit = c->prof ? c->prof->flap_per_hour : 10;
+	struct flap_nic nic[MAX_NICS];
+	struct vf_ev *ev = NULL;
+	int nev, overflow, nn = 0, i, k, gone_end = 0, back_probe = 0;
+	int switched_end = 0, shown = 0;
+	unsigned long n = 0, n_gone = 0, back = 0;
+	struct sbuf what;
+	double first_ts = -1, last_ts = -1, span, rate;
 
 	if (c->g->log.part.state != PART_OK) {
 		skip_part(r, &c->g->log.part);
 		return;
 	}
-	h = unreg;
-	if (rem && rem->count > h->count)
-		h = rem;
-	n = h->count;
-	if (from->count)
-		result_evidence(r, "%lu \"Data path switched from VF\" line(s) (a few at boot are normal)",
-				from->count);
+	nev = vf_events(c, &ev, &overflow);
+	for (i = 0; i < nev; i++) {
+		const struct vf_ev *e = &ev[i];
+		struct flap_nic *f = NULL;
+		int removal = e->e == EV_DP_FROM_VF || e->e == EV_VF_UNREGISTERING ||
+			      e->e == EV_VF_SLOT_REMOVED;
+
+		for (k = 0; k < nn; k++)
+			if (!strcmp(nic[k].syn, e->syn))
+				f = &nic[k];
+		if (!f) {
+			if (nn >= MAX_NICS)
+				continue;
+			f = &nic[nn++];
+			memset(f, 0, sizeof(*f));
+			hv_strlcpy(f->syn, e->syn, sizeof(f->syn));
+		}
+		if (e->vf[0])
+			hv_strlcpy(f->vf, e->vf, sizeof(f->vf));
+		if (!removal) {
+			if (f->st != FS_UP)
+				back++;
+			f->st = FS_UP;
+			continue;
+		}
+		if (f->st == FS_UP) {
+			/* a new removal: counted with its time */
+			n++;
+			f->since = e->h;
+			if (e->h->has_ts) {
+				if (first_ts < 0)
+					first_ts = e->h->ts;
+				last_ts = e->h->ts;
+			}
+			if (shown++ < 8)
+				evidence_hit(r, e->h);
+		}
+		if (e->e != EV_DP_FROM_VF && f->st != FS_GONE) {
+			n_gone++;
+			f->st = FS_GONE;
+		} else if (f->st == FS_UP) {
+			f->st = FS_SWITCHED;
+		}
+	}
+	free(ev);
 	if (!n) {
 		result_set(r, ST_PASS, "no VF removal in the log");
 		return;
 	}
-	evidence_hit(r, &h->hit[0]);
-	if (n > 1)
-		evidence_hit(r, &h->last);
-	span = h->last_ts - h->first_ts;
-	if (h->first_ts < 0 || h->last_ts < 0 || n < 2 || span <= 0) {
-		if ((long)n > limit)
-			result_set(r, ST_WARN, "%lu VF removals (no time span known; threshold %d/hour)",
-				   n, limit);
-		else
-			result_set(r, ST_PASS, "%lu VF removal(s)", n);
-		return;
+	if (shown > 8)
+		result_evidence(r, "(%d more removals)", shown - 8);
+	if (overflow)
+		result_evidence(r, "more than %d lines of a kind: removals beyond them are counted from the first and the last line only",
+				LOG_KEEP);
+	/* the end: a VF gone and never back */
+	for (k = 0; k < nn; k++) {
+		const struct log_hit *probe;
+
+		if (nic[k].st == FS_SWITCHED) {
+			switched_end++;
+			result_evidence(r, "%s: data path switched away from %s at line %lu and not back by the end of the log (the VF is still registered)",
+					nic[k].syn, nic[k].vf[0] ? nic[k].vf : "its VF",
+					nic[k].since->lineno);
+			continue;
+		}
+		if (nic[k].st != FS_GONE)
+			continue;
+		probe = reprobe_after(c, nic[k].since->lineno);
+		if (probe) {
+			back_probe++;
+			evidence_hit(r, probe);
+			result_evidence(r, "%s: its VF %s was removed at line %lu; the driver probed the function again at line %lu",
+					nic[k].syn, nic[k].vf[0] ? nic[k].vf : "?",
+					nic[k].since->lineno, probe->lineno);
+			continue;
+		}
+		gone_end++;
+		result_evidence(r, "%s: its VF %s was removed at line %lu and not added again: traffic is on the synthetic NIC",
+				nic[k].syn, nic[k].vf[0] ? nic[k].vf : "?", nic[k].since->lineno);
 	}
-	rate = (double)(n - 1) * 3600.0 / span;
-	if (rate > limit && (long)n > limit)
-		result_set(r, ST_WARN, "%lu VF removals in %.0f s: %.1f per hour (threshold %d)",
-			   n, span, rate, limit);
-	else
-		result_set(r, ST_PASS, "%lu VF removal(s) in %.0f s: %.1f per hour", n, span, rate);
+	span = last_ts - first_ts;
+	rate = n > 1 && first_ts >= 0 && span > 0 ? (double)(n - 1) * 3600.0 / span : -1;
+	/* what the removals were, for the summary */
+	sbuf_init(&what);
+	if (n - n_gone)
+		sbuf_addf(&what, "%lu data-path switch%s away", n - n_gone,
+			  n - n_gone > 1 ? "es" : "");
+	if (n_gone)
+		sbuf_addf(&what, "%s%lu with the VF unregistered", what.len ? ", " : "",
+			  n_gone);
+	sbuf_addf(&what, "; %lu back", back + back_probe);
+	if (switched_end)
+		sbuf_addf(&what, "; %d still switched away at the end", switched_end);
+	if (gone_end) {
+		result_set(r, ST_FAIL, "%d VF(s) removed and not added again by the end of the log (%lu removal%s: %s)",
+			   gone_end, n, n > 1 ? "s" : "", what.s);
+		result_from_kb(r, kb_find(c->kb, "netvsc.vf_gone"));
+	} else if (rate >= 0 && rate > limit && (long)n > limit) {
+		result_set(r, ST_FAIL, "%lu VF removals in %.0f s: %.1f per hour (threshold %d; %s)",
+			   n, span, rate, limit, what.s);
+	} else if (rate >= 0 && (long)n > limit) {
+		result_set(r, ST_WARN, "%lu VF removals in %.0f s: %.1f per hour (threshold %d; %s)",
+			   n, span, rate, limit, what.s);
+	} else if (rate >= 0) {
+		result_set(r, ST_WARN, "%lu VF removals in %.0f s (%s)", n, span, what.s);
+	} else {
+		result_set(r, ST_WARN, "%lu VF removal%s (%s)%s", n, n > 1 ? "s" : "", what.s,
+			   (long)n > limit ? "; no time stamps to judge the rate" : "");
+	}
+	/* only switches of the data path: not the host taking the VF away */
+	if (r->status == ST_WARN)
+		result_from_kb(r, kb_find(c->kb, n_gone ? "netvsc.vf_removed" : "netvsc.dp_switch"));
+	sbuf_free(&what);
 }
 
 void check_rdma_port(const struct check_ctx *c, struct result *r)
