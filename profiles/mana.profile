@@ -35,4 +35,7 @@ sig           mana {BDF} {IF}: joined to {IF}
 detect        Microsoft Azure Network Adapter protocol version
 detect        mana {BDF} {IF}: Configured vPort {N}
 detect        mana {BDF} {IF}: Enabled vPort {N}
+# failure lines only MANA prints: a log that shows nothing else is MANA's
+detect        HWC: Failed hw_channel req: {HEX}
+detect        Failed to send mana message: {*}
 kconfig       CONFIG_MICROSOFT_MANA y,m the MANA VF driver; without it the VF stays unbound and traffic silently stays on the synthetic NIC (needs NET_VENDOR_MICROSOFT=y)

@@ -84,6 +84,8 @@ LINES
 "$HV" explain < "$FIX/mana-rxq-fail/dmesg.txt" > "$TMP/out" 2>&1
 has "rxq report: host refusal named" "^mana.hwc.refused: " "$TMP/out"
 has "rxq report: queue failure named" "^mana.eth.queues: " "$TMP/out"
+expect_exit "rxq report: auto picks mana from its failure lines" 1 "$HV" check --root "$FIX/mana-rxq-fail" --only driver
+has "rxq report: profile mana" "profile mana," "$TMP/out"
 expect_exit "rxq report: check fails" 1 "$HV" check --root "$FIX/mana-rxq-fail" --profile mana --only driver
 has "rxq report: driver.errors names both stages" "^FAIL +driver.errors .*mana.hwc.refused.*mana.eth.queues" "$TMP/out"
 has "rxq report: remedy for insufficient resources" "remedy: .*fewer queues" "$TMP/out"
