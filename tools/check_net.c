@@ -25,25 +25,85 @@ static const struct netdev *find_dev(const struct check_ctx *c,
 }
 
 /*
- * What the kernel log says about the VF of each synthetic NIC: the pairing
- * lines of every era (ev_joined, "VF slot N added") and the removal lines
- * (ev_removed), keyed by the synthetic NIC they name. Only the first
- * LOG_KEEP lines of a kind and the last one are itemised; "overflow" says
- * so.
+ * The pairing lines of every era (ev_joined, "VF slot N added") and the
+ * removal lines (ev_removed) of the log, in line order, each with the
+ * synthetic NIC and VF netdev it names ("?" for a line of an unexpected
+ * shape, which still counts). Only the first LOG_KEEP lines of a kind and
+ * the last one are there; *overflow says when lines were left out.
  */
+struct vf_ev {
+	const struct log_hit *h;
+	enum event e;
+	char syn[64];
+	char vf[64];
+};
+
+static int ev_cmp(const void *a, const void *b)
+{
+	const struct vf_ev *x = a, *y = b;
+
+	if (x->h->lineno != y->h->lineno)
+		return x->h->lineno < y->h->lineno ? -1 : 1;
+	return (int)x->e - (int)y->e;
+}
+
+static int vf_events(const struct check_ctx *c, struct vf_ev **out, int *overflow)
+{
+	static const enum event evs[] = {
+		EV_VF_JOINED, EV_VF_REGISTERING, EV_VF_UP, EV_DP_TO_VF,
+		EV_VF_SLOT_ADDED, EV_DP_FROM_VF, EV_VF_UNREGISTERING,
+		EV_VF_SLOT_REMOVED,
+	};
+	struct vf_ev *v = NULL;
+	size_t i;
+	int n = 0, k;
+
+	*overflow = 0;
+	for (i = 0; i < ARRAY_SIZE(evs); i++) {
+		const struct log_hits *h = log_event(c, evs[i]);
+		int kept = h ? h->kept : 0;
+
+		if (h && h->count > (unsigned long)h->kept)
+			*overflow = 1;
+		for (k = 0; k <= kept; k++) {
+			const struct log_hit *hit;
+			struct vf_ev *e;
+
+			if (k == kept && !(h && h->count > (unsigned long)h->kept))
+				break;
+			hit = k < kept ? &h->hit[k] : &h->last;
+			v = xrealloc(v, (size_t)(n + 1) * sizeof(*v));
+			e = &v[n];
+			e->h = hit;
+			e->e = evs[i];
+			/* a line of an unexpected shape still counts, unnamed */
+			if (event_nics(evs[i], hit->text, e->syn, sizeof(e->syn), e->vf,
+				       sizeof(e->vf)))
+				hv_strlcpy(e->syn, "?", sizeof(e->syn));
+			/* another family's VF joining is not ours */
+			if (evs[i] == EV_VF_JOINED && hit->dev[0] &&
+			    (c->nvf || c->nlogvf) && !vf_names_dev(c, hit->dev))
+				continue;
+			n++;
+		}
+	}
+	if (n)
+		qsort(v, (size_t)n, sizeof(*v), ev_cmp);
+	*out = v;
+	return n;
+}
+
+/* What the kernel log says about the VF of each synthetic NIC. */
 #define MAX_NICS 64
 
 struct nic_log {
 	char syn[64];
 	char vf[64];			/* VF netdev as last named */
-	unsigned long vf_line;
 	char bdf[HVD_BDF_STRLEN + 1];	/* from a "joined to" line */
 	const struct log_hit *first_join;
 	const struct log_hit *last_join;	/* pairing or re-add */
 	const struct log_hit *last_rm;		/* unregistering, slot removed */
 	const struct log_hit *last_from;	/* data path switched from VF */
-	const struct log_hit *last_to;		/* data path switched to VF */
-	unsigned long nrm, nfrom;
 };
 
 struct nic_table {
@@ -69,90 +129,51 @@ static const struct log_hit *earlier(const struct log_hit *a,
 	return !a || (b && b->lineno < a->lineno) ? b : a;
 }
 
-static struct nic_log *nic_get(struct nic_table *t, const char *syn)
-{
-	int i;
-
-	for (i = 0; i < t->count; i++)
-		if (!strcmp(t->n[i].syn, syn))
-			return &t->n[i];
-	if (t->count >= MAX_NICS)
-		return NULL;
-	memset(&t->n[t->count], 0, sizeof(t->n[0]));
-	hv_strlcpy(t->n[t->count].syn, syn, sizeof(t->n[0].syn));
-	return &t->n[t->count++];
-}
-
-static void nic_note(const struct check_ctx *c, struct nic_table *t,
-		     enum event e, const struct log_hit *h)
-{
-	char syn[64], vf[64];
-	struct nic_log *n;
-
-	if (event_nics(e, h->text, syn, sizeof(syn), vf, sizeof(vf)))
-		return;
-	/* a "joined to" of another family's VF is not ours */
-	if (e == EV_VF_JOINED && h->dev[0] && (c->nvf || c->nlogvf) &&
-	    !vf_names_dev(c, h->dev))
-		return;
-	n = nic_get(t, syn);
-	if (!n)
-		return;
-	if (vf[0] && h->lineno >= n->vf_line) {
-		hv_strlcpy(n->vf, vf, sizeof(n->vf));
-		n->vf_line = h->lineno;
-	}
-	switch (e) {
-	case EV_VF_JOINED:
-		if (h->dev[0])
-			hv_strlcpy(n->bdf, h->dev, sizeof(n->bdf));
-		/* fall through */
-	case EV_VF_REGISTERING:
-	case EV_VF_UP:
-	case EV_DP_TO_VF:
-		n->first_join = earlier(n->first_join, h);
-		n->last_join = later(n->last_join, h);
-		if (e == EV_DP_TO_VF)
-			n->last_to = later(n->last_to, h);
-		break;
-	case EV_VF_SLOT_ADDED:
-		n->last_join = later(n->last_join, h);
-		break;
-	case EV_DP_FROM_VF:
-		n->last_from = later(n->last_from, h);
-		n->nfrom++;
-		break;
-	case EV_VF_UNREGISTERING:
-	case EV_VF_SLOT_REMOVED:
-		n->last_rm = later(n->last_rm, h);
-		n->nrm++;
-		break;
-	default:
-		break;
-	}
-}
-
 static void nic_table_build(const struct check_ctx *c, struct nic_table *t)
 {
-	static const enum event evs[] = {
-		EV_VF_JOINED, EV_VF_REGISTERING, EV_VF_UP, EV_DP_TO_VF,
-		EV_VF_SLOT_ADDED, EV_DP_FROM_VF, EV_VF_UNREGISTERING,
-		EV_VF_SLOT_REMOVED,
-	};
-	size_t i;
-	int k;
+	struct vf_ev *ev;
+	int nev, i, k;
 
 	memset(t, 0, sizeof(*t));
-	for (i = 0; i < ARRAY_SIZE(evs); i++) {
-		const struct log_hits *h = log_event(c, evs[i]);
+	nev = vf_events(c, &ev, &t->overflow);
+	for (i = 0; i < nev; i++) {
+		const struct vf_ev *e = &ev[i];
+		struct nic_log *n = NULL;
 
-		for (k = 0; h && k < h->kept; k++)
-			nic_note(c, t, evs[i], &h->hit[k]);
-		if (h && h->count > (unsigned long)h->kept) {
-			nic_note(c, t, evs[i], &h->last);
-			t->overflow = 1;
+		for (k = 0; k < t->count; k++)
+			if (!strcmp(t->n[k].syn, e->syn))
+				n = &t->n[k];
+		if (!n) {
+			if (t->count >= MAX_NICS)
+				continue;
+			n = &t->n[t->count++];
+			hv_strlcpy(n->syn, e->syn, sizeof(n->syn));
+		}
+		if (e->vf[0])
+			hv_strlcpy(n->vf, e->vf, sizeof(n->vf));
+		switch (e->e) {
+		case EV_VF_JOINED:
+			if (e->h->dev[0])
+				hv_strlcpy(n->bdf, e->h->dev, sizeof(n->bdf));
+			/* fall through */
+		case EV_VF_REGISTERING:
+		case EV_VF_UP:
+		case EV_DP_TO_VF:
+			n->first_join = earlier(n->first_join, e->h);
+			n->last_join = later(n->last_join, e->h);
+			break;
+		case EV_VF_SLOT_ADDED:
+			n->last_join = later(n->last_join, e->h);
+			break;
+		case EV_DP_FROM_VF:
+			n->last_from = later(n->last_from, e->h);
+			break;
+		default:	/* unregistering, slot removed */
+			n->last_rm = later(n->last_rm, e->h);
+			break;
 		}
 	}
+	free(ev);
 }
 
 /* The first line of the VF driver's signature after line @after: the VF
@@ -593,68 +614,6 @@ void check_net_ip(const struct check_ctx *c, struct result *r)
  * registered at the end only warns (an interface down, or a log that
  * stops there).
  */
-struct vf_ev {
-	const struct log_hit *h;
-	enum event e;
-	char syn[64];
-	char vf[64];
-};
-
-static int ev_cmp(const void *a, const void *b)
-{
-	const struct vf_ev *x = a, *y = b;
-
-	if (x->h->lineno != y->h->lineno)
-		return x->h->lineno < y->h->lineno ? -1 : 1;
-	return (int)x->e - (int)y->e;
-}
-
-static int vf_events(const struct check_ctx *c, struct vf_ev **out, int *overflow)
-{
-	static const enum event evs[] = {
-		EV_VF_JOINED, EV_VF_REGISTERING, EV_VF_UP, EV_DP_TO_VF,
-		EV_VF_SLOT_ADDED, EV_DP_FROM_VF, EV_VF_UNREGISTERING,
-		EV_VF_SLOT_REMOVED,
-	};
-	struct vf_ev *v = NULL;
-	size_t i;
-	int n = 0, k;
-
-	*overflow = 0;
-	for (i = 0; i < ARRAY_SIZE(evs); i++) {
-		const struct log_hits *h = log_event(c, evs[i]);
-		int kept = h ? h->kept : 0;
-
-		if (h && h->count > (unsigned long)h->kept)
-			*overflow = 1;
-		for (k = 0; k <= kept; k++) {
-			const struct log_hit *hit;
-			struct vf_ev *e;
-
-			if (k == kept && !(h && h->count > (unsigned long)h->kept))
-				break;
-			hit = k < kept ? &h->hit[k] : &h->last;
-			v = xrealloc(v, (size_t)(n + 1) * sizeof(*v));
-			e = &v[n];
-			e->h = hit;
-			e->e = evs[i];
-			/* a line of an unexpected shape still counts, unnamed */
-			if (event_nics(evs[i], hit->text, e->syn, sizeof(e->syn), e->vf,
-				       sizeof(e->vf)))
-				hv_strlcpy(e->syn, "?", sizeof(e->syn));
-			/* another family's VF joining is not ours */
-			if (evs[i] == EV_VF_JOINED && hit->dev[0] &&
-			    (c->nvf || c->nlogvf) && !vf_names_dev(c, hit->dev))
-				continue;
-			n++;
-		}
-	}
-	if (n)
-		qsort(v, (size_t)n, sizeof(*v), ev_cmp);
-	*out = v;
-	return n;
-}
-
 enum flap_state { FS_UP, FS_SWITCHED, FS_GONE };
 
 struct flap_nic {
