@@ -689,9 +689,33 @@ void check_net_flaps(const struct check_ctx *c, struct result *r)
 	}
 	if (shown > 8)
 		result_evidence(r, "(%d more removals)", shown - 8);
-	if (overflow)
-		result_evidence(r, "more than %d lines of a kind: removals beyond them are counted from the first and the last line only",
-				LOG_KEEP);
+	if (overflow) {
+		/* lines beyond the itemised ones: count removals from the
+		 * totals (each removal prints at least one line of its kind) */
+		const struct log_hits *from = log_event(c, EV_DP_FROM_VF);
+		const struct log_hits *un = log_event(c, EV_VF_UNREGISTERING);
+		const struct log_hits *sr = log_event(c, EV_VF_SLOT_REMOVED);
+		const struct log_hits *kinds[3] = { from, un, sr };
+		unsigned long gone = un->count > sr->count ? un->count : sr->count;
+		unsigned long est = from->count > gone ? from->count : gone;
+
+		for (k = 0; k < 3; k++) {
+			if (!kinds[k]->count)
+				continue;
+			if (kinds[k]->first_ts >= 0 && (first_ts < 0 || kinds[k]->first_ts < first_ts))
+				first_ts = kinds[k]->first_ts;
+			if (kinds[k]->last_ts > last_ts)
+				last_ts = kinds[k]->last_ts;
+		}
+		if (est > n) {
+			back += est - n;	/* all but those still away came back */
+			n = est;
+		}
+		if (gone > n_gone)
+			n_gone = gone;
+		result_evidence(r, "more than %d lines of a kind: %lu removals counted from the line totals, the end judged from the last lines",
+				LOG_KEEP, n);
+	}
 	/* the end: a VF gone and never back */
 	for (k = 0; k < nn; k++) {
 		const struct log_hit *probe;
@@ -718,8 +742,8 @@ void check_net_flaps(const struct check_ctx *c, struct result *r)
 		result_evidence(r, "%s: its VF %s was removed at line %lu and not added again: traffic is on the synthetic NIC",
 				nic[k].syn, nic[k].vf[0] ? nic[k].vf : "?", nic[k].since->lineno);
 	}
-	span = last_ts - first_ts;
-	rate = n > 1 && first_ts >= 0 && span > 0 ? (double)(n - 1) * 3600.0 / span : -1;
+	span = first_ts >= 0 ? last_ts - first_ts : -1;
+	rate = n > 1 && span > 0 ? (double)(n - 1) * 3600.0 / span : -1;
 	/* what the removals were, for the summary */
 	sbuf_init(&what);
 	if (n - n_gone)
@@ -745,7 +769,8 @@ void check_net_flaps(const struct check_ctx *c, struct result *r)
 		result_set(r, ST_WARN, "%lu VF removals in %.0f s (%s)", n, span, what.s);
 	} else {
 		result_set(r, ST_WARN, "%lu VF removal%s (%s)%s", n, n > 1 ? "s" : "", what.s,
-			   (long)n > limit ? "; no time stamps to judge the rate" : "");
+			   (long)n <= limit ? "" : span < 0 ? "; no time stamps to judge the rate" :
+			   "; all at one time stamp: no rate to judge");
 	}
 	/* only switches of the data path: not the host taking the VF away */
 	if (r->status == ST_WARN)

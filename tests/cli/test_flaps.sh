@@ -86,6 +86,16 @@ echo "flap-per-hour 60" >> "$TMP/loose.profile"
 expect_exit "the profile's flap-per-hour 60: warns" 0 "$HV" check --root "$d" --only net --profile "$TMP/loose.profile"
 has "rate: below the profile's threshold, no rate judged" "^WARN +net.vf.flaps +21 VF removals in 2363 s \(1 data-path switch away, 20 with the VF unregistered; 21 back\)" "$TMP/out"
 
+# more removals than lines kept per kind (64): counted from the totals,
+# the rate from the first and last times, the end from the last lines
+{ cat "$FIX/azure-cx5/dmesg.txt"; flap 100 60; } > "$d/dmesg.txt"
+expect_exit "100 removals: fails the rate" 1 "$HV" check --root "$d" --only net -v
+has "many: every removal counted" "^FAIL +net.vf.flaps +101 VF removals in 6024 s: 59.8 per hour \(threshold 10; 1 data-path switch away, 100 with the VF unregistered; 101 back\)" "$TMP/out"
+has "many: the limit said" "more than 64 lines of a kind: 101 removals counted from the line totals" "$TMP/out"
+{ cat "$FIX/azure-cx5/dmesg.txt"; flap 100 60 | sed '$d'; } > "$d/dmesg.txt"
+expect_exit "100 removals, the last not back: fails at the end" 1 "$HV" check --root "$d" --only net
+has "many: the end still judged" "^FAIL +net.vf.flaps +1 VF\(s\) removed and not added again" "$TMP/out"
+
 # 6. no time stamps (syslog without [uptime]): counted, rate not judged
 d=$TMP/nots
 mkdir -p "$d"
