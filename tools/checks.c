@@ -54,19 +54,37 @@ void result_from_kb(struct result *r, const struct kb_entry *e)
 		return;
 	hv_strlcpy(r->kb_id, e->id, sizeof(r->kb_id));
 	hv_strlcpy(r->cause, e->cause, sizeof(r->cause));
-	hv_strlcpy(r->remedy, e->remedy, sizeof(r->remedy));
+	/* a family's remedy says whose it is: "mana: modprobe mana" */
+	if (e->family)
+		snprintf(r->remedy, sizeof(r->remedy), "%s: %s", e->family, e->remedy);
+	else
+		hv_strlcpy(r->remedy, e->remedy, sizeof(r->remedy));
 	if (e->patch)
 		hv_strlcpy(r->patch, e->patch, sizeof(r->patch));
 }
 
+/*
+ * The record for check @id: the one of the profile's family first, else
+ * one for every family; never another family's (no mlx4 remedy on a MANA
+ * VF).
+ */
 const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id)
 {
+	const char *fam = c->prof ? c->prof->family : NULL;
+	const struct kb_entry *any = NULL;
 	int i;
 
-	for (i = 0; c->kb && i < c->kb->n; i++)
-		if (c->kb->e[i].check && !strcmp(c->kb->e[i].check, id))
-			return &c->kb->e[i];
-	return NULL;
+	for (i = 0; c->kb && i < c->kb->n; i++) {
+		const struct kb_entry *e = &c->kb->e[i];
+
+		if (!e->check || strcmp(e->check, id) || !kb_for_family(e, fam))
+			continue;
+		if (e->family)
+			return e;
+		if (!any)
+			any = e;
+	}
+	return any;
 }
 
 int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
@@ -85,7 +103,7 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 			if ((c->prof && c->prof->netdev_driver && d->driver[0] &&
 			     !strcmp(d->driver, c->prof->netdev_driver)) ||
 			    (!d->driver[0] && d->flags >= 0 && (d->flags & 0x800) &&
-			     d->master[0]))
+			     (d->master[0] || d->pairing == PAIR_SLAVE)))
 				out[n++] = d;
 		}
 	return n;
@@ -142,11 +160,32 @@ const struct profile *profile_auto(const struct guest *g,
 	return best;
 }
 
+/* The PCI addresses patterns [from, to) of @pp capture in the log. */
+static void log_vfs(struct check_ctx *c, const struct prof_pats *pp, int from,
+		    int to)
+{
+	int i, k;
+
+	for (i = from; i < to && i < pp->n; i++) {
+		const struct log_hits *h = log_pat(c, pp->cat[i]);
+
+		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
+			const char *dev = h->hit[k].dev;
+			struct hvd_bdf b;
+
+			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
+			    vf_names_dev(c, dev))
+				continue;
+			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
+		}
+	}
+}
+
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
 		    const struct profile *p, const struct kb *kb,
 		    const struct catalog *cat)
 {
-	int i, k;
+	int i;
 
 	memset(c, 0, sizeof(*c));
 	c->g = g;
@@ -164,20 +203,13 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 	}
 	if (c->nvf || g->pci.part.state == PART_OK)
 		return;
-	/* No PCI data: the devices the first signature line names. */
-	if (p->sig.n) {
-		const struct log_hits *h = log_pat(c, p->sig.cat[0]);
-
-		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
-			const char *dev = h->hit[k].dev;
-			struct hvd_bdf b;
-
-			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
-			    vf_names_dev(c, dev))
-				continue;
-			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
-		}
-	}
+	/* No PCI data: the devices the first signature line names, else
+	 * (a log that starts late) a later step or a detect line. */
+	log_vfs(c, &p->sig, 0, 1);
+	if (!c->nlogvf)
+		log_vfs(c, &p->sig, 1, p->sig.n);
+	if (!c->nlogvf)
+		log_vfs(c, &p->detect, 0, p->detect.n);
 	/* Else the PCI functions that netdevs hang under. */
 	if (c->nlogvf)
 		return;
@@ -186,6 +218,17 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 
 		if (pci[0] && !vf_names_dev(c, pci))
 			hv_strlcpy(c->logvf[c->nlogvf++], pci, sizeof(c->logvf[0]));
+	}
+	/* Else the functions whose interrupt vectors carry the family's
+	 * name ("mana_q0@pci:7870:00:00.0", "mlx5_comp0@pci:..."). */
+	if (c->nlogvf || !p->family)
+		return;
+	for (i = 0; i < g->irq.n && c->nlogvf < MAX_VFS; i++) {
+		const struct irq_line *l = &g->irq.lines[i];
+
+		if (l->dev[0] && hv_startswith(l->action, p->family) &&
+		    !vf_names_dev(c, l->dev))
+			hv_strlcpy(c->logvf[c->nlogvf++], l->dev, sizeof(c->logvf[0]));
 	}
 }
 

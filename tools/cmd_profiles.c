@@ -127,8 +127,9 @@ static const char explain_help[] =
 static void show_entry(const struct kb_entry *e)
 {
 	printf("%s%s%s\n", e->id, e->title ? ": " : "", e->title ? e->title : "");
-	printf("  level:  %s (scope %s)\n", e->fail ? "fail" : "warn",
-	       kb_scope_str(e->scope));
+	printf("  level:  %s (scope %s%s%s)\n", e->fail ? "fail" : "warn",
+	       kb_scope_str(e->scope), e->family ? ", family " : "",
+	       e->family ? e->family : "");
 	printf("  cause:  %s\n", e->cause);
 	printf("  remedy: %s\n", e->remedy);
 	if (e->patch)

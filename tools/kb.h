@@ -22,6 +22,7 @@ struct kb_entry {
 	char *remedy;
 	char *patch;		/* may be NULL */
 	char *check;		/* check id the entry belongs to, NULL: driver.errors */
+	char *family;		/* "mana,mlx5": profiles it is about; NULL: all */
 	struct prof_pats match;
 	struct prof_pats after;	/* match counts only after one of these */
 	unsigned long lineno;
@@ -37,5 +38,8 @@ int kb_load_file(struct kb *kb, const char *path);
 void kb_free(struct kb *kb);
 const struct kb_entry *kb_find(const struct kb *kb, const char *id);
 const char *kb_scope_str(enum kb_scope s);
+/* Whether @e applies to a VF of @family (NULL: no profile): a record
+ * without family applies to all, one with families only to those. */
+int kb_for_family(const struct kb_entry *e, const char *family);
 
 #endif

@@ -46,8 +46,11 @@ void profile_free(struct profile *p)
 	free(p->file);
 	free(p->description);
 	free(p->driver);
+	free(p->family);
 	free(p->netdev_driver);
 	free(p->rdma_prefix);
+	for (i = 0; i < p->nirq_control; i++)
+		free(p->irq_control[i]);
 	pats_free(&p->sig);
 	pats_free(&p->forbid);
 	pats_free(&p->detect);
@@ -160,6 +163,13 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 	} else if (!strcmp(key, "driver")) {
 		free(p->driver);
 		p->driver = xstrdup(v);
+	} else if (!strcmp(key, "family")) {
+		if (!*v || strchr(v, ' ') || strchr(v, ',')) {
+			snprintf(err, n, "'family' needs one name");
+			return -1;
+		}
+		free(p->family);
+		p->family = xstrdup(v);
 	} else if (!strcmp(key, "netdev-driver")) {
 		free(p->netdev_driver);
 		p->netdev_driver = xstrdup(v);
@@ -198,6 +208,12 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 			snprintf(err, n, "irq-min needs a number 0-2048");
 			return -1;
 		}
+	} else if (!strcmp(key, "irq-control")) {
+		if (p->nirq_control >= 4 || !*v || strchr(v, ' ')) {
+			snprintf(err, n, "irq-control needs one vector name, at most 4 times");
+			return -1;
+		}
+		p->irq_control[p->nirq_control++] = xstrdup(v);
 	} else if (!strcmp(key, "flap-per-hour")) {
 		if (parse_int(v, 1, 1000000, &p->flap_per_hour)) {
 			snprintf(err, n, "flap-per-hour needs a positive number");
@@ -278,6 +294,15 @@ struct profile *profile_load(const char *path)
 	if (!p->name || !p->vendor || !p->ndevices) {
 		errorf("%s: a profile needs 'profile', 'vendor' and 'device'", path);
 		goto fail;
+	}
+	/* the family defaults to the driver without "_core": mlx4, mlx5 */
+	if (!p->family) {
+		const char *d = p->driver ? p->driver : p->name;
+		size_t l = strlen(d);
+
+		if (l > 5 && !strcmp(d + l - 5, "_core"))
+			l -= 5;
+		p->family = xstrndup(d, l);
 	}
 	lr_free(&lr);
 	close(fd);
