@@ -3,9 +3,11 @@
 # hvdiag check --format prom: the text exposition node_exporter's textfile
 # collector reads, on the seed and on broken variants of it. Checked by
 # promtool when it is installed (Debian package prometheus) and always by
-# our own reading of the format.
+# our own reading of the format; the example alert rules of docs/alerts.yml
+# are run by promtool against the metrics real runs wrote.
 set -u
 . "$(dirname "$0")/../lib.sh"
+DOCS=$(cd "$(dirname "$0")/../../docs" && pwd)
 
 # format.py PROM JSON EXIT T0 T1 VERSION: the exposition read line by line
 # and compared with the JSON report of the same input
@@ -137,17 +139,110 @@ run novf --root "$FIX/seed" --profile mlx5
 prom_lint novf 1
 has "no VF: pci.vf.present fails" '^hvdiag_check_status\{check="pci.vf.present",status="fail"\} 1$' "$TMP/textfile/novf.prom"
 
-# 5. only some groups: the statesets follow the checks that ran
+# 5. BAR 2 never assigned (3.10's untyped vPCI windows): PCI checks fail
+d=$(seed_copy bar)
+sed -i 's/Region 2: Memory at fe0000000/Region 2: Memory at <unassigned>/' "$d/lspci-vvv.txt"
+run bar --root "$d"
+prom_lint bar 1
+has "unassigned BAR: pci.vf.bars fails" '^hvdiag_check_status\{check="pci.vf.bars",status="fail"\} 1$' "$TMP/textfile/bar.prom"
+
+# 6. only some groups: the statesets follow the checks that ran
 run only --root "$FIX/seed" --only pci
 prom_lint only 0
 n=$(grep -c '^hvdiag_check_status{' "$TMP/textfile/only.prom")
 ok "--only pci: 5 checks, 20 stateset series (got $n)" $(( n != 20 ))
 
-# 6. -o replaces a previous file whole
+# 7. -o replaces a previous file whole
 printf 'garbage\n' > "$TMP/textfile/healthy.prom"
 "$HV" check --root "$FIX/seed" --format prom -o "$TMP/textfile/healthy.prom"
 has "a second run replaces the file" '^hvdiag_exit_code 0$' "$TMP/textfile/healthy.prom"
 grep -q garbage "$TMP/textfile/healthy.prom"
 ok "nothing of the old file is left" $(( ! $? ))
+
+# 8. the example alert rules against the metrics of those runs: each
+# scenario's series, as a node_exporter scrape would label them, for 3 h
+cat > "$TMP/rules_test.py" <<'PY'
+import json, re, sys, yaml
+alerts, out = sys.argv[1], sys.argv[2]
+cases = json.loads(sys.argv[3])
+lab_re = r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"'
+
+def read(path, stamp=None):
+    ser = []
+    for line in open(path):
+        if line.startswith('#') or not line.strip():
+            continue
+        m = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? (\S+)$', line.strip())
+        labels = dict(re.findall(lab_re, m.group(2) or ''))
+        labels['instance'] = 'vm1'
+        value = m.group(3)
+        if m.group(1) == 'hvdiag_last_run_timestamp_seconds' and stamp:
+            value = None
+        ser.append((m.group(1), labels, value))
+    return ser
+
+def yq(s):
+    return "'" + s.replace("'", "''") + "'"
+
+# the rules and their annotations; the templates use $labels only
+rules = {r['alert']: r for g in yaml.safe_load(open(alerts))['groups']
+         for r in g['rules']}
+
+def render(t, labels):
+    s = re.sub(r'\{\{ \$labels\.(\w+) \}\}', lambda m: labels.get(m.group(1), ''), t)
+    assert '{{' not in s, s
+    return s
+
+y = [f'rule_files: [{yq(alerts)}]', 'evaluation_interval: 1m', 'tests:']
+for c in cases:
+    y += ['  - interval: 1m', '    input_series:']
+    for name, labels, value in read(c['prom'], c.get('stamp')):
+        sel = name + '{' + ','.join(f'{k}="{v}"' for k, v in sorted(labels.items())) + '}'
+        vals = c['stamp'] if value is None else f'{value}x180'
+        y += [f'      - series: {yq(sel)}', f'        values: {yq(vals)}']
+    y += ['    alert_rule_test:']
+    for alert, r in rules.items():
+        y += ['      - eval_time: 2h', f'        alertname: {alert}', '        exp_alerts:']
+        fired = c['fire'].get(alert, [])
+        if not fired:
+            y[-1] += ' []'
+        for check in fired:
+            labels = {'instance': 'vm1'}
+            if check:
+                labels.update(check=check, status='fail')
+            labels.update(r.get('labels', {}))
+            y += ['          - exp_labels:']
+            y += [f'              {k}: {yq(v)}' for k, v in sorted(labels.items())]
+            y += ['            exp_annotations:']
+            y += [f'              {k}: {yq(render(v, labels))}'
+                  for k, v in sorted(r.get('annotations', {}).items())]
+open(out, 'w').write('\n'.join(y) + '\n')
+PY
+tf=$TMP/textfile
+cat > "$TMP/cases.json" <<EOF
+[{"prom": "$tf/healthy.prom", "fire": {}},
+ {"prom": "$tf/comm.prom", "fire": {"HvdiagDriverErrors": ["driver.errors"]}},
+ {"prom": "$tf/noreset.prom", "fire": {"HvdiagDriverErrors": ["driver.init.sequence"]}},
+ {"prom": "$tf/novf.prom", "fire": {"HvdiagVFMissing": ["pci.vf.present"],
+   "HvdiagDriverErrors": ["driver.init.sequence"]}},
+ {"prom": "$tf/bar.prom", "fire": {"HvdiagCheckFailing": ["pci.vf.bars", "pci.vf.msix"]}},
+ {"prom": "$tf/healthy.prom", "stamp": "0x180", "fire": {"HvdiagMetricsStale": [""]}},
+ {"prom": "$tf/healthy.prom", "stamp": "0+60x180", "fire": {}}]
+EOF
+python3 "$TMP/rules_test.py" "$DOCS/alerts.yml" "$TMP/rules_test.yml" "$(cat "$TMP/cases.json")" > "$TMP/py" 2>&1
+r=$?; ok "alert rule tests written from the metrics" $r
+[ $r -eq 0 ] || sed 's/^/#   /' "$TMP/py"
+if command -v promtool >/dev/null; then
+	promtool check rules "$DOCS/alerts.yml" > "$TMP/lint" 2>&1
+	r=$?; ok "promtool check rules docs/alerts.yml" $r
+	[ $r -eq 0 ] || sed 's/^/#   /' "$TMP/lint"
+	promtool test rules "$TMP/rules_test.yml" > "$TMP/lint" 2>&1
+	r=$?; ok "alerts fire on exactly the failing runs and stale metrics" $r
+	[ $r -eq 0 ] || { sed 's/^/#   /' "$TMP/lint" | head -60; }
+else
+	for what in "check rules" "test rules"; do
+		echo "ok $((T_N += 1)) - promtool $what # SKIP promtool not installed (Debian package prometheus)"
+	done
+fi
 
 done_testing
