@@ -7,6 +7,7 @@ DESTDIR ?=
 BINDIR ?= $(PREFIX)/sbin
 DATADIR ?= $(PREFIX)/share/hvdiag
 MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 PKG_CONFIG ?= pkg-config
 PCI_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpci 2>/dev/null)
@@ -109,6 +110,8 @@ install: all
 	install -d $(DESTDIR)$(DATADIR)/patches/3.10.108
 	install -m 0644 patches/3.10.108/* $(DESTDIR)$(DATADIR)/patches/3.10.108/
 	install -m 0644 docs/hvdiag.8 $(DESTDIR)$(MANDIR)/man8/hvdiag.8
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 tools/completion/hvdiag.bash $(DESTDIR)$(BASHCOMPDIR)/hvdiag
 
 clean:
 	rm -rf tools/hvdiag build build-asan build-fuzz report

@@ -76,6 +76,7 @@ int cmd_check(int argc, char **argv)
 		{ "kconfig", required_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
@@ -120,6 +121,11 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(check_help, stdout);
+			return 0;
+		case 'L':
+			for (c = 0; c < nchecks; c++)
+				printf("%-22s %-9s %s\n", checks[c].id,
+				       checks[c].group, checks[c].title);
 			return 0;
 		default:
 			fputs(check_help, stderr);

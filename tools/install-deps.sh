@@ -10,7 +10,7 @@ what=${1:-build}
 build="build-essential pkg-config libpci-dev pciutils zlib1g-dev"
 test="$build libibverbs-dev clang libclang-rt-14-dev libxml2-utils python3
 	perl iproute2 qemu-system-x86 linux-headers-amd64 busybox-static cpio
-	xz-utils kmod prometheus python3-yaml"
+	xz-utils kmod prometheus python3-yaml bash-completion"
 case $what in
 build) pkgs=$build ;;
 test) pkgs=$test ;;
