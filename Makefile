@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# hvdiag: top-level build. Targets: all check bench fuzz install clean.
+# hvdiag: top-level build. Targets: all check bench fuzz install deb clean.
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -51,7 +51,7 @@ FUZZERS := klog lspci profile interrupts ktap tar
 
 BUILD ?= build
 
-.PHONY: all check check-unit check-cli check-asan corpus rig-check module bench fuzz install clean
+.PHONY: all check check-unit check-cli check-asan corpus rig-check module bench fuzz install clean deb
 
 all: tools/hvdiag
 
@@ -82,6 +82,11 @@ corpus: all
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		build-asan/hvdiag build-asan/unit
+
+# Debian packages (debian/) built in a copy of the tree, linted, unpacked
+# and used; the .debs land in build/deb/. Not part of check.
+deb:
+	@tests/pkg/build.sh
 
 # hvdiag.ko against the installed Debian kernel headers (KDIR to override).
 module:
