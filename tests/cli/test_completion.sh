@@ -52,7 +52,7 @@ hvdiag check --profile
 hvdiag check --only p
 hvdiag check --only pci,d
 hvdiag check --
-hvdiag collect --
+hvdiag collect --re
 hvdiag exercise 
 hvdiag lsvmbus --format 
 hvdiag explain --id mlx4.comm.o
@@ -71,7 +71,7 @@ EOF
 		"pci platform "
 		"pci,driver "
 		"--format --help --kconfig --only --output --profile --root --verbose "
-		"--output --redact "
+		"--redact "
 		"mlx4-comm msix pci vmbus "
 		"json text "
 		"mlx4.comm.offline "
@@ -87,6 +87,14 @@ EOF
 	done < "$TMP/cases"
 	cd - >/dev/null || exit 2
 done
+
+# options come from usage and option lines only: collect's description
+# ("lspci -vvv", "hvdiag check --root") must not add any
+printf '%s\n' "hvdiag collect -" > "$TMP/cases"
+HV=$HV COMP=$COMP bash "$TMP/drive.sh" < "$TMP/cases" > "$TMP/got" 2>&1
+grep -q -- '-vvv' "$TMP/got"
+r=$?; ok "collect -<TAB>: nothing from the description ($(cat "$TMP/got"))" $(( ! r ))
+has "collect -<TAB>: its own options" '--output .*--redact' "$TMP/got"
 
 # the hidden listing the completion reads: every check once, with its group
 "$HV" check --list > "$TMP/list"
