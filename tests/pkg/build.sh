@@ -148,6 +148,12 @@ grep -qx "PACKAGE_VERSION=\"$upver\"" "$ksrc/dkms.conf"
 ok "dkms.conf: PACKAGE_VERSION=\"$upver\" filled in by dh_dkms" $?
 [ -d "$ksrc/lib" ] && [ ! -L "$ksrc/lib" ] && [ -f "$ksrc/lib/mlx4_comm.c" ]
 ok "dkms source holds lib/ as a directory" $?
+missing=""
+for o in $(sed -n 's/\\$//; s/^hvdiag-y := //; /^obj-m/d; /^ccflags/d; /^#/d; p' "$ksrc/Kbuild"); do
+	[ -f "$ksrc/${o%.o}.c" ] || missing="$missing ${o%.o}.c"
+done
+[ -z "$missing" ] && grep -q 'hvdiag_main.o' "$ksrc/Kbuild"
+ok "dkms source holds every file Kbuild names${missing:+ (missing:$missing)}" $?
 kdir=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1)}
 if [ -z "$kdir" ] || [ ! -f "$kdir/Makefile" ]; then
 	skip "module from the packaged source" "no kernel headers (linux-headers-amd64)"
