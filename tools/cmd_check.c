@@ -12,7 +12,7 @@
 
 static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
-"                    [--format text|json|tap|junit] [-o FILE]\n"
+"                    [--format text|json|tap|junit|prom] [-o FILE]\n"
 "                    [--only GROUP,...] [--kconfig FILE] [-v]\n"
 "\n"
 "Judge the live guest, or the bundle or sosreport at DIR, against a\n"
@@ -23,7 +23,7 @@ static const char check_help[] =
 "                       also as FILE.tar.gz, or an extracted sosreport)\n"
 "  -p, --profile P      a profile name ('hvdiag profiles'), a profile file,\n"
 "                       or auto (default): chosen by device id, driver and log\n"
-"  -f, --format F       text (default), json, tap or junit\n"
+"  -f, --format F       text (default), json, tap, junit or prom (Prometheus)\n"
 "  -o, --output FILE    write the report to FILE (replaced atomically)\n"
 "      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
 "                       driver, irq, net, rdma (comma separated)\n"
@@ -76,6 +76,7 @@ int cmd_check(int argc, char **argv)
 		{ "kconfig", required_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
@@ -91,6 +92,7 @@ int cmd_check(int argc, char **argv)
 	const struct profile *prof = NULL;
 	struct tar_tree tar;
 	char why[128], bad[64];
+	struct run_clock clk;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -119,6 +121,11 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(check_help, stdout);
+			return 0;
+		case 'L':
+			for (c = 0; c < nchecks; c++)
+				printf("%-22s %-9s %s\n", checks[c].id,
+				       checks[c].group, checks[c].title);
 			return 0;
 		default:
 			fputs(check_help, stderr);
@@ -157,6 +164,7 @@ int cmd_check(int argc, char **argv)
 	}
 	memset(&g, 0, sizeof(g));
 	g.src = &src;
+	run_clock_start(&clk);
 	if (kfile)
 		collect_kconfig(&g, kfile);
 	collect_all(&g, &data.cat);
@@ -194,6 +202,7 @@ int cmd_check(int argc, char **argv)
 		       g.platform.evidence);
 	}
 	run_checks(&ctx, only, &rep);
+	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))
 		ret = unreadable_inputs(&g, kfile != NULL) ? EXIT_USAGE :

@@ -4,6 +4,7 @@
 #define HVDIAG_RESULT_H
 
 #include <stdio.h>
+#include <time.h>
 
 enum status {
 	ST_PASS,
@@ -39,7 +40,18 @@ struct report {
 	char release[128];
 	int not_applicable;	/* the whole run does not apply */
 	char not_applicable_why[256];
+	int run_timed;		/* run_start and run_seconds are set */
+	double run_start;	/* Unix time the run started */
+	double run_seconds;	/* collect + judge */
 };
+
+/* Timing of a run, for the report: start it before collecting, then
+ * report_set_run() after the checks. */
+struct run_clock {
+	struct timespec wall, mono;
+};
+void run_clock_start(struct run_clock *c);
+void report_set_run(struct report *rep, const struct run_clock *c);
 
 const char *status_str(enum status s);
 const char *status_word(enum status s);	/* PASS, WARN, FAIL, SKIP */
@@ -57,12 +69,13 @@ int report_count(const struct report *rep, enum status s);
 /* Exit code of `hvdiag check` for this report. */
 int report_exit_code(const struct report *rep);
 
-/* Report formats by name: text, json, tap, junit. */
+/* Report formats by name: text, json, tap, junit, prom. */
 enum report_format {
 	FMT_TEXT,
 	FMT_JSON,
 	FMT_TAP,
 	FMT_JUNIT,
+	FMT_PROM,
 };
 
 /* 0 and the format, or -1 with a message printed for an unknown name. */
@@ -101,5 +114,6 @@ void render_text(const struct report *rep, FILE *f, int verbose);
 void render_json(const struct report *rep, FILE *f);
 void render_tap(const struct report *rep, FILE *f);
 void render_junit(const struct report *rep, FILE *f);
+void render_prom(const struct report *rep, FILE *f);
 
 #endif

@@ -10,7 +10,7 @@ CORE="lib/bdf.c lib/pcicap.c tools/util.c tools/linereader.c tools/source.c tool
  tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/lspci_text.c tools/interrupts.c
  tools/ipaddr_text.c tools/net_pair.c
  tools/ktap.c tools/result.c tools/json.c tools/render_text.c tools/render_json.c
- tools/render_tap.c tools/render_junit.c tools/tar_read.c"
+ tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/tar_read.c"
 FLAGS="-std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Itools -Wall -Werror"
 pass=0 fail=0
 : > "$out/summary.txt"
