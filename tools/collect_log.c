@@ -95,7 +95,10 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 	fill_hit(&h->last, c, dev);
 }
 
-#define BLOCK (1u << 20)
+#ifndef LOG_BLOCK
+#define LOG_BLOCK (1u << 20)	/* the fuzzer builds with a small one */
+#endif
+#define BLOCK ((size_t)LOG_BLOCK)
 #define LINE_MAX_KEPT 65536
 
 /* A copy of the line (NULs made spaces) that klog_parse may cut up. */
