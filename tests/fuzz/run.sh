@@ -5,10 +5,19 @@
 # under build-fuzz/: corpora, run logs, crash artefacts, and summary.txt,
 # one line per target with its executions per second, then the totals.
 #
+# Speed guard: in a run of FUZZ_MIN_SECONDS (10) seconds or more, a target
+# under FUZZ_MIN_EXECS (1000) executions a second fails: a slow target
+# finds little, and slowness creeps in unseen. The machine may be shared,
+# so the rate judged is the one on a free CPU: the run's executions over
+# its wall time less the time it waited, ready, for a CPU (the kernel's
+# schedstat). Its own waits (I/O, sleeps) still count against it.
+#
 # usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (SECONDS: FUZZ_SECONDS, 60)
 cd "$(dirname "$0")/../.." || exit 2
 secs=${1:-${FUZZ_SECONDS:-60}}
 [ $# -gt 0 ] && shift
+min_execs=${FUZZ_MIN_EXECS:-1000}
+min_secs=${FUZZ_MIN_SECONDS:-10}
 out=build-fuzz
 obj=$out/obj
 
@@ -111,6 +120,27 @@ if ! build_lib; then
 	note "fuzz: the instrumented library does not build"
 	exit 1
 fi
+# run_target LOG CMD...: CMD with its output in LOG. Sets ms (wall time) and
+# waited_ms (time spent ready but waiting for a CPU, sampled from
+# /proc/PID/schedstat while it runs); returns its exit status.
+run_target() {
+	local log=$1 pid t0 state w st=0
+
+	shift
+	t0=$(date +%s%N)
+	"$@" >"$log" 2>&1 &
+	pid=$!
+	while read -r _ _ state _ 2>/dev/null < "/proc/$pid/stat" && [ "$state" != Z ]; do
+		read -r _ w _ 2>/dev/null < "/proc/$pid/schedstat" && st=$w
+		sleep 0.5
+	done
+	wait "$pid"
+	rc=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	waited_ms=$((st / 1000000))
+	return $rc
+}
+
 for t in "${targets[@]}"; do
 	corpus="$out/corpus-$t"
 	log="$out/run-$t.log"
@@ -123,17 +153,31 @@ for t in "${targets[@]}"; do
 		fail=$((fail + 1))
 		continue
 	fi
-	if "$out/fuzz_$t" -max_total_time="$secs" -max_len="$(max_len "$t")" -timeout=10 \
-		-rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/" "$corpus" >"$log" 2>&1; then
-		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-		rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-		note "fuzz_$t: ok, ${runs:-?} runs in ${secs} s, ${rate:-?} execs/s"
-		pass=$((pass + 1))
-	else
+	if ! run_target "$log" "$out/fuzz_$t" -max_total_time="$secs" -max_len="$(max_len "$t")" \
+		-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/" "$corpus"; then
 		note "fuzz_$t: FAILED (see $log)"
 		grep -E "ERROR|SUMMARY|runtime error|fuzz_$t:|Test unit written" "$log" | head -8 | sed 's/^/  /'
 		fail=$((fail + 1))
+		continue
+	fi
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+	busy=$((ms - waited_ms))
+	free_rate=$(( ${runs:-0} * 1000 / (busy > 0 ? busy : 1) ))
+	line="fuzz_$t: ${runs:-?} runs in ${secs} s, ${rate:-?} execs/s; on a free CPU $free_rate/s"
+	line="$line ($((waited_ms / 1000)) of $((ms / 1000)) s waiting for one)"
+	if [ "$secs" -ge "$min_secs" ] && [ "$free_rate" -lt "$min_execs" ]; then
+		note "$line: FAILED, under $min_execs/s (speed guard)"
+		fail=$((fail + 1))
+	else
+		note "$line: ok"
+		pass=$((pass + 1))
 	fi
 done
-note "fuzz: $pass passed, $fail failed"
+if [ "$secs" -ge "$min_secs" ]; then
+	guard="speed guard: under $min_execs execs/s on a free CPU fails"
+else
+	guard="speed guard off for runs under $min_secs s"
+fi
+note "fuzz: $pass passed, $fail failed (${secs} s per target; $guard)"
 [ $fail -eq 0 ]
