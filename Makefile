@@ -47,8 +47,8 @@ CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
 	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
-	tests/unit/render_prom_test.c
-FUZZERS := klog lspci profile interrupts ktap tar ipaddr
+	tests/unit/render_prom_test.c tests/unit/logscan_test.c
+FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune
 
 BUILD ?= build
 
@@ -63,9 +63,9 @@ $(BUILD)/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_SRC) $(LDFLAGS) $(LDLIBS_ALL)
 
-$(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
+$(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS_ALL) -Itools -DFIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Itools -DFIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(LDFLAGS) $(LDLIBS_ALL)
 
 $(BUILD)/runstat: tests/bench/runstat.c
 	@mkdir -p $(BUILD)

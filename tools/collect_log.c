@@ -10,6 +10,9 @@
 #include "util.h"
 
 #include <errno.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +95,10 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 	fill_hit(&h->last, c, dev);
 }
 
-#define BLOCK (1u << 20)
+#ifndef LOG_BLOCK
+#define LOG_BLOCK (1u << 20)	/* the fuzzer builds with a small one */
+#endif
+#define BLOCK ((size_t)LOG_BLOCK)
 #define LINE_MAX_KEPT 65536
 
 /* A copy of the line (NULs made spaces) that klog_parse may cut up. */
@@ -108,7 +114,10 @@ static int parse_copy(struct scan_ctx *ctx, const char *line, size_t len,
 	return klog_parse(scratch, len, ctx->m->kmsg, kl);
 }
 
-/* The head of a line too long for a block: every pattern is tried. */
+/*
+ * A line searched whole, every pattern tried: the head of a line too long
+ * for a block, or a line whose control bytes the parser cleans.
+ */
 static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
 		      const char *line, size_t len, char *scratch)
 {
@@ -119,9 +128,100 @@ static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
 }
 
 /*
+ * How far s[0..n), which ends where a line does, runs before a control
+ * byte the parser changes: one below 0x20 or DEL, but a newline or a CR
+ * that only CRs follow to the end of its line. The parser removes escape
+ * sequences and CRs and makes the others spaces, which can make an anchor
+ * the raw bytes lack (`dmesg --color=always` writes "hv_vmbus:
+ * \e[0mregistering driver hv_pci"). The run's newlines are added to *lines.
+ */
+static size_t clean_run(const char *s, size_t n, unsigned long *lines)
+{
+	size_t count = 0, i = 0;
+
+#ifdef __SSE2__
+	/*
+	 * As hv_memcount, and each byte checked, a newline or a CR before a
+	 * CR or a newline taken as a space. The byte after each is read too,
+	 * so the last byte is left to the loop below, as are the 16 bytes
+	 * that hold a control byte.
+	 */
+	const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+		      sp = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f),
+		      us = _mm_set1_epi8(0x1f), zero = _mm_setzero_si128();
+	int stop = 0;
+
+	while (!stop && n - i > 16) {
+		__m128i acc = zero, sad;
+		size_t end = n - i > 16 * 255 ? i + 16 * 255 : n - 1;
+
+		for (; end - i >= 16; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+			__m128i w = _mm_loadu_si128((const __m128i *)(s + i + 1));
+			__m128i e = _mm_cmpeq_epi8(v, nl), ends, x;
+
+			ends = _mm_and_si128(_mm_cmpeq_epi8(v, cr),
+					     _mm_or_si128(_mm_cmpeq_epi8(w, nl),
+							  _mm_cmpeq_epi8(w, cr)));
+			x = _mm_or_si128(v, _mm_and_si128(_mm_or_si128(e, ends), sp));
+			if (_mm_movemask_epi8(_mm_or_si128(
+				    _mm_cmpeq_epi8(_mm_min_epu8(x, us), x),
+				    _mm_cmpeq_epi8(v, del)))) {
+				stop = 1;
+				break;
+			}
+			acc = _mm_sub_epi8(acc, e);
+		}
+		sad = _mm_sad_epu8(acc, zero);
+		count += (size_t)_mm_cvtsi128_si32(sad) +
+			 (size_t)_mm_extract_epi16(sad, 4);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b == '\n') {
+			count++;
+			continue;
+		}
+		if (b == '\r' && (i + 1 == n || s[i + 1] == '\n' || s[i + 1] == '\r'))
+			continue;
+		if (b < 0x20 || b == 0x7f)
+			break;
+	}
+	*lines += count;
+	return i;
+}
+
+/*
+ * The lines of r[from..to), which hold no anchor as they stand: counted,
+ * and those whose cleaning may make one searched whole.
+ */
+static void skip_lines(struct scan_ctx *ctx, const struct catalog *cat,
+		       const char *r, size_t from, size_t to, char *scratch)
+{
+	while (from < to) {
+		size_t at = from + clean_run(r + from, to - from, &ctx->m->lines);
+		size_t ls = at, le;
+		const char *nl;
+
+		if (at == to)
+			return;
+		while (ls > from && r[ls - 1] != '\n')
+			ls--;
+		nl = memchr(r + at, '\n', to - at);
+		le = nl ? (size_t)(nl - r) : to;
+		ctx->lineno = ctx->m->lines + 1;
+		scan_line(ctx, cat, r + ls, le - ls, scratch);
+		ctx->m->lines += nl != NULL;
+		from = le + 1;
+	}
+}
+
+/*
  * A block of whole lines: find every anchor in it at once, then hand only
  * the lines that hold one to the line parser, with the patterns of those
- * anchors; count the rest.
+ * anchors; count the rest. Lines with control bytes are searched whole.
  */
 static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 			const char *r, size_t n, char *scratch,
@@ -135,21 +235,25 @@ static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 		size_t ls = occ->v[i].pos, le;
 		const char *nl = memchr(r + ls, '\n', n - ls);
 		struct klog_line kl;
+		unsigned long nls = 0;
 
 		le = nl ? (size_t)(nl - r) : n;
 		while (ls > counted && r[ls - 1] != '\n')
 			ls--;
 		for (j = i + 1; j < occ->n && occ->v[j].pos < le; j++)
 			;
-		ctx->m->lines += hv_memcount(r + counted, ls - counted, '\n');
-		counted = ls;
+		skip_lines(ctx, cat, r, counted, ls, scratch);
 		ctx->lineno = ctx->m->lines + 1;
-		if (parse_copy(ctx, r + ls, le - ls, scratch, &kl))
+		if (clean_run(r + ls, le - ls, &nls) < le - ls)
+			scan_line(ctx, cat, r + ls, le - ls, scratch);
+		else if (parse_copy(ctx, r + ls, le - ls, scratch, &kl))
 			sig_set_match(cat->set, &occ->v[i], j - i, kl.msg,
 				      kl.len, on_hit, ctx);
+		ctx->m->lines += nl != NULL;
+		counted = nl ? le + 1 : n;
 		i = j;
 	}
-	ctx->m->lines += hv_memcount(r + counted, n - counted, '\n');
+	skip_lines(ctx, cat, r, counted, n, scratch);
 	if (n && r[n - 1] != '\n')
 		ctx->m->lines++;	/* the last line of the file, unterminated */
 }

@@ -75,8 +75,25 @@ static off_t line_start_after(int fd, off_t at, off_t size)
 	return -1;
 }
 
-/* Append part @b to the model @m that holds everything before it. */
-static void join_part(struct log_model *m, struct log_model *b)
+int log_cut(int fd, off_t size, int n, off_t *at)
+{
+	int i;
+
+	if (n > PARTS_MAX)
+		n = PARTS_MAX;
+	at[0] = 0;
+	for (i = 1; i < n; i++) {
+		off_t cut = size / n * i;
+
+		at[i] = line_start_after(fd, cut > at[i - 1] ? cut : at[i - 1], size);
+		if (at[i] <= at[i - 1])
+			break;	/* no newline ahead: the part before takes the rest */
+	}
+	at[i] = -1;
+	return i;
+}
+
+void log_join(struct log_model *m, struct log_model *b)
 {
 	int i, k;
 
@@ -99,55 +116,37 @@ static void join_part(struct log_model *m, struct log_model *b)
 		free(x->last.text);
 		x->last = y->last;
 		x->last.lineno += m->lines;
+		memset(y, 0, sizeof(*y));	/* its texts are m's now */
 	}
 	m->lines += b->lines;
 	m->cut_lines += b->cut_lines;
-	free(b->hits);
+	b->lines = 0;
+	b->cut_lines = 0;
 }
 
-int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
-		  off_t size)
+/* The file cut into (up to) @n parts, scanned in parallel and joined. */
+static int scan_parts(struct log_model *m, const struct catalog *cat, int fd,
+		      off_t size, int n)
 {
 	struct log_part pt[PARTS_MAX];
 	pthread_t tid[PARTS_MAX];
 	int started[PARTS_MAX];
-	int n = jobs_wanted(), i, err = 0;
-	off_t at = 0;
-	char *head;
-	ssize_t hn;
+	off_t at[PARTS_MAX + 1];
+	int i, err = 0;
 
-	/* every part searches with the same index: fit it first */
-	head = xmalloc(TUNE_SAMPLE);
-	hn = pread(fd, head, TUNE_SAMPLE, 0);
-	if (hn > 0)
-		sig_set_tune(cat->set, head, (size_t)hn);
-	free(head);
-	if (size / PART_MIN < n)
-		n = (int)(size / PART_MIN);
+	n = log_cut(fd, size, n, at);
 	if (n < 2)
 		return log_scan_range(m, cat, fd, 0, -1);
 	for (i = 0; i < n; i++) {
-		off_t end = -1;
-
-		if (i < n - 1) {
-			off_t cut = size / n * (i + 1);
-
-			end = line_start_after(fd, cut > at ? cut : at, size);
-		}
-		if (i < n - 1 && (end < 0 || end <= at)) {
-			n = i + 1;	/* no newline ahead: this part takes the rest */
-			end = -1;
-		}
 		memset(&pt[i], 0, sizeof(pt[i]));
 		pt[i].cat = cat;
 		pt[i].fd = fd;
-		pt[i].start = at;
-		pt[i].end = end;
+		pt[i].start = at[i];
+		pt[i].end = at[i + 1];
 		pt[i].m.npat = m->npat;
 		pt[i].m.kmsg = m->kmsg;
 		pt[i].m.hits = i ? xcalloc((size_t)(m->npat ? m->npat : 1),
 					   sizeof(*pt[i].m.hits)) : m->hits;
-		at = end;
 	}
 	for (i = 1; i < n; i++)
 		started[i] = !pthread_create(&tid[i], NULL, scan_part, &pt[i]);
@@ -163,9 +162,28 @@ int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
 	for (i = 0; i < n; i++) {
 		if (pt[i].err && !err)
 			err = pt[i].err;
-		if (i)
-			join_part(m, &pt[i].m);
+		if (i) {
+			log_join(m, &pt[i].m);
+			free(pt[i].m.hits);
+		}
 	}
 	return err;
 }
 
+int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
+		  off_t size)
+{
+	int n = jobs_wanted();
+	char *head;
+	ssize_t hn;
+
+	/* every part searches with the same index: fit it first */
+	head = xmalloc(TUNE_SAMPLE);
+	hn = pread(fd, head, TUNE_SAMPLE, 0);
+	if (hn > 0)
+		sig_set_tune(cat->set, head, (size_t)hn);
+	free(head);
+	if (size / PART_MIN < n)
+		n = (int)(size / PART_MIN);
+	return scan_parts(m, cat, fd, size, n);
+}

@@ -20,6 +20,19 @@
 int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
 		   off_t start, off_t end);
 /*
+ * Where the parallel scan cuts the file of @size bytes into (up to) @n
+ * parts: each at the first line start after an n-th of the file. Fills
+ * at[0] = 0 < at[1] < ... with the parts' starts and at[parts] = -1 (to
+ * the end); @at holds n + 1 entries. Returns the number of parts, fewer
+ * than @n where newlines are missing, at most 8.
+ */
+int log_cut(int fd, off_t size, int n, off_t *at);
+/*
+ * Append @b, the model of the part that follows @m's, to @m. @b is left
+ * empty (its evidence is @m's now) and can scan another part.
+ */
+void log_join(struct log_model *m, struct log_model *b);
+/*
  * The whole regular file of @size bytes: fits the catalogue's index to the
  * file's head, then scans it in one part per CPU (HVDIAG_JOBS caps it) and
  * joins the parts in file order. Returns 0 or an errno value.

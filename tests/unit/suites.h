@@ -8,4 +8,5 @@ extern const struct hvd_ktest_suite klog_suite, lspci_suite, interrupts_suite,
 extern const struct hvd_ktest_suite sig_suite;
 extern const struct hvd_ktest_suite net_suite;
 extern const struct hvd_ktest_suite render_prom_suite;
+extern const struct hvd_ktest_suite logscan_suite;
 #endif
