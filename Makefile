@@ -29,7 +29,7 @@ LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/
 CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
 	tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
 	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c \
-	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c \
+	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
 	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \
 	tools/render_tap.c tools/render_junit.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \

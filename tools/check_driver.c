@@ -19,18 +19,28 @@ static int pat_has_device(const struct sig_pat *p)
 	return 0;
 }
 
-/* First kept hit of @h for @bdf after line @after; NULL when none. */
+/*
+ * The earliest hit of @h after line @after, of device @bdf (or of any
+ * device when !@need_dev); NULL when none. Per device the first and the
+ * last hit are known: the first when it lies after @after, else the last
+ * when it does (a hit in between may be earlier, never later).
+ */
 static const struct log_hit *hit_after(const struct log_hits *h,
 				       const char *bdf, int need_dev,
 				       unsigned long after)
 {
+	const struct log_hit *best = NULL, *x;
 	int k;
 
-	for (k = 0; h && k < h->kept; k++)
-		if (h->hit[k].lineno > after &&
-		    (!need_dev || !strcmp(h->hit[k].dev, bdf)))
-			return &h->hit[k];
-	return NULL;
+	for (k = 0; h && k < h->kept; k++) {
+		if (need_dev && strcmp(h->hit[k].dev, bdf))
+			continue;
+		x = h->hit[k].lineno > after ? &h->hit[k] :
+		    h->dlast[k].lineno > after ? &h->dlast[k] : NULL;
+		if (x && (!best || x->lineno < best->lineno))
+			best = x;
+	}
+	return best;
 }
 
 /* The KB entry (scope vf) whose line the log shows for @bdf, if any. */
@@ -152,19 +162,24 @@ void check_driver_errors(const struct check_ctx *c, struct result *r)
 			for (k = 0; k < e->after.n; k++) {
 				const struct log_hits *h = log_pat(c, e->after.cat[k]);
 
-				if (h && h->kept && h->hit[0].lineno < after)
+				if (h && h->count && h->hit[0].lineno < after)
 					after = h->hit[0].lineno;
 			}
 		}
 		for (k = 0; k < e->match.n; k++) {
 			const struct log_hits *h = log_pat(c, e->match.cat[k]);
 
-			for (j = 0; h && j < h->kept; j++)
-				if (h->hit[j].lineno > after && in_scope(c, e, &h->hit[j])) {
-					if (!seen)
-						seen = &h->hit[j];
-					count++;
-				}
+			for (j = 0; h && j < h->kept; j++) {
+				const struct log_hit *x = h->hit[j].lineno > after ?
+					&h->hit[j] : h->dlast[j].lineno > after ?
+					&h->dlast[j] : NULL;
+
+				if (!x || !in_scope(c, e, x))
+					continue;
+				if (!seen || x->lineno < seen->lineno)
+					seen = x;
+				count++;
+			}
 		}
 		if (!seen)
 			continue;

@@ -155,12 +155,16 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 	c->cat = cat;
 	if (!p)
 		return;
-	for (i = 0; i < g->pci.n && c->nvf < MAX_VFS; i++) {
+	for (i = 0; i < g->pci.n; i++) {
 		const struct pcidev *d = &g->pci.devs[i];
 
-		if ((d->known & PK_IDS) &&
-		    profile_matches_device(p, d->vendor, d->device))
+		if (!(d->known & PK_IDS) ||
+		    !profile_matches_device(p, d->vendor, d->device))
+			continue;
+		if (c->nvf < MAX_VFS)
 			c->vf[c->nvf++] = d;
+		else
+			c->vf_over++;
 	}
 	if (c->nvf || g->pci.part.state == PART_OK)
 		return;
@@ -168,13 +172,17 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 	if (p->sig.n) {
 		const struct log_hits *h = log_pat(c, p->sig.cat[0]);
 
-		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
+		for (k = 0; h && k < h->kept; k++) {
 			const char *dev = h->hit[k].dev;
 			struct hvd_bdf b;
 
 			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
 			    vf_names_dev(c, dev))
 				continue;
+			if (c->nlogvf == MAX_VFS) {
+				c->vf_over++;
+				continue;
+			}
 			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
 		}
 	}

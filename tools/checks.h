@@ -13,7 +13,8 @@
 #include "profile.h"
 #include "result.h"
 
-#define MAX_VFS 64
+/* VFs a run judges; more are counted in vf_over and reported. */
+#define MAX_VFS 256
 
 struct check_ctx {
 	const struct guest *g;
@@ -28,6 +29,7 @@ struct check_ctx {
 	 * failing that, by netdev links to PCI functions. */
 	char logvf[MAX_VFS][HVD_BDF_STRLEN + 1];
 	int nlogvf;
+	int vf_over;		/* VFs beyond MAX_VFS, not in the lists */
 	int hyperv;		/* platform verdict: 1, 0, -1 unknown */
 };
 

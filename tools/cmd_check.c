@@ -139,6 +139,12 @@ int cmd_check(int argc, char **argv)
 			hv_strlcpy(rep.profile_desc, prof->description,
 				   sizeof(rep.profile_desc));
 	}
+	if (ctx.vf_over)
+		report_note(&rep, "%d more VF(s) than the %d a run judges: those were not judged",
+			    ctx.vf_over, MAX_VFS);
+	if (g.log.devs_dropped)
+		report_note(&rep, "the kernel log names more devices than the %d entries kept: %lu matching line(s) of further devices not judged",
+			    LOG_DEVS_MAX, g.log.devs_dropped);
 	if (ctx.hyperv == 0 && !(prof && prof->platform_any)) {
 		rep.not_applicable = 1;
 		snprintf(rep.not_applicable_why, sizeof(rep.not_applicable_why),

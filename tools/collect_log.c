@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel log: one streaming pass. Only lines some catalogue pattern wants
- * are kept (a bounded number per pattern), so memory does not grow with
- * the log.
+ * Kernel log: one streaming pass. Of the lines some catalogue pattern
+ * wants, each pattern keeps per device the first and last line and a count
+ * (log_store.c), so memory grows with the devices, not with the log.
  */
 #include "collect.h"
 #include "klog.h"
@@ -15,8 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define HIT_TEXT_MAX 400
 
 struct scan_ctx {
 	struct log_model *m;
@@ -54,26 +52,9 @@ static void first_device(const char *s, size_t len, char *out, size_t n)
 	}
 }
 
-static void fill_hit(struct log_hit *hit, struct scan_ctx *c, const char *dev)
-{
-	size_t n = c->kl->len < HIT_TEXT_MAX ? c->kl->len : HIT_TEXT_MAX;
-
-	hit->lineno = c->lineno;
-	hit->ts = c->kl->ts;
-	hit->has_ts = c->kl->has_ts;
-	hv_strlcpy(hit->dev, dev, sizeof(hit->dev));
-	/* the buffer of "last" is reused: a long log has many last hits */
-	if (!hit->text)
-		hit->text = xmalloc(HIT_TEXT_MAX + 1);
-	memcpy(hit->text, c->kl->msg, n);
-	hit->text[n] = '\0';
-}
-
 static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 {
 	struct scan_ctx *c = vctx;
-	struct log_hits *h = &c->m->hits[index];
-	struct log_hit *hit;
 	char dev[40];
 
 	dev[0] = '\0';
@@ -81,15 +62,8 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 		if (sig_cap_get(caps, SIG_GUID, dev, sizeof(dev)))
 			first_device(c->kl->msg, c->kl->len, dev, sizeof(dev));
 	}
-	if (!h->count)
-		h->first_ts = c->kl->has_ts ? c->kl->ts : -1;
-	h->count++;
-	h->last_ts = c->kl->has_ts ? c->kl->ts : -1;
-	if (h->kept < LOG_KEEP) {
-		hit = &h->hit[h->kept++];
-		fill_hit(hit, c, dev);
-	}
-	fill_hit(&h->last, c, dev);
+	log_hits_add(c->m, &c->m->hits[index], dev, c->lineno, c->kl->ts,
+		     c->kl->has_ts, c->kl->msg, c->kl->len);
 }
 
 #define BLOCK (1u << 20)

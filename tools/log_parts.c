@@ -78,31 +78,14 @@ static off_t line_start_after(int fd, off_t at, off_t size)
 /* Append part @b to the model @m that holds everything before it. */
 static void join_part(struct log_model *m, struct log_model *b)
 {
-	int i, k;
+	int i;
 
-	for (i = 0; i < m->npat; i++) {
-		struct log_hits *x = &m->hits[i], *y = &b->hits[i];
-
-		if (!y->count)
-			continue;
-		if (!x->count)
-			x->first_ts = y->first_ts;
-		x->last_ts = y->last_ts;
-		x->count += y->count;
-		for (k = 0; k < y->kept; k++) {
-			y->hit[k].lineno += m->lines;
-			if (x->kept < LOG_KEEP)
-				x->hit[x->kept++] = y->hit[k];
-			else
-				free(y->hit[k].text);
-		}
-		free(x->last.text);
-		x->last = y->last;
-		x->last.lineno += m->lines;
-	}
+	m->devs_dropped += b->devs_dropped;
+	for (i = 0; i < m->npat; i++)
+		log_hits_join(m, &m->hits[i], &b->hits[i], m->lines);
 	m->lines += b->lines;
 	m->cut_lines += b->cut_lines;
-	free(b->hits);
+	log_model_free(b);
 }
 
 int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
@@ -160,6 +143,8 @@ int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
 	}
 	m->lines = pt[0].m.lines;
 	m->cut_lines = pt[0].m.cut_lines;
+	m->ndevs = pt[0].m.ndevs;
+	m->devs_dropped = pt[0].m.devs_dropped;
 	for (i = 0; i < n; i++) {
 		if (pt[i].err && !err)
 			err = pt[i].err;

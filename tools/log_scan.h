@@ -2,7 +2,7 @@
 /*
  * Scanning a kernel-log file into a log model: one pass over a byte range
  * (collect_log.c) and the cut of a big file into parts scanned in parallel
- * (log_parts.c).
+ * (log_parts.c), and the store of what the scan found (log_store.c).
  */
 #ifndef HVDIAG_LOG_SCAN_H
 #define HVDIAG_LOG_SCAN_H
@@ -11,6 +11,19 @@
 
 #include "catalog.h"
 #include "model.h"
+
+/* The hit store (log_store.c): per pattern, per device first/last/count. */
+void log_hit_set(struct log_hit *h, unsigned long lineno, double ts,
+		 int has_ts, const char *dev, const char *text, size_t len);
+/* Device @dev's index in @h ("" for lines that name none), or -1. */
+int log_hits_find(const struct log_hits *h, const char *dev);
+void log_hits_add(struct log_model *m, struct log_hits *h, const char *dev,
+		  unsigned long lineno, double ts, int has_ts,
+		  const char *text, size_t len);
+void log_hits_join(struct log_model *m, struct log_hits *a,
+		   struct log_hits *b, unsigned long shift);
+void log_hits_free(struct log_hits *h);
+void log_model_free(struct log_model *m);
 
 /*
  * Lines from @start to @end (-1: to the end of the file, however long it

@@ -78,17 +78,31 @@ struct log_hit {
 	int has_ts;
 	char dev[40];		/* BDF or GUID the line names, "" if none */
 	char *text;		/* the message, cut to a sane length */
+	size_t cap;		/* bytes allocated at text */
 };
 
-#define LOG_KEEP 64
-
+/*
+ * Every hit of one pattern, kept per device the line names (the BDF or
+ * GUID the pattern captures, else the first PCI address of the line; ""
+ * for none): its first and last hit and how many. Each VF is judged on all
+ * of its lines while memory grows with the devices, not with the log.
+ */
 struct log_hits {
-	unsigned long count;
-	int kept;
-	struct log_hit hit[LOG_KEEP];
-	struct log_hit last;	/* the last one, also when beyond LOG_KEEP */
+	unsigned long count;	/* every hit */
 	double first_ts, last_ts;
+	struct log_hit last;	/* the last hit of all */
+	int kept;		/* devices, in the order of their first hit */
+	struct log_hit *hit;	/* hit[k]: device k's first hit (hit[0]: the first of all) */
+	struct log_hit *dlast;	/* dlast[k]: device k's last hit */
+	unsigned long *dcount;	/* dcount[k]: device k's hits */
+	int cap;
+	int *slot;		/* device name hash -> k + 1, once there are many */
+	int nslot;
+	unsigned long dropped;	/* hits of devices beyond LOG_DEVS_MAX */
 };
+
+/* Device entries one log model keeps over all patterns; more are counted. */
+#define LOG_DEVS_MAX 16384
 
 struct log_model {
 	struct part part;
@@ -98,6 +112,8 @@ struct log_model {
 	/* indexed like the pattern catalogue */
 	struct log_hits *hits;
 	int npat;
+	int ndevs;		/* device entries over all patterns */
+	unsigned long devs_dropped;	/* hits not kept: LOG_DEVS_MAX reached */
 };
 
 /* ---- vmbus ---- */

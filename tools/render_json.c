@@ -26,6 +26,10 @@ void render_json(const struct report *rep, FILE *f)
 		json_str(&j, "profile", rep->profile);
 	else
 		json_null(&j, "profile");
+	json_arr_begin(&j, "notes");
+	for (i = 0; i < rep->nnotes; i++)
+		json_str(&j, NULL, rep->notes[i]);
+	json_arr_end(&j);
 	json_bool(&j, "applicable", !rep->not_applicable);
 	if (rep->not_applicable)
 		json_str(&j, "not_applicable_reason", rep->not_applicable_why);

@@ -76,7 +76,13 @@ void render_junit(const struct report *rep, FILE *f)
 	put_xml(f, rep->profile);
 	fputs("\"/>\n      <property name=\"source\" value=\"", f);
 	put_xml(f, rep->source);
-	fputs("\"/>\n    </properties>\n", f);
+	fputs("\"/>\n", f);
+	for (i = 0; i < rep->nnotes; i++) {
+		fprintf(f, "      <property name=\"note.%d\" value=\"", i + 1);
+		put_xml(f, rep->notes[i]);
+		fputs("\"/>\n", f);
+	}
+	fputs("    </properties>\n", f);
 	for (i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->r[i];
 		const char *dot = strchr(r->id, '.');

@@ -16,6 +16,11 @@ void render_tap(const struct report *rep, FILE *f)
 	int i, k;
 
 	fprintf(f, "TAP version 13\n1..%d\n", rep->n);
+	for (i = 0; i < rep->nnotes; i++) {
+		fputs("# note: ", f);
+		put_clean(f, rep->notes[i]);
+		fputc('\n', f);
+	}
 	for (i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->r[i];
 

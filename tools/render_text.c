@@ -11,6 +11,8 @@ void render_text(const struct report *rep, FILE *f, int verbose)
 		rep->release[0] ? rep->release : "unknown");
 	if (rep->profile_desc[0])
 		fprintf(f, "  %s\n", rep->profile_desc);
+	for (i = 0; i < rep->nnotes; i++)
+		fprintf(f, "  note: %s\n", rep->notes[i]);
 	if (rep->not_applicable)
 		fprintf(f, "not applicable: %s\n", rep->not_applicable_why);
 	fputc('\n', f);
