@@ -68,12 +68,68 @@ static const struct kb_entry *vf_failure(const struct check_ctx *c,
 	return NULL;
 }
 
+/* The earliest hit of any alternative of step @st after line @after. */
+static const struct log_hit *step_hit(const struct check_ctx *c,
+				      const struct profile *p,
+				      const struct prof_step *st,
+				      const char *bdf, unsigned long after)
+{
+	const struct log_hit *best = NULL, *x;
+	int a;
+
+	for (a = st->first; a < st->first + st->n; a++) {
+		x = hit_after(log_pat(c, p->sig.cat[a]), bdf,
+			      pat_has_device(&p->sig.pat[a]), after);
+		if (x && (!best || x->lineno < best->lineno))
+			best = x;
+	}
+	return best;
+}
+
+/* Per VF: its verdict, and the summary line of a failure. */
+struct vf_seq {
+	enum status st;
+	int found, optional_absent;
+	char msg[400];
+};
+
+static void judge_vf(const struct check_ctx *c, const struct profile *p,
+		     const char *bdf, struct result *r, struct vf_seq *v)
+{
+	unsigned long after = 0;
+	int s;
+
+	memset(v, 0, sizeof(*v));
+	v->st = ST_PASS;
+	for (s = 0; s < p->nsteps; s++) {
+		const struct prof_step *st = &p->steps[s];
+		const struct log_hit *hit = step_hit(c, p, st, bdf, after);
+
+		if (hit) {
+			evidence_hit(r, hit);
+			after = hit->lineno;
+			v->found++;
+			continue;
+		}
+		if (st->optional) {
+			v->optional_absent++;
+			continue;
+		}
+		v->st = ST_FAIL;
+		snprintf(v->msg, sizeof(v->msg), "%s: step %d of %d %s: %s", bdf,
+			 s + 1, p->nsteps,
+			 step_hit(c, p, st, bdf, 0) ? "out of order" : "missing",
+			 st->src);
+		return;
+	}
+}
+
 void check_driver_sequence(const struct check_ctx *c, struct result *r)
 {
-	const struct prof_pats *sig;
-	int i, s, n, bad = 0;
+	const struct profile *p = c->prof;
+	int i, s, n, bad = 0, opt = 0;
 
-	if (!c->prof || !c->prof->sig.n) {
+	if (!p || !p->nsteps) {
 		result_set(r, ST_SKIP, "the profile has no kernel-log signature");
 		return;
 	}
@@ -81,53 +137,42 @@ void check_driver_sequence(const struct check_ctx *c, struct result *r)
 		skip_part(r, &c->g->log.part);
 		return;
 	}
-	sig = &c->prof->sig;
 	n = c->nvf ? c->nvf : c->nlogvf;
 	if (!n) {
-		const struct log_hits *h = log_pat(c, sig->cat[0]);
-
-		result_set(r, ST_FAIL, "signature step 1 never appears: %s",
-			   sig->pat[0].src);
-		if (h && h->count)
-			evidence_hit(r, &h->hit[0]);
+		for (s = 0; s < p->nsteps - 1 && p->steps[s].optional; s++)
+			;
+		result_set(r, ST_FAIL, "signature step %d never appears: %s", s + 1,
+			   p->steps[s].src);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		const char *bdf = c->nvf ? c->vf[i]->bdf : c->logvf[i];
-		unsigned long after = 0;
+		struct vf_seq v;
 
-		for (s = 0; s < sig->n; s++) {
-			const struct log_hits *h = log_pat(c, sig->cat[s]);
-			int need = pat_has_device(&sig->pat[s]);
-			const struct log_hit *hit = hit_after(h, bdf, need, after);
+		judge_vf(c, p, bdf, r, &v);
+		opt += v.optional_absent;
+		if (v.st != ST_FAIL)
+			continue;
+		bad++;
+		if (bad == 1) {
+			const struct log_hit *why = NULL;
+			const struct kb_entry *e = vf_failure(c, bdf, &why);
 
-			if (hit) {
-				evidence_hit(r, hit);
-				after = hit->lineno;
-				continue;
+			result_set(r, ST_FAIL, "%s", v.msg);
+			if (e) {
+				evidence_hit(r, why);
+				result_from_kb(r, e);
 			}
-			bad++;
-			if (hit_after(h, bdf, need, 0))
-				result_set(r, ST_FAIL, "%s: step %d of %d out of order: %s",
-					   bdf, s + 1, sig->n, sig->pat[s].src);
-			else
-				result_set(r, ST_FAIL, "%s: step %d of %d missing: %s",
-					   bdf, s + 1, sig->n, sig->pat[s].src);
-			{
-				const struct log_hit *why = NULL;
-				const struct kb_entry *e = vf_failure(c, bdf, &why);
-
-				if (e) {
-					evidence_hit(r, why);
-					result_from_kb(r, e);
-				}
-			}
-			break;
 		}
 	}
-	if (!bad)
+	if (bad)
+		return;
+	if (opt)
+		result_set(r, ST_PASS, "the %d signature steps in order for %d VF(s) (%d optional line(s) not printed by this kernel)",
+			   p->nsteps, n, opt);
+	else
 		result_set(r, ST_PASS, "all %d signature steps in order for %d VF(s)",
-			   sig->n, n);
+			   p->nsteps, n);
 }
 
 static int in_scope(const struct check_ctx *c, const struct kb_entry *e,

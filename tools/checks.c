@@ -168,23 +168,35 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 	}
 	if (c->nvf || g->pci.part.state == PART_OK)
 		return;
-	/* No PCI data: the devices the first signature line names. */
-	if (p->sig.n) {
-		const struct log_hits *h = log_pat(c, p->sig.cat[0]);
+	/* No PCI data: the devices the signature's lines name. */
+	{
+		char (*over)[HVD_BDF_STRLEN + 1] = NULL;
 
-		for (k = 0; h && k < h->kept; k++) {
-			const char *dev = h->hit[k].dev;
-			struct hvd_bdf b;
+		for (i = 0; i < p->sig.n; i++) {
+			const struct log_hits *h = log_pat(c, p->sig.cat[i]);
 
-			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
-			    vf_names_dev(c, dev))
-				continue;
-			if (c->nlogvf == MAX_VFS) {
-				c->vf_over++;
-				continue;
+			for (k = 0; h && k < h->kept; k++) {
+				const char *dev = h->hit[k].dev;
+				struct hvd_bdf b;
+				int j, seen = 0;
+
+				if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
+				    vf_names_dev(c, dev))
+					continue;
+				if (c->nlogvf < MAX_VFS) {
+					hv_strlcpy(c->logvf[c->nlogvf++], dev,
+						   sizeof(c->logvf[0]));
+					continue;
+				}
+				for (j = 0; j < c->vf_over && !seen; j++)
+					seen = !strcmp(over[j], dev);
+				if (seen)
+					continue;
+				over = xrealloc(over, (size_t)(c->vf_over + 1) * sizeof(*over));
+				hv_strlcpy(over[c->vf_over++], dev, sizeof(*over));
 			}
-			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
 		}
+		free(over);
 	}
 	/* Else the PCI functions that netdevs hang under. */
 	if (c->nlogvf)

@@ -105,8 +105,9 @@ int cmd_profiles(int argc, char **argv)
 		if (!verbose)
 			continue;
 		printf("    file: %s\n", p->file);
-		for (k = 0; k < p->sig.n; k++)
-			printf("    sig %2d: %s\n", k + 1, p->sig.pat[k].src);
+		for (k = 0; k < p->nsteps; k++)
+			printf("    sig%s %2d: %s\n", p->steps[k].optional ? "?" : " ",
+			       k + 1, p->steps[k].src);
 	}
 	printf("%-16s picks by device id, bound driver and kernel log\n", "auto");
 	data_free(&d);

@@ -49,6 +49,9 @@ void profile_free(struct profile *p)
 	free(p->netdev_driver);
 	free(p->rdma_prefix);
 	pats_free(&p->sig);
+	for (i = 0; i < p->nsteps; i++)
+		free(p->steps[i].src);
+	free(p->steps);
 	pats_free(&p->forbid);
 	pats_free(&p->detect);
 	for (i = 0; i < p->nkconfig; i++) {
@@ -128,6 +131,41 @@ static int add_pattern(struct prof_pats *pp, const char *v, char *err, size_t n)
 	return 0;
 }
 
+/* A signature step: alternatives separated by " | ". */
+static int add_step(struct profile *p, const char *v, int optional,
+		    char *err, size_t n)
+{
+	struct prof_step *st;
+	const char *a = v;
+	int first = p->sig.n;
+
+	for (;;) {
+		const char *bar = strstr(a, " | ");
+		size_t len = bar ? (size_t)(bar - a) : strlen(a);
+		char *alt = xstrndup(a, len);
+		int r;
+
+		r = add_pattern(&p->sig, hv_trim(alt), err, n);
+		free(alt);
+		if (r) {
+			/* undo this step's alternatives */
+			while (p->sig.n > first)
+				sig_free(&p->sig.pat[--p->sig.n]);
+			return -1;
+		}
+		if (!bar)
+			break;
+		a = bar + 3;
+	}
+	p->steps = xrealloc(p->steps, (size_t)(p->nsteps + 1) * sizeof(*st));
+	st = &p->steps[p->nsteps++];
+	st->first = first;
+	st->n = p->sig.n - first;
+	st->optional = optional;
+	st->src = xstrdup(v);
+	return 0;
+}
+
 static int apply(struct profile *p, const char *key, char *v, char *err,
 		 size_t n)
 {
@@ -203,8 +241,8 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 			snprintf(err, n, "flap-per-hour needs a positive number");
 			return -1;
 		}
-	} else if (!strcmp(key, "sig")) {
-		return add_pattern(&p->sig, v, err, n);
+	} else if (!strcmp(key, "sig") || !strcmp(key, "sig?")) {
+		return add_step(p, v, key[3] == '?', err, n);
 	} else if (!strcmp(key, "forbid")) {
 		return add_pattern(&p->forbid, v, err, n);
 	} else if (!strcmp(key, "detect")) {

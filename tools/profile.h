@@ -25,6 +25,19 @@ struct prof_pats {
 	int n;
 };
 
+/*
+ * One step of a signature: one line the healthy bring-up prints, written
+ * as one pattern or as alternatives ("A | B"), any of which counts (kernel
+ * eras word the same event differently). An optional step ("sig?") is a
+ * line some kernels print only at debug level: its absence is no failure.
+ */
+struct prof_step {
+	int first;		/* its first alternative in profile.sig */
+	int n;			/* alternatives */
+	int optional;
+	char *src;		/* as the profile wrote it */
+};
+
 #define PROF_MAX_DEVICES 16
 
 struct profile {
@@ -43,7 +56,9 @@ struct profile {
 	int msix_min, msix_max;	/* 0,0: no expectation */
 	int irq_min;		/* fewest vectors a bound driver uses */
 	int flap_per_hour;	/* warn threshold for VF removals */
-	struct prof_pats sig;	/* ordered */
+	struct prof_pats sig;	/* every alternative of every step, in order */
+	struct prof_step *steps;
+	int nsteps;
 	struct prof_pats forbid;
 	struct prof_pats detect;
 	struct prof_kconfig *kconfig;

@@ -68,4 +68,23 @@ awk 'BEGIN { for (i = 0; i < 16500; i++)
 "$HV" check --root "$TMP/devs" --only driver > "$TMP/out" 2>&1
 has "16500 devices in the log: the kept-entry limit is reported" "note: the kernel log names more devices than the 16384 entries kept" "$TMP/out"
 
+# 2. Kernel-era wording. CentOS 7.3 (3.10) with a healthy ConnectX-4 Lx VF:
+#    "hv_netvsc vmbus_11", no "[15b3:1016] type 00" line (KERN_DEBUG there),
+#    no "joined to", only "VF registering" / "VF up" / "Data path switched".
+C73=$FIX/field/centos73-cx4lx
+expect_exit "CentOS 7.3, old netvsc wording: passes" 0 "$HV" check --root "$C73"
+has "CentOS 7.3: the sequence passes, the debug-level line optional" "^PASS +driver.init.sequence +the 3 signature steps in order for 1 VF.*1 optional line" "$TMP/out"
+"$HV" check --root "$C73" -v --only driver > "$TMP/out"
+has "CentOS 7.3: the pairing step is met by 'VF registering'" "log:[0-9]+: .*hv_netvsc vmbus_11 eth0: VF registering: eth1" "$TMP/out"
+# each pairing wording alone meets the step; none of them fails it
+for w in "VF registering: eth1" "VF up: eth1" "Data path switched to VF: eth1"; do
+	d=$TMP/pair; rm -rf "$d"; mkdir -p "$d"
+	grep -v -e "VF registering" -e "VF up" -e "Data path switched" "$C73/dmesg.txt" > "$d/dmesg.txt"
+	grep -F "$w" "$C73/dmesg.txt" >> "$d/dmesg.txt"
+	expect_exit "pairing by '$w' alone" 0 "$HV" check --root "$d" --only driver
+done
+grep -v -e "VF registering" -e "VF up" -e "Data path switched" "$C73/dmesg.txt" > "$d/dmesg.txt"
+expect_exit "no pairing line at all: fails" 1 "$HV" check --root "$d" --only driver
+has "no pairing line: the pairing step named" "^FAIL +driver.init.sequence +90e0:00:02.0: step 3 of 3 missing: mlx5_core \{BDF\} \{IF\}: joined to" "$TMP/out"
+
 done_testing
