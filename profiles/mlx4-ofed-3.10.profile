@@ -17,10 +17,15 @@ flap-per-hour 10
 # mlx4_core says "driver v4.0-0" (or v2.2-1, v1.1); OFED's banner carries
 # its release, "v4.2-1.2.0". The MSI/MSI-X lines are those of the 3.10
 # kernels this profile is for.
-detect        mlx_compat
-detect        MLNX_OFED
 detect        Mellanox ConnectX core driver v{N}.{N}-{N}.{N}.{N}
+detect        MLNX_OFED
+detect        mlx_compat
 detect        mlx4_core {BDF}: irq {N} for MSI/MSI-X
+# any line of the driver that names the VF (VFs of a log without PCI
+# data; whether the log holds the VF's bring-up at all)
+vf-line       mlx4_core {BDF}
+vf-line       mlx4_en {BDF}
+vf-line       mlx4_en: {BDF}
 sig           mlx4_core {BDF}: Detected virtual function - running in slave mode
 sig           mlx4_core {BDF}: Sending reset
 sig           mlx4_core {BDF}: Sending vhcr0

@@ -9,6 +9,11 @@ rdma-prefix   mlx4_
 platform      hyperv
 bar           2 mem64 pref 8M
 msix          1-2048
+# any line of the driver that names the VF (VFs of a log without PCI
+# data; whether the log holds the VF's bring-up at all)
+vf-line       mlx4_core {BDF}
+vf-line       mlx4_en {BDF}
+vf-line       mlx4_en: {BDF}
 sig           mlx4_core {BDF}: Detected virtual function - running in slave mode
 sig           mlx4_core {BDF}: Sending reset
 sig           mlx4_core {BDF}: Sending vhcr0

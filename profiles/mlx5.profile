@@ -9,6 +9,9 @@ rdma-prefix   mlx5_
 platform      hyperv
 bar           0 mem64 pref
 msix          1-2048
+# any line of the driver that names the VF (VFs of a log without PCI
+# data; whether the log holds the VF's bring-up at all)
+vf-line       mlx5_core {BDF}
 # the PCI core's enumeration line: KERN_DEBUG on 3.10 kernels (CentOS 7
 # prints only "BAR 0: assigned"), info on later ones
 sig?          pci {BDF}: [15b3:{HEX}] type 00 class 0x020000

@@ -4,44 +4,11 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void check_driver_sequence(const struct check_ctx *c, struct result *r);
 void check_driver_errors(const struct check_ctx *c, struct result *r);
-
-static int pat_has_device(const struct sig_pat *p)
-{
-	int i;
-
-	for (i = 0; i < p->nitems; i++)
-		if (p->items[i].tok == SIG_BDF)
-			return 1;
-	return 0;
-}
-
-/*
- * The earliest hit of @h after line @after, of device @bdf (or of any
- * device when !@need_dev); NULL when none. Per device the first and the
- * last hit are known: the first when it lies after @after, else the last
- * when it does (a hit in between may be earlier, never later).
- */
-static const struct log_hit *hit_after(const struct log_hits *h,
-				       const char *bdf, int need_dev,
-				       unsigned long after)
-{
-	const struct log_hit *best = NULL, *x;
-	int k;
-
-	for (k = 0; h && k < h->kept; k++) {
-		if (need_dev && strcmp(h->hit[k].dev, bdf))
-			continue;
-		x = h->hit[k].lineno > after ? &h->hit[k] :
-		    h->dlast[k].lineno > after ? &h->dlast[k] : NULL;
-		if (x && (!best || x->lineno < best->lineno))
-			best = x;
-	}
-	return best;
-}
 
 /* The KB entry (scope vf) whose line the log shows for @bdf, if any. */
 static const struct kb_entry *vf_failure(const struct check_ctx *c,
@@ -68,97 +35,81 @@ static const struct kb_entry *vf_failure(const struct check_ctx *c,
 	return NULL;
 }
 
-/* The earliest hit of any alternative of step @st after line @after. */
-static const struct log_hit *step_hit(const struct check_ctx *c,
-				      const struct profile *p,
-				      const struct prof_step *st,
-				      const char *bdf, unsigned long after)
-{
-	const struct log_hit *best = NULL, *x;
-	int a;
-
-	for (a = st->first; a < st->first + st->n; a++) {
-		x = hit_after(log_pat(c, p->sig.cat[a]), bdf,
-			      pat_has_device(&p->sig.pat[a]), after);
-		if (x && (!best || x->lineno < best->lineno))
-			best = x;
-	}
-	return best;
-}
-
 /* Per VF: its verdict, and the summary line of a failure. */
 struct vf_seq {
 	enum status st;
-	int found, optional_absent;
+	int optional_absent;
 	char msg[400];
 };
 
 static void judge_vf(const struct check_ctx *c, const struct profile *p,
 		     const char *bdf, struct result *r, struct vf_seq *v)
 {
-	unsigned long after = 0;
-	int s;
+	struct step_seen *seen = xcalloc((size_t)p->nsteps, sizeof(*seen));
+	int s, miss;
 
 	memset(v, 0, sizeof(*v));
 	v->st = ST_PASS;
+	profile_walk(p, &c->g->log, bdf, seen, &miss);
 	for (s = 0; s < p->nsteps; s++) {
-		const struct prof_step *st = &p->steps[s];
-		const struct log_hit *hit = step_hit(c, p, st, bdf, after);
-
-		if (hit) {
-			evidence_hit(r, hit);
-			after = hit->lineno;
-			v->found++;
-			continue;
-		}
-		if (st->optional) {
+		if (miss >= 0 && s >= miss)
+			break;
+		if (seen[s].hit)
+			evidence_hit(r, seen[s].hit);
+		else
 			v->optional_absent++;
-			continue;
-		}
+	}
+	if (miss >= 0) {
 		v->st = ST_FAIL;
 		snprintf(v->msg, sizeof(v->msg), "%s: step %d of %d %s: %s", bdf,
-			 s + 1, p->nsteps,
-			 step_hit(c, p, st, bdf, 0) ? "out of order" : "missing",
-			 st->src);
-		return;
+			 miss + 1, p->nsteps,
+			 seen[miss].anywhere ? "out of order" : "missing",
+			 p->steps[miss].src);
 	}
+	free(seen);
 }
 
 void check_driver_sequence(const struct check_ctx *c, struct result *r)
 {
 	const struct profile *p = c->prof;
-	int i, s, n, bad = 0, opt = 0;
+	const struct profile *names[8];
+	int i, s, n = 0, bad = 0, opt = 0, nprof = 0, steps = 0;
 
-	if (!p || !p->nsteps) {
-		result_set(r, ST_SKIP, "the profile has no kernel-log signature");
-		return;
-	}
 	if (c->g->log.part.state != PART_OK) {
 		skip_part(r, &c->g->log.part);
 		return;
 	}
-	n = c->nvf ? c->nvf : c->nlogvf;
-	if (!n) {
+	if (!c->npicks && p && p->nsteps) {
+		/* a profile given for a guest that shows none of its VFs */
 		for (s = 0; s < p->nsteps - 1 && p->steps[s].optional; s++)
 			;
 		result_set(r, ST_FAIL, "signature step %d never appears: %s", s + 1,
 			   p->steps[s].src);
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		const char *bdf = c->nvf ? c->vf[i]->bdf : c->logvf[i];
-		struct vf_seq v;
+	for (i = 0; i < c->npicks; i++) {
+		const struct vf_pick *v = &c->picks[i];
+		struct vf_seq q;
+		int k;
 
-		judge_vf(c, p, bdf, r, &v);
-		opt += v.optional_absent;
-		if (v.st != ST_FAIL)
+		if (!v->prof || !v->prof->nsteps)
 			continue;
-		bad++;
-		if (bad == 1) {
+		n++;
+		for (k = 0; k < nprof && names[k] != v->prof; k++)
+			;
+		if (k == nprof && nprof < (int)ARRAY_SIZE(names)) {
+			names[nprof++] = v->prof;
+			steps += v->prof->nsteps;
+		}
+		judge_vf(c, v->prof, v->bdf, r, &q);
+		opt += q.optional_absent;
+		if (q.st != ST_FAIL)
+			continue;
+		if (!bad++) {
 			const struct log_hit *why = NULL;
-			const struct kb_entry *e = vf_failure(c, bdf, &why);
+			const struct kb_entry *e = vf_failure(c, v->bdf, &why);
 
-			result_set(r, ST_FAIL, "%s", v.msg);
+			result_set(r, ST_FAIL, "%s", q.msg);
 			if (e) {
 				evidence_hit(r, why);
 				result_from_kb(r, e);
@@ -167,12 +118,21 @@ void check_driver_sequence(const struct check_ctx *c, struct result *r)
 	}
 	if (bad)
 		return;
-	if (opt)
+	if (!n) {
+		result_set(r, ST_SKIP, c->npicks ?
+			   "no profile with a kernel-log signature fits the VF(s)" :
+			   "no VF of a known profile in the PCI data or the kernel log");
+		return;
+	}
+	if (nprof > 1)
+		result_set(r, ST_PASS, "each VF's signature in order, %d VF(s) of %d profiles%s",
+			   n, nprof, opt ? " (optional lines absent)" : "");
+	else if (opt)
 		result_set(r, ST_PASS, "the %d signature steps in order for %d VF(s) (%d optional line(s) not printed by this kernel)",
-			   p->nsteps, n, opt);
+			   steps, n, opt);
 	else
 		result_set(r, ST_PASS, "all %d signature steps in order for %d VF(s)",
-			   p->nsteps, n);
+			   steps, n);
 }
 
 static int in_scope(const struct check_ctx *c, const struct kb_entry *e,
@@ -180,9 +140,60 @@ static int in_scope(const struct check_ctx *c, const struct kb_entry *e,
 {
 	if (e->scope != KB_SCOPE_VF || !h->dev[0])
 		return 1;
-	if (!c->nvf && !c->nlogvf)
+	if (!c->npicks)
 		return 1;
 	return vf_names_dev(c, h->dev);
+}
+
+/* A forbidden line of @p's: one that names a VF @p judges (or any VF). */
+static const struct log_hit *forbid_hit(const struct check_ctx *c,
+					const struct profile *p, int k)
+{
+	const struct log_hits *h = log_pat(c, p->forbid.cat[k]);
+	int j, i;
+
+	if (!h || !h->count)
+		return NULL;
+	if (!sig_has_tok(&p->forbid.pat[k], SIG_BDF) || !c->npicks)
+		return &h->hit[0];
+	for (j = 0; j < h->kept; j++)
+		for (i = 0; i < c->npicks; i++)
+			if (c->picks[i].prof == p &&
+			    !strcmp(c->picks[i].bdf, h->hit[j].dev))
+				return &h->hit[j];
+	return NULL;
+}
+
+/* The forbidden lines of every profile in use; returns how many. */
+static int forbidden(const struct check_ctx *c, struct result *r,
+		     struct sbuf *ids)
+{
+	const struct profile *done[16];
+	int ndone = 0, i, k, n = 0;
+
+	for (i = -1; i < c->npicks; i++) {
+		const struct profile *p = i < 0 ? c->prof : c->picks[i].prof;
+		int j;
+
+		if (!p)
+			continue;
+		for (j = 0; j < ndone && done[j] != p; j++)
+			;
+		if (j < ndone || ndone == (int)ARRAY_SIZE(done))
+			continue;
+		done[ndone++] = p;
+		for (k = 0; k < p->forbid.n; k++) {
+			const struct log_hit *h = forbid_hit(c, p, k);
+
+			if (!h)
+				continue;
+			evidence_hit(r, h);
+			n++;
+			sbuf_addf(ids, "%sforbidden: %s", ids->len ? ", " : "",
+				  p->forbid.pat[k].src);
+		}
+	}
+	return n;
 }
 
 void check_driver_errors(const struct check_ctx *c, struct result *r)
@@ -237,17 +248,7 @@ void check_driver_errors(const struct check_ctx *c, struct result *r)
 		if (!first || (e->fail && !first->fail))
 			first = e;
 	}
-	if (c->prof)
-		for (k = 0; k < c->prof->forbid.n; k++) {
-			const struct log_hits *h = log_pat(c, c->prof->forbid.cat[k]);
-
-			if (h && h->count) {
-				evidence_hit(r, &h->hit[0]);
-				nfail++;
-				sbuf_addf(&ids, "%sforbidden: %s", ids.len ? ", " : "",
-					  c->prof->forbid.pat[k].src);
-			}
-		}
+	nfail += forbidden(c, r, &ids);
 	if (nfail)
 		result_set(r, ST_FAIL, "known failure(s) in the kernel log: %s", ids.s);
 	else if (nwarn)

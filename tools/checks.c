@@ -39,6 +39,9 @@ int vf_names_dev(const struct check_ctx *c, const char *dev)
 {
 	int i;
 
+	for (i = 0; i < c->npicks; i++)
+		if (c->picks[i].prof && !strcmp(c->picks[i].bdf, dev))
+			return 1;
 	for (i = 0; i < c->nvf; i++)
 		if (!strcmp(c->vf[i]->bdf, dev))
 			return 1;
@@ -91,121 +94,53 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 	return n;
 }
 
-static int log_score(const struct guest *g, const struct prof_pats *pp)
-{
-	int i, s = 0;
-
-	if (g->log.part.state != PART_OK)
-		return 0;
-	for (i = 0; i < pp->n; i++)
-		if (pp->cat[i] >= 0 && g->log.hits[pp->cat[i]].count)
-			s++;
-	return s;
-}
-
-const struct profile *profile_auto(const struct guest *g,
-				   const struct profile_set *ps, char *why,
-				   size_t n)
+const struct profile *picks_primary(const struct vf_pick *picks, int n)
 {
 	const struct profile *best = NULL;
-	int best_score = 0, i, k;
+	int i, k, most = 0;
 
-	for (i = 0; i < ps->n; i++) {
-		const struct profile *p = ps->p[i];
-		int score = 0, dev = 0;
+	for (i = 0; i < n; i++) {
+		int same = 0;
 
-		for (k = 0; k < g->pci.n; k++) {
-			const struct pcidev *d = &g->pci.devs[k];
-
-			if (!(d->known & PK_IDS) ||
-			    !profile_matches_device(p, d->vendor, d->device))
-				continue;
-			dev = 1;
-			if (p->driver && (d->known & PK_DRIVER) &&
-			    !strcmp(d->driver, p->driver))
-				score += 4;
-		}
-		if (g->pci.part.state == PART_OK && !dev)
+		if (!picks[i].prof)
 			continue;
-		score += 3 * log_score(g, &p->detect) + log_score(g, &p->sig);
-		if (dev)
-			score += 10;
-		if (score > best_score) {
-			best = p;
-			best_score = score;
+		for (k = 0; k < n; k++)
+			same += picks[k].prof == picks[i].prof;
+		if (same > most) {
+			most = same;
+			best = picks[i].prof;
 		}
 	}
-	if (best)
-		snprintf(why, n, "auto: %s (score %d)", best->name, best_score);
-	else
-		snprintf(why, n, "auto: no profile matches a device or the log");
 	return best;
 }
 
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
+		    const struct vf_pick *picks, int npicks,
 		    const struct profile *p, const struct kb *kb,
 		    const struct catalog *cat)
 {
-	int i, k;
+	int i;
 
 	memset(c, 0, sizeof(*c));
 	c->g = g;
+	c->picks = picks;
+	c->npicks = npicks;
 	c->prof = p;
 	c->kb = kb;
 	c->cat = cat;
 	if (!p)
 		return;
-	for (i = 0; i < g->pci.n; i++) {
-		const struct pcidev *d = &g->pci.devs[i];
+	for (i = 0; i < npicks; i++) {
+		const struct vf_pick *v = &picks[i];
 
-		if (!(d->known & PK_IDS) ||
-		    !profile_matches_device(p, d->vendor, d->device))
+		if (v->prof != p)
 			continue;
-		if (c->nvf < MAX_VFS)
-			c->vf[c->nvf++] = d;
+		if (v->dev && c->nvf < MAX_VFS)
+			c->vf[c->nvf++] = v->dev;
+		else if (!v->dev && !c->nvf && c->nlogvf < MAX_VFS)
+			hv_strlcpy(c->logvf[c->nlogvf++], v->bdf, sizeof(c->logvf[0]));
 		else
 			c->vf_over++;
-	}
-	if (c->nvf || g->pci.part.state == PART_OK)
-		return;
-	/* No PCI data: the devices the signature's lines name. */
-	{
-		char (*over)[HVD_BDF_STRLEN + 1] = NULL;
-
-		for (i = 0; i < p->sig.n; i++) {
-			const struct log_hits *h = log_pat(c, p->sig.cat[i]);
-
-			for (k = 0; h && k < h->kept; k++) {
-				const char *dev = h->hit[k].dev;
-				struct hvd_bdf b;
-				int j, seen = 0;
-
-				if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
-				    vf_names_dev(c, dev))
-					continue;
-				if (c->nlogvf < MAX_VFS) {
-					hv_strlcpy(c->logvf[c->nlogvf++], dev,
-						   sizeof(c->logvf[0]));
-					continue;
-				}
-				for (j = 0; j < c->vf_over && !seen; j++)
-					seen = !strcmp(over[j], dev);
-				if (seen)
-					continue;
-				over = xrealloc(over, (size_t)(c->vf_over + 1) * sizeof(*over));
-				hv_strlcpy(over[c->vf_over++], dev, sizeof(*over));
-			}
-		}
-		free(over);
-	}
-	/* Else the PCI functions that netdevs hang under. */
-	if (c->nlogvf)
-		return;
-	for (i = 0; i < g->net.n && c->nlogvf < MAX_VFS; i++) {
-		const char *pci = g->net.devs[i].pci;
-
-		if (pci[0] && !vf_names_dev(c, pci))
-			hv_strlcpy(c->logvf[c->nlogvf++], pci, sizeof(c->logvf[0]));
 	}
 }
 

@@ -18,11 +18,16 @@
 
 struct check_ctx {
 	const struct guest *g;
-	const struct profile *prof;	/* NULL when none fits */
+	/* Every VF and the profile that judges it (profile_select) ... */
+	const struct vf_pick *picks;
+	int npicks;
+	/* ... and the profile of most of them, for checks that judge all
+	 * VFs against one; NULL when none fits. */
+	const struct profile *prof;
 	const struct kb *kb;
 	const struct catalog *cat;
 	const struct kfrag *frag;	/* required kernel options */
-	/* The VFs under test: PCI functions the profile describes ... */
+	/* The VFs of that profile: PCI functions ... */
 	const struct pcidev *vf[MAX_VFS];
 	int nvf;
 	/* ... or, with no PCI data, addresses named by the log signature or,
@@ -43,14 +48,16 @@ struct check {
 extern const struct check checks[];
 extern const int nchecks;
 
-/* Pick a profile for the guest ("auto"); NULL when none fits. */
-const struct profile *profile_auto(const struct guest *g,
-				   const struct profile_set *ps, char *why,
-				   size_t n);
-/* Fill the VF list of @c from the model and the profile. */
+/*
+ * Fill @c: the picks (every VF with its profile), the profile @p that
+ * judges most of them (or the one given), and the VF lists of @p.
+ */
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
+		    const struct vf_pick *picks, int npicks,
 		    const struct profile *p, const struct kb *kb,
 		    const struct catalog *cat);
+/* The profile of most picks (the first pick's on a tie); NULL: none. */
+const struct profile *picks_primary(const struct vf_pick *picks, int n);
 /* Run the checks whose group is in @only (comma list; NULL: all). */
 int run_checks(const struct check_ctx *c, const char *only,
 	       struct report *rep);

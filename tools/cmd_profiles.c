@@ -109,7 +109,7 @@ int cmd_profiles(int argc, char **argv)
 			printf("    sig%s %2d: %s\n", p->steps[k].optional ? "?" : " ",
 			       k + 1, p->steps[k].src);
 	}
-	printf("%-16s picks by device id, bound driver and kernel log\n", "auto");
+	printf("%-16s picks one per VF: PCI id, then the driver's lines and evidence\n", "auto");
 	data_free(&d);
 	return 0;
 }

@@ -17,6 +17,14 @@ void log_hit_set(struct log_hit *h, unsigned long lineno, double ts,
 		 int has_ts, const char *dev, const char *text, size_t len);
 /* Device @dev's index in @h ("" for lines that name none), or -1. */
 int log_hits_find(const struct log_hits *h, const char *dev);
+/*
+ * The earliest hit after line @after of device @dev (NULL: any device);
+ * NULL when none. Per device the first and last hits are known: the first
+ * when it lies after @after, else the last when it does (a hit between
+ * them may be earlier, never later).
+ */
+const struct log_hit *log_hits_after(const struct log_hits *h,
+				     const char *dev, unsigned long after);
 void log_hits_add(struct log_model *m, struct log_hits *h, const char *dev,
 		  unsigned long lineno, double ts, int has_ts,
 		  const char *text, size_t len);

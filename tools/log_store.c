@@ -96,6 +96,23 @@ int log_hits_find(const struct log_hits *h, const char *dev)
 	return -1;
 }
 
+const struct log_hit *log_hits_after(const struct log_hits *h,
+				     const char *dev, unsigned long after)
+{
+	const struct log_hit *best = NULL, *x;
+	int k;
+
+	for (k = 0; h && k < h->kept; k++) {
+		if (dev && strcmp(h->hit[k].dev, dev))
+			continue;
+		x = h->hit[k].lineno > after ? &h->hit[k] :
+		    h->dlast[k].lineno > after ? &h->dlast[k] : NULL;
+		if (x && (!best || x->lineno < best->lineno))
+			best = x;
+	}
+	return best;
+}
+
 /* A new device entry, or -1 when the model has no room for one. */
 static int new_dev(struct log_model *m, struct log_hits *h, const char *dev)
 {

@@ -74,7 +74,19 @@ void render_junit(const struct report *rep, FILE *f)
 		rep->n, fails, skips);
 	fputs("    <properties>\n      <property name=\"profile\" value=\"", f);
 	put_xml(f, rep->profile);
-	fputs("\"/>\n      <property name=\"source\" value=\"", f);
+	fputs("\"/>\n      <property name=\"profile.reason\" value=\"", f);
+	put_xml(f, rep->profile_reason);
+	fputs("\"/>\n", f);
+	for (i = 0; i < rep->npicks; i++) {
+		fputs("      <property name=\"profile.vf.", f);
+		put_xml(f, rep->picks[i].vf);
+		fputs("\" value=\"", f);
+		put_xml(f, rep->picks[i].profile[0] ? rep->picks[i].profile : "(none)");
+		fputs(": ", f);
+		put_xml(f, rep->picks[i].reason);
+		fputs("\"/>\n", f);
+	}
+	fputs("      <property name=\"source\" value=\"", f);
 	put_xml(f, rep->source);
 	fputs("\"/>\n", f);
 	for (i = 0; i < rep->nnotes; i++) {

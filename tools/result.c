@@ -98,6 +98,9 @@ void report_free(struct report *rep)
 	for (i = 0; i < rep->nnotes; i++)
 		free(rep->notes[i]);
 	rep->nnotes = 0;
+	free(rep->picks);
+	rep->picks = NULL;
+	rep->npicks = 0;
 	for (i = 0; i < rep->n; i++)
 		for (k = 0; k < rep->r[i].nevidence; k++)
 			free(rep->r[i].evidence[k]);

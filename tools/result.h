@@ -30,6 +30,13 @@ struct result {
 
 #define REPORT_MAX_NOTES 16
 
+/* Which profile judged which VF, and why (profile_select). */
+struct report_pick {
+	char vf[16];
+	char profile[64];	/* "" when none fits */
+	char reason[400];
+};
+
 struct report {
 	struct result *r;
 	int n;
@@ -37,8 +44,11 @@ struct report {
 	 * reached, a kernel log that looks filtered or cut. */
 	char *notes[REPORT_MAX_NOTES];
 	int nnotes;
-	char profile[64];
+	char profile[64];	/* the profile of most VFs, or the one given */
 	char profile_desc[256];
+	char profile_reason[256];
+	struct report_pick *picks;
+	int npicks;
 	char suite[64];		/* JUnit testsuite name; "" means hvdiag.check */
 	char source[32];	/* live, bundle, sosreport */
 	char root[4096];

@@ -266,6 +266,16 @@ int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
 	return -1;
 }
 
+int sig_has_tok(const struct sig_pat *p, enum sig_tok tok)
+{
+	int i;
+
+	for (i = 0; i < p->nitems; i++)
+		if (p->items[i].tok == tok)
+			return 1;
+	return 0;
+}
+
 char *sig_to_ere(const struct sig_pat *p)
 {
 	struct sbuf b;

@@ -63,6 +63,8 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 /* First capture of type @tok, copied into @buf; 0 when present. */
 int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
 		size_t n);
+/* Whether the pattern has a placeholder of type @tok (e.g. names a {BDF}). */
+int sig_has_tok(const struct sig_pat *p, enum sig_tok tok);
 /* The pattern as a POSIX extended regular expression (for grep -E). */
 char *sig_to_ere(const struct sig_pat *p);
 

@@ -57,7 +57,7 @@ has "65 VFs: the 65th is the one named" "^FAIL +driver.init.sequence +0042:00:02
 
 mlx4_vfs 300 1 "$TMP/vf300"
 expect_exit "300 VFs: judged up to the limit" 0 "$HV" check --root "$TMP/vf300" --only driver
-has "300 VFs: the limit is said in the report" "note: 44 more VF\(s\) than the 256 a run judges" "$TMP/out"
+has "300 VFs: the limit is said in the report" "note: 44 more VF\(s\) than the 256 the pci, irq and net checks judge; the driver checks judge all 300" "$TMP/out"
 "$HV" check --root "$TMP/vf300" --only driver --format json > "$TMP/j"
 has "300 VFs: the note is in the JSON too" '"notes": \[' "$TMP/j"
 
@@ -86,5 +86,48 @@ done
 grep -v -e "VF registering" -e "VF up" -e "Data path switched" "$C73/dmesg.txt" > "$d/dmesg.txt"
 expect_exit "no pairing line at all: fails" 1 "$HV" check --root "$d" --only driver
 has "no pairing line: the pairing step named" "^FAIL +driver.init.sequence +90e0:00:02.0: step 3 of 3 missing: mlx5_core \{BDF\} \{IF\}: joined to" "$TMP/out"
+
+# 3. The profile is chosen per VF by what fits, and the report says why.
+#    An inbox mlx4 guest (RHEL 7.5, syslog lines of LIS issue 556) shows
+#    no OFED evidence: the inbox profile, not OFED's (once taken on a tie).
+R75=$FIX/field/rhel75-mlx4-inbox
+"$HV" check --root "$R75" > "$TMP/out" 2>&1
+has "inbox mlx4: judged by the inbox profile" "^  VF 0001:00:02.0 -> mlx4: " "$TMP/out"
+has "inbox mlx4: why not OFED is said" "not mlx4-ofed-3.10: none of its detect lines is in the log" "$TMP/out"
+grep -qF "irq {N} for MSI" "$TMP/out"; [ $? -ne 0 ]
+ok "inbox mlx4: not failed on the OFED-era MSI-X line" $?
+# the seed (OFED 4.2): its version banner picks the OFED profile
+"$HV" check --root "$FIX/seed" > "$TMP/out" 2>&1
+has "OFED seed: the banner is the evidence" "VF 0002:00:02.0 -> mlx4-ofed-3.10: PCI id 15b3:1004 \(lspci text\); mlx4-ofed-3.10's evidence in the log: log:2: mlx4_core: Mellanox ConnectX core driver v4.2-1.2.0" "$TMP/out"
+# the inbox banner (v4.0-0) is no OFED evidence: the same log with it
+d=$(seed_copy inboxbanner)
+sed -i -e '/mlx_compat/d' -e '/irq 4[0-9] for MSI/d' -e 's/core driver v4.2-1.2.0/core driver v4.0-0/' "$d/dmesg.txt"
+"$HV" check --root "$d" > "$TMP/out" 2>&1
+has "inbox banner v4.0-0: the inbox profile" "VF 0002:00:02.0 -> mlx4: " "$TMP/out"
+
+# Two families in one guest: the seed's ConnectX-3 lines and the Azure
+# CX-5 boot log's lines in one dmesg.txt (both real, concatenated); each VF
+# is judged by its own profile.
+mkdir -p "$TMP/mixed"
+cat "$FIX/azure-cx5/dmesg.txt" "$SEED" > "$TMP/mixed/dmesg.txt"
+expect_exit "mlx4 and mlx5 VFs in one guest pass" 0 "$HV" check --root "$TMP/mixed"
+has "mixed: the mlx4 VF by its profile" "VF 0002:00:02.0 -> mlx4-ofed-3.10:" "$TMP/out"
+has "mixed: an mlx5 VF by its profile" "VF 1a65:00:02.0 -> mlx5: PCI id 15b3:1018 from the kernel log" "$TMP/out"
+has "mixed: every VF's signature in order" "^PASS +driver.init.sequence +each VF's signature in order, 3 VF\(s\) of 2 profiles" "$TMP/out"
+"$HV" check --root "$TMP/mixed" --format json > "$TMP/j"
+has "mixed JSON: the top-level profile stays" '^  "profile": "mlx(4-ofed-3.10|5)",' "$TMP/j"
+has "mixed JSON: one entry per VF with its reason" '"vf": "927a:00:02.0",' "$TMP/j"
+has "mixed JSON: reasons" '"reason": "PCI id 15b3:1018 from the kernel log; the only profile for it"' "$TMP/j"
+"$HV" check --root "$TMP/mixed" --format junit > "$TMP/x"
+has "mixed JUnit: a property per VF" '<property name="profile.vf.0002:00:02.0" value="mlx4-ofed-3.10: ' "$TMP/x"
+"$HV" check --root "$TMP/mixed" --format tap > "$TMP/t"
+has "mixed TAP: the choice as a comment" "^# profile of VF 1a65:00:02.0: mlx5 \(" "$TMP/t"
+# a failure of the mlx5 VF is named with mlx5's step, not mlx4's
+sed -i '/1a65:00:02.0: firmware version/d' "$TMP/mixed/dmesg.txt"
+expect_exit "mixed, the mlx5 VF broken: fails" 1 "$HV" check --root "$TMP/mixed" --only driver
+has "mixed: the mlx5 VF named with its own step" "^FAIL +driver.init.sequence +1a65:00:02.0: step 2 of 3 missing: mlx5_core \{BDF\}: firmware version" "$TMP/out"
+# --profile: only that profile's VFs, and said so
+"$HV" check --root "$FIX/seed" --profile mlx4 > "$TMP/out" 2>&1
+has "--profile: the reason says it was given" "VF 0002:00:02.0 -> mlx4: PCI id 15b3:1004 \(lspci text\); profile given with --profile" "$TMP/out"
 
 done_testing

@@ -7,7 +7,7 @@ secs=${1:-${FUZZ_SECONDS:-60}}
 out=build-fuzz
 mkdir -p "$out"
 CORE="lib/bdf.c lib/pcicap.c tools/util.c tools/linereader.c tools/source.c tools/klog.c
- tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/lspci_text.c tools/interrupts.c
+ tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/log_store.c tools/kb.c tools/lspci_text.c tools/interrupts.c
  tools/ktap.c tools/result.c tools/json.c tools/render_text.c tools/render_json.c
  tools/render_tap.c tools/render_junit.c"
 FLAGS="-std=gnu99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Itools -Wall -Werror"
