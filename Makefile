@@ -45,7 +45,7 @@ CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
-	tests/unit/sig_test.c
+	tests/unit/sig_test.c tests/unit/field_test.c
 FUZZERS := klog lspci profile interrupts ktap
 
 BUILD ?= build

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* driver.init.sequence, driver.errors */
 #include "checks.h"
+#include "log_scan.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -196,9 +197,72 @@ static int forbidden(const struct check_ctx *c, struct result *r,
 	return n;
 }
 
+/* Whether match line @k of @e is the first line of report @arg (several
+ * entries share those lines: each has its own copy of the pattern). */
+static int crash_pat_of(const struct kb_entry *e, int k, const void *arg)
+{
+	const struct log_crash *x = arg;
+
+	return sig_match(&e->match.pat[k], x->head.text, strlen(x->head.text),
+			 NULL);
+}
+
+/*
+ * Crash and warning reports, judged by the KB's crash entries on where
+ * they happened. Returns the entry of the worst; counts into @nfail/@nwarn.
+ */
+static const struct kb_entry *crashes(const struct check_ctx *c,
+				      struct result *r, struct sbuf *ids,
+				      int *nfail, int *nwarn)
+{
+	const struct log_crashes *cs = &c->g->log.crash;
+	const struct kb_entry *worst = NULL;
+	int i;
+
+	for (i = 0; c->kb && i < cs->n; i++) {
+		const struct log_crash *x = &cs->v[i];
+		const char *func, *module, *file;
+		const struct kb_entry *e;
+		const struct log_hit *where;
+		char place[300];
+
+		log_crash_where(x, &func, &module, &file);
+		e = kb_crash_entry(c->kb, crash_pat_of, x, func, module, file,
+				   x->rip.text || x->frame.text || x->qframe.text);
+		if (!e)
+			continue;
+		/* the first line, and the lines naming where it happened */
+		evidence_hit(r, &x->head);
+		if (x->rip.text)
+			evidence_hit(r, &x->rip);
+		where = x->frame.text ? &x->frame : x->qframe.text ? &x->qframe : NULL;
+		if (where && !x->rsite.module[0])
+			evidence_hit(r, where);
+		if (e->fail)
+			(*nfail)++;
+		else
+			(*nwarn)++;
+		log_crash_place(x, place, sizeof(place));
+		sbuf_addf(ids, "%s%s %s", ids->len ? ", " : "", e->id, place);
+		if (x->count > 1)
+			sbuf_addf(ids, " (%lu times)", x->count);
+		if (!worst || (e->fail && !worst->fail))
+			worst = e;
+	}
+	if (cs->dropped) {
+		/* sites past the limit: not judged, so not passed either */
+		result_evidence(r, "%lu crash or warning report(s) at further sites not kept (limit %d sites)",
+				cs->dropped, LOG_CRASH_SITES);
+		(*nwarn)++;
+		sbuf_addf(ids, "%s%lu more crash/warning report(s)", ids->len ? ", " : "",
+			  cs->dropped);
+	}
+	return worst;
+}
+
 void check_driver_errors(const struct check_ctx *c, struct result *r)
 {
-	const struct kb_entry *first = NULL;
+	const struct kb_entry *first = NULL, *cr;
 	int i, k, j, nfail = 0, nwarn = 0;
 	struct sbuf ids;
 
@@ -212,6 +276,8 @@ void check_driver_errors(const struct check_ctx *c, struct result *r)
 		const struct log_hit *seen = NULL;
 		unsigned long count = 0, after = 0;
 
+		if (e->crash)
+			continue;	/* judged by the reports' sites below */
 		/* an entry with "after" lines counts only past the first of them */
 		if (e->after.n) {
 			after = (unsigned long)-1;
@@ -249,6 +315,9 @@ void check_driver_errors(const struct check_ctx *c, struct result *r)
 			first = e;
 	}
 	nfail += forbidden(c, r, &ids);
+	cr = crashes(c, r, &ids, &nfail, &nwarn);
+	if (cr && (!first || (cr->fail && !first->fail)))
+		first = cr;
 	if (nfail)
 		result_set(r, ST_FAIL, "known failure(s) in the kernel log: %s", ids.s);
 	else if (nwarn)

@@ -3,6 +3,7 @@
 #include "cmds.h"
 #include "klog.h"
 #include "linereader.h"
+#include "log_scan.h"
 #include "util.h"
 
 #include <errno.h>
@@ -136,6 +137,46 @@ static void show_entry(const struct kb_entry *e)
 		printf("  patch:  %s\n", e->patch);
 }
 
+static int head_is(const struct kb_entry *e, int k, const void *arg)
+{
+	const struct log_crash *x = arg;
+
+	return sig_match(&e->match.pat[k], x->head.text, strlen(x->head.text),
+			 NULL);
+}
+
+/* Each crash report of the input, with where it happened and its entry. */
+static int explain_crashes(const struct kb *kb, const struct log_model *m)
+{
+	int i, n = 0;
+
+	for (i = 0; i < m->crash.n; i++) {
+		const struct log_crash *x = &m->crash.v[i];
+		const char *func, *module, *file;
+		const struct kb_entry *e;
+		int placed = x->rip.text || x->frame.text || x->qframe.text;
+		char place[300];
+
+		log_crash_where(x, &func, &module, &file);
+		e = kb_crash_entry(kb, head_is, x, func, module, file, placed);
+		if (!e)
+			continue;
+		n++;
+		printf("line %lu: %s\n", x->head.lineno, x->head.text);
+		if (x->rip.text)
+			printf("line %lu: %s\n", x->rip.lineno, x->rip.text);
+		if (!x->rsite.module[0] && (x->frame.text || x->qframe.text)) {
+			const struct log_hit *f = x->frame.text ? &x->frame : &x->qframe;
+
+			printf("line %lu: %s\n", f->lineno, f->text);
+		}
+		log_crash_place(x, place, sizeof(place));
+		printf("  where:  %s%s%s\n", place, file[0] ? "; source " : "", file);
+		show_entry(e);
+	}
+	return n;
+}
+
 int cmd_explain(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -151,6 +192,7 @@ int cmd_explain(int argc, char **argv)
 	char *line;
 	size_t len;
 	unsigned char *shown;
+	struct log_model crash;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -195,27 +237,48 @@ int cmd_explain(int argc, char **argv)
 	else
 		lr_init_fd(&lr, 0, 0);
 	shown = xcalloc((size_t)(d.kb.n ? d.kb.n : 1), 1);
+	memset(&crash, 0, sizeof(crash));
 	while ((r = lr_next(&lr, &line, &len)) == 1) {
 		struct klog_line kl;
+		int header = -1;
 
 		if (!klog_parse(line, len, 0, &kl))
 			continue;
-		for (i = 0; i < d.kb.n; i++)
-			for (k = 0; k < d.kb.e[i].match.n; k++) {
-				if (!sig_match(&d.kb.e[i].match.pat[k], kl.msg, kl.len, NULL))
+		for (i = 0; i < d.kb.n; i++) {
+			const struct kb_entry *e = &d.kb.e[i];
+
+			for (k = 0; k < e->match.n; k++) {
+				if (!sig_match(&e->match.pat[k], kl.msg, kl.len, NULL))
 					continue;
+				if (e->crash) {
+					/* judged where the report says it happened */
+					if (header < 0)
+						header = i;
+					break;
+				}
 				matched++;
 				printf("line %lu: %s\n", lr.lineno, kl.msg);
 				if (!shown[i])
-					show_entry(&d.kb.e[i]);
+					show_entry(e);
 				else
-					printf("  (see %s above)\n", d.kb.e[i].id);
+					printf("  (see %s above)\n", e->id);
 				shown[i] = 1;
-				k = d.kb.e[i].match.n;
+				break;
 			}
+		}
+		/* a crash report: its first line, then RIP and trace lines */
+		if (header >= 0)
+			log_crash_open(&crash, header, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lr.lineno);
+		else if (crash.crash.open)
+			log_crash_feed(&crash, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lr.lineno);
 	}
+	log_crash_close(&crash);
+	matched += explain_crashes(&d.kb, &crash);
 	if (r < 0)
 		errorf("read error: %s", strerror(lr.err));
+	log_model_free(&crash);
 	free(shown);
 	lr_free(&lr);
 	data_free(&d);

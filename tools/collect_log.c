@@ -18,8 +18,10 @@
 
 struct scan_ctx {
 	struct log_model *m;
+	const struct catalog *cat;
 	struct klog_line *kl;
 	unsigned long lineno;
+	int crash_pat;		/* the line opens a crash report: its pattern */
 };
 
 /*
@@ -64,6 +66,24 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 	}
 	log_hits_add(c->m, &c->m->hits[index], dev, c->lineno, c->kl->ts,
 		     c->kl->has_ts, c->kl->msg, c->kl->len);
+	if (c->crash_pat < 0 && (c->cat->pat[index]->flags & SIG_F_CRASH))
+		c->crash_pat = index;
+}
+
+/*
+ * After a line's patterns: the first line of a crash report opens one;
+ * while one is open, every line is fed to it (registers, RIP, trace).
+ */
+static void follow_crash(struct scan_ctx *c)
+{
+	struct klog_line *kl = c->kl;
+
+	if (c->crash_pat >= 0)
+		log_crash_open(c->m, c->crash_pat, kl->msg, kl->len, kl->ts,
+			       kl->has_ts, c->lineno);
+	else if (c->m->crash.open)
+		log_crash_feed(c->m, kl->msg, kl->len, kl->ts, kl->has_ts,
+			       c->lineno);
 }
 
 #define BLOCK (1u << 20)
@@ -88,40 +108,57 @@ static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
 {
 	struct klog_line kl;
 
-	if (parse_copy(ctx, line, len, scratch, &kl))
+	ctx->crash_pat = -1;
+	if (parse_copy(ctx, line, len, scratch, &kl)) {
 		sig_set_scan(cat->set, kl.msg, kl.len, on_hit, ctx);
+		follow_crash(ctx);
+	}
 }
 
 /*
  * A block of whole lines: find every anchor in it at once, then hand only
  * the lines that hold one to the line parser, with the patterns of those
- * anchors; count the rest.
+ * anchors; count the rest. While a crash report is open every line is
+ * read, anchor or not.
  */
 static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 			const char *r, size_t n, char *scratch,
 			struct sig_occv *occ)
 {
-	size_t counted = 0, i = 0, j;
+	size_t counted = 0, pos = 0, i = 0, j;
 
 	occ->n = 0;
 	sig_set_find(cat->set, r, n, occ);
-	while (i < occ->n) {
-		size_t ls = occ->v[i].pos, le;
-		const char *nl = memchr(r + ls, '\n', n - ls);
+	while (pos < n) {
+		size_t ls, le;
+		const char *nl;
 		struct klog_line kl;
 
+		if (ctx->m->crash.open) {
+			ls = pos;
+		} else if (i < occ->n) {
+			ls = occ->v[i].pos;
+			while (ls > pos && r[ls - 1] != '\n')
+				ls--;
+		} else {
+			break;
+		}
+		nl = memchr(r + ls, '\n', n - ls);
 		le = nl ? (size_t)(nl - r) : n;
-		while (ls > counted && r[ls - 1] != '\n')
-			ls--;
-		for (j = i + 1; j < occ->n && occ->v[j].pos < le; j++)
+		for (j = i; j < occ->n && occ->v[j].pos < le; j++)
 			;
 		ctx->m->lines += hv_memcount(r + counted, ls - counted, '\n');
 		counted = ls;
 		ctx->lineno = ctx->m->lines + 1;
-		if (parse_copy(ctx, r + ls, le - ls, scratch, &kl))
-			sig_set_match(cat->set, &occ->v[i], j - i, kl.msg,
-				      kl.len, on_hit, ctx);
+		ctx->crash_pat = -1;
+		if (parse_copy(ctx, r + ls, le - ls, scratch, &kl)) {
+			if (j > i)
+				sig_set_match(cat->set, &occ->v[i], j - i, kl.msg,
+					      kl.len, on_hit, ctx);
+			follow_crash(ctx);
+		}
 		i = j;
+		pos = le + 1;
 	}
 	ctx->m->lines += hv_memcount(r + counted, n - counted, '\n');
 	if (n && r[n - 1] != '\n')
@@ -184,6 +221,7 @@ int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.m = m;
+	ctx.cat = cat;
 	memset(&st, 0, sizeof(st));
 	st.scratch = xmalloc(LINE_MAX_KEPT);
 	while (!eof) {
@@ -239,7 +277,9 @@ void collect_log(struct guest *g, const struct catalog *cat)
 			 " (run as root, or give a bundle with --root)" : "");
 		return;
 	}
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.m = m;
+	ctx.cat = cat;
 	ctx.kl = &kl;
 	if (!m->kmsg && !fstat(lr.fd, &st) && S_ISREG(st.st_mode)) {
 		r = log_scan_file(m, cat, lr.fd, st.st_size);
@@ -253,13 +293,16 @@ void collect_log(struct guest *g, const struct catalog *cat)
 			m->lines++;
 			if (!klog_parse(line, len, m->kmsg, &kl))
 				continue;
+			ctx.crash_pat = -1;
 			sig_set_scan(cat->set, kl.msg, kl.len, on_hit, &ctx);
+			follow_crash(&ctx);
 		}
 		m->cut_lines = lr.cut_lines;
 		if (r < 0)
 			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
 				 strerror(lr.err));
 	}
+	log_crash_close(m);	/* a report the log ends in */
 	if (m->part.state != PART_ERROR) {
 		if (!m->lines)
 			part_set(&m->part, PART_ABSENT, "the kernel log is empty");
@@ -267,4 +310,86 @@ void collect_log(struct guest *g, const struct catalog *cat)
 			m->part.state = PART_OK;
 	}
 	src_close_text(&lr);
+}
+
+static void flag_crash(void *vctx, int index, const struct sig_caps *caps)
+{
+	struct scan_ctx *c = vctx;
+
+	(void)caps;
+	if (c->crash_pat < 0 && (c->cat->pat[index]->flags & SIG_F_CRASH))
+		c->crash_pat = index;
+}
+
+/*
+ * The crash report @m's range ends in continues into the range from
+ * @start (the next part of a cut log): feed it that part's first lines,
+ * line by line as one pass would, until the report ends. Line numbers
+ * continue m->lines. Returns 0 or an errno value.
+ */
+int log_crash_continue(struct log_model *m, const struct catalog *cat,
+		       int fd, off_t start, off_t end)
+{
+	struct scan_ctx ctx;
+	char *buf = xmalloc(LINE_MAX_KEPT), *scratch = xmalloc(LINE_MAX_KEPT);
+	unsigned long rel = 0;
+	off_t pos = start;
+	int err = 0;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.m = m;
+	ctx.cat = cat;
+	while (m->crash.open && (end < 0 || pos < end)) {
+		size_t want = LINE_MAX_KEPT, len;
+		ssize_t n;
+		const char *nl;
+		struct klog_line kl;
+
+		if (end >= 0 && (off_t)want > end - pos)
+			want = (size_t)(end - pos);
+		n = pread(fd, buf, want, pos);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? errno : 0;
+			break;
+		}
+		nl = memchr(buf, '\n', (size_t)n);
+		len = nl ? (size_t)(nl - buf) : (size_t)n;
+		if (nl) {
+			pos += (off_t)len + 1;
+		} else {
+			/* a line longer than the buffer: its head, then its end */
+			pos += n;
+			while (end < 0 || pos < end) {
+				char tail[4096];
+				ssize_t k = pread(fd, tail, sizeof(tail), pos);
+				const char *e;
+
+				if (k <= 0)
+					break;
+				e = memchr(tail, '\n', (size_t)k);
+				if (e) {
+					pos += e - tail + 1;
+					break;
+				}
+				pos += k;
+			}
+		}
+		rel++;
+		ctx.lineno = m->lines + rel;
+		ctx.crash_pat = -1;
+		if (!parse_copy(&ctx, buf, len, scratch, &kl))
+			continue;
+		sig_set_scan(cat->set, kl.msg, kl.len, flag_crash, &ctx);
+		if (ctx.crash_pat >= 0) {
+			/* a new report: the part's own scan opened it */
+			log_crash_close(m);
+			break;
+		}
+		log_crash_feed(m, kl.msg, kl.len, kl.ts, kl.has_ts, ctx.lineno);
+	}
+	free(buf);
+	free(scratch);
+	return err;
 }

@@ -236,3 +236,176 @@ int klog_parse(char *line, size_t len, int kmsg, struct klog_line *out)
 		out->msg[--out->len] = '\0';
 	return out->len > 0;
 }
+
+/* ---- crash and warning reports ---- */
+
+static int is_sym(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$';
+}
+
+/* Copy at most n - 1 bytes of [s, s + len). */
+static void put(char *dst, size_t n, const char *s, size_t len)
+{
+	if (len > n - 1)
+		len = n - 1;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+/*
+ * "func+0x12/0xc0" at @p, optionally followed by " [module ...]" (the
+ * module's name up to the first blank: newer kernels add a build id).
+ * Returns the end of what was read, NULL when @p is not such a token.
+ */
+static const char *sym_off(const char *p, struct klog_site *s)
+{
+	const char *f = p, *q;
+
+	while (is_sym(*p))
+		p++;
+	if (p == f || strncmp(p, "+0x", 3))
+		return NULL;
+	q = p + 3;
+	while (isxdigit((unsigned char)*q))
+		q++;
+	if (strncmp(q, "/0x", 3))
+		return NULL;
+	q += 3;
+	while (isxdigit((unsigned char)*q))
+		q++;
+	put(s->func, sizeof(s->func), f, (size_t)(p - f));
+	s->module[0] = '\0';
+	if (q[0] == ' ' && q[1] == '[' && q[2] != '<') {
+		const char *m = q + 2, *e = m;
+
+		while (*e && *e != ' ' && *e != ']')
+			e++;
+		if (e > m && (*e == ']' || *e == ' ') && strchr(e, ']')) {
+			put(s->module, sizeof(s->module), m, (size_t)(e - m));
+			q = strchr(e, ']') + 1;
+		}
+	}
+	return q;
+}
+
+/* Skip "[<ffffffffa0123456>] " address brackets (3.x and 4.x traces). */
+static const char *skip_addr(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	while (p[0] == '[' && p[1] == '<') {
+		const char *e = strstr(p, ">]");
+
+		if (!e)
+			break;
+		p = e + 2;
+		while (*p == ' ')
+			p++;
+	}
+	return p;
+}
+
+int klog_crash_header(const char *msg, struct klog_site *s)
+{
+	const char *p, *at, *colon;
+
+	memset(s, 0, sizeof(*s));
+	if ((p = strstr(msg, "kernel BUG at ")) != NULL) {
+		at = p + 14;
+	} else if ((p = strstr(msg, "WARNING: ")) != NULL &&
+		   (!strncmp(p + 9, "CPU: ", 5) || !strncmp(p + 9, "at ", 3))) {
+		at = strstr(p, " at ");
+		if (!at)
+			return 0;
+		at += 4;
+	} else {
+		return 0;
+	}
+	while (!strncmp(at, "../", 3))
+		at += 3;
+	colon = at;
+	while (*colon && *colon != ' ' && *colon != ':')
+		colon++;
+	put(s->file, sizeof(s->file), at, (size_t)(colon - at));
+	p = strchr(colon, ' ');
+	if (p) {
+		p++;
+		if (!sym_off(p, s)) {
+			/* older: "func()" or "func() [module]" */
+			const char *f = p;
+
+			while (is_sym(*p))
+				p++;
+			if (p > f && p[0] == '(' && p[1] == ')') {
+				put(s->func, sizeof(s->func), f, (size_t)(p - f));
+				if (!strncmp(p + 2, " [", 2)) {
+					const char *m = p + 4, *e = m;
+
+					while (*e && *e != ']' && *e != ' ')
+						e++;
+					put(s->module, sizeof(s->module), m, (size_t)(e - m));
+				}
+			}
+		}
+	}
+	return 1;
+}
+
+int klog_crash_rip(const char *msg, struct klog_site *s)
+{
+	const char *p = NULL, *q;
+
+	memset(s, 0, sizeof(*s));
+	if ((q = strstr(msg, "RIP: ")) != NULL)
+		p = q + 5;
+	else if (!strncmp(msg, "IP: ", 4))
+		p = msg + 4;
+	else if ((q = strstr(msg, "] IP: ")) != NULL)
+		p = q + 6;
+	else if (!strncmp(msg, "pc : ", 5))
+		p = msg + 5;
+	else if (!strncmp(msg, "RIP  [<", 7))
+		p = msg + 4;
+	if (!p)
+		return 0;
+	/* "0010:" code segment, then the location */
+	if (isxdigit((unsigned char)p[0]) && p[4] == ':')
+		p += 5;
+	p = skip_addr(p);
+	if (!sym_off(p, s)) {
+		/* an address only: nothing to name */
+		s->func[0] = '\0';
+	}
+	return 1;
+}
+
+int klog_crash_frame(const char *msg, struct klog_site *s, int *unreliable)
+{
+	const char *p = skip_addr(msg);
+
+	memset(s, 0, sizeof(*s));
+	*unreliable = 0;
+	if (p[0] == '?' && p[1] == ' ') {
+		*unreliable = 1;
+		p += 2;
+	}
+	p = sym_off(p, s);
+	if (!p)
+		return 0;
+	while (*p == ' ')
+		p++;
+	/* arm64 marks a frame "(P)" or "(L)": taken from pc or lr */
+	if (p[0] == '(' && isupper((unsigned char)p[1]) && p[2] == ')') {
+		p += 3;
+		while (*p == ' ')
+			p++;
+	}
+	return *p == '\0';
+}
+
+int klog_crash_end(const char *msg)
+{
+	return strstr(msg, "---[ end trace") != NULL ||
+	       strstr(msg, "---[ end Kernel panic") != NULL;
+}

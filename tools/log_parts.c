@@ -75,17 +75,26 @@ static off_t line_start_after(int fd, off_t at, off_t size)
 	return -1;
 }
 
-/* Append part @b to the model @m that holds everything before it. */
-static void join_part(struct log_model *m, struct log_model *b)
+/*
+ * Append part @pt to the model @m that holds everything before it. A
+ * crash report left open at the cut is first completed from the part's
+ * first lines, as one pass would have.
+ */
+static int join_part(struct log_model *m, struct log_part *pt)
 {
-	int i;
+	struct log_model *b = &pt->m;
+	int i, err = 0;
 
+	if (m->crash.open)
+		err = log_crash_continue(m, pt->cat, pt->fd, pt->start, pt->end);
+	log_crash_join(m, b, m->lines);
 	m->devs_dropped += b->devs_dropped;
 	for (i = 0; i < m->npat; i++)
 		log_hits_join(m, &m->hits[i], &b->hits[i], m->lines);
 	m->lines += b->lines;
 	m->cut_lines += b->cut_lines;
 	log_model_free(b);
+	return err;
 }
 
 int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
@@ -145,11 +154,16 @@ int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
 	m->cut_lines = pt[0].m.cut_lines;
 	m->ndevs = pt[0].m.ndevs;
 	m->devs_dropped = pt[0].m.devs_dropped;
+	m->crash = pt[0].m.crash;
 	for (i = 0; i < n; i++) {
 		if (pt[i].err && !err)
 			err = pt[i].err;
-		if (i)
-			join_part(m, &pt[i].m);
+		if (i) {
+			int e = join_part(m, &pt[i]);
+
+			if (e && !err)
+				err = e;
+		}
 	}
 	return err;
 }

@@ -34,12 +34,40 @@ void log_hits_free(struct log_hits *h);
 void log_model_free(struct log_model *m);
 
 /*
+ * Crash reports: the first line of one (a SIG_F_CRASH pattern) opens it
+ * (closing one still open); the lines after it are fed until its end
+ * trace or LOG_CRASH_LINES lines; closing files it by site.
+ */
+void log_crash_open(struct log_model *m, int pat, const char *msg,
+		    size_t len, double ts, int has_ts, unsigned long lineno);
+void log_crash_feed(struct log_model *m, const char *msg, size_t len,
+		    double ts, int has_ts, unsigned long lineno);
+void log_crash_close(struct log_model *m);
+/* Append the crash sites of the part @b that follows (lines move by
+ * @shift); the report @m left open must have been completed first. */
+void log_crash_join(struct log_model *m, struct log_model *b,
+		    unsigned long shift);
+/* Where a report happened: the RIP's function (else the first line's), the
+ * RIP's module (else the first frame's), the first line's source file. */
+void log_crash_where(const struct log_crash *c, const char **func,
+		     const char **module, const char **file);
+/* The same in words: "in f [mod]", "in f, called from g [mod]", ... */
+void log_crash_place(const struct log_crash *c, char *buf, size_t n);
+
+/*
  * Lines from @start to @end (-1: to the end of the file, however long it
  * has grown) into @m, whose hits are allocated. Line numbers count from
  * @start. Returns 0 or an errno value.
  */
 int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
 		   off_t start, off_t end);
+/*
+ * The crash report @m's range ended in, continued line by line with the
+ * range from @start (the part of the file that follows), as one pass over
+ * both would. Returns 0 or an errno value.
+ */
+int log_crash_continue(struct log_model *m, const struct catalog *cat,
+		       int fd, off_t start, off_t end);
 /*
  * The whole regular file of @size bytes: fits the catalogue's index to the
  * file's head, then scans it in one part per CPU (HVDIAG_JOBS caps it) and

@@ -8,6 +8,7 @@
 #include "log_scan.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +216,196 @@ void log_hits_free(struct log_hits *h)
 	memset(h, 0, sizeof(*h));
 }
 
+
+/* ---- crash reports ---- */
+
+void log_crash_where(const struct log_crash *c, const char **func,
+		     const char **module, const char **file)
+{
+	const struct klog_site *f = c->frame.text ? &c->fsite :
+				    c->qframe.text ? &c->fsite : NULL;
+
+	*func = c->rsite.func[0] ? c->rsite.func : c->hsite.func;
+	*module = c->rsite.module[0] ? c->rsite.module :
+		  f && f->module[0] ? f->module : c->hsite.module;
+	*file = c->hsite.file;
+}
+
+void log_crash_place(const struct log_crash *c, char *buf, size_t n)
+{
+	const char *func, *module, *file;
+	int frame = (c->frame.text || c->qframe.text) && c->fsite.func[0];
+
+	log_crash_where(c, &func, &module, &file);
+	if (func[0] && c->rsite.module[0])
+		snprintf(buf, n, "in %s [%s]", func, c->rsite.module);
+	else if (func[0] && frame)
+		snprintf(buf, n, "in %s, called from %s [%s]", func, c->fsite.func,
+			 c->fsite.module);
+	else if (frame)
+		snprintf(buf, n, "in %s [%s] (first trace frame naming a module)",
+			 c->fsite.func, c->fsite.module);
+	else if (func[0])
+		snprintf(buf, n, "in %s%s%s%s%s", func, module[0] ? " [" : "", module,
+			 module[0] ? "]" : "", c->rip.text || frame ? "" :
+			 " (the log shows no RIP line or trace)");
+	else if (file[0])
+		snprintf(buf, n, "at %s", file);
+	else
+		snprintf(buf, n, "(the log does not say where)");
+}
+
+static int same_site(const struct log_crash *a, const struct log_crash *b)
+{
+	const char *fa, *ma, *la, *fb, *mb, *lb;
+
+	if (a->pat != b->pat)
+		return 0;
+	log_crash_where(a, &fa, &ma, &la);
+	log_crash_where(b, &fb, &mb, &lb);
+	return !strcmp(fa, fb) && !strcmp(ma, mb) && !strcmp(la, lb);
+}
+
+static void crash_free(struct log_crash *c)
+{
+	free(c->head.text);
+	free(c->rip.text);
+	free(c->frame.text);
+	free(c->qframe.text);
+	free(c->last.text);
+	memset(c, 0, sizeof(*c));
+}
+
+static void crash_shift(struct log_crash *c, unsigned long shift)
+{
+	c->head.lineno += shift;
+	c->last.lineno += shift;
+	if (c->rip.text)
+		c->rip.lineno += shift;
+	if (c->frame.text)
+		c->frame.lineno += shift;
+	if (c->qframe.text)
+		c->qframe.lineno += shift;
+}
+
+/* File @c (moved: the caller's copy is cleared) among the sites. */
+static void crash_insert(struct log_crashes *cs, struct log_crash *c)
+{
+	int i;
+
+	for (i = 0; i < cs->n; i++)
+		if (same_site(&cs->v[i], c)) {
+			cs->v[i].count += c->count;
+			hit_copy(&cs->v[i].last, &c->last, 0);
+			crash_free(c);
+			return;
+		}
+	if (cs->n == LOG_CRASH_SITES) {
+		cs->dropped += c->count;
+		crash_free(c);
+		return;
+	}
+	cs->v = xrealloc(cs->v, (size_t)(cs->n + 1) * sizeof(*cs->v));
+	cs->v[cs->n++] = *c;
+	memset(c, 0, sizeof(*c));
+}
+
+void log_crash_close(struct log_model *m)
+{
+	struct log_crashes *cs = &m->crash;
+
+	if (!cs->open)
+		return;
+	cs->open = 0;
+	crash_insert(cs, &cs->cur);
+}
+
+void log_crash_open(struct log_model *m, int pat, const char *msg,
+		    size_t len, double ts, int has_ts, unsigned long lineno)
+{
+	struct log_crashes *cs = &m->crash;
+
+	log_crash_close(m);
+	memset(&cs->cur, 0, sizeof(cs->cur));
+	cs->cur.pat = pat;
+	cs->cur.count = 1;
+	log_hit_set(&cs->cur.head, lineno, ts, has_ts, "", msg, len);
+	log_hit_set(&cs->cur.last, lineno, ts, has_ts, "", msg, len);
+	klog_crash_header(cs->cur.head.text, &cs->cur.hsite);
+	cs->open = 1;
+	cs->left = LOG_CRASH_LINES;
+	cs->reports++;
+}
+
+void log_crash_feed(struct log_model *m, const char *msg, size_t len,
+		    double ts, int has_ts, unsigned long lineno)
+{
+	struct log_crashes *cs = &m->crash;
+	struct log_crash *c = &cs->cur;
+	struct klog_site site;
+	int unreliable;
+
+	if (!cs->open)
+		return;
+	if (klog_crash_end(msg)) {
+		log_crash_close(m);
+		return;
+	}
+	if (!c->rip.text && klog_crash_rip(msg, &site)) {
+		log_hit_set(&c->rip, lineno, ts, has_ts, "", msg, len);
+		c->rsite = site;
+	} else if (klog_crash_frame(msg, &site, &unreliable) && site.module[0]) {
+		if (!unreliable && !c->frame.text) {
+			log_hit_set(&c->frame, lineno, ts, has_ts, "", msg, len);
+			c->fsite = site;
+			free(c->qframe.text);
+			memset(&c->qframe, 0, sizeof(c->qframe));
+		} else if (unreliable && !c->frame.text && !c->qframe.text) {
+			log_hit_set(&c->qframe, lineno, ts, has_ts, "", msg, len);
+			c->fsite = site;
+		}
+	}
+	if (--cs->left == 0)
+		log_crash_close(m);
+}
+
+void log_crash_join(struct log_model *m, struct log_model *b,
+		    unsigned long shift)
+{
+	struct log_crashes *a = &m->crash, *y = &b->crash;
+	int i;
+
+	log_crash_close(m);
+	a->reports += y->reports;
+	a->dropped += y->dropped;
+	for (i = 0; i < y->n; i++) {
+		crash_shift(&y->v[i], shift);
+		crash_insert(a, &y->v[i]);
+	}
+	free(y->v);
+	y->v = NULL;
+	y->n = 0;
+	if (y->open) {
+		crash_shift(&y->cur, shift);
+		a->cur = y->cur;
+		a->open = 1;
+		a->left = y->left;
+		memset(&y->cur, 0, sizeof(y->cur));
+		y->open = 0;
+	}
+}
+
+static void crashes_free(struct log_crashes *cs)
+{
+	int i;
+
+	for (i = 0; i < cs->n; i++)
+		crash_free(&cs->v[i]);
+	free(cs->v);
+	crash_free(&cs->cur);
+	memset(cs, 0, sizeof(*cs));
+}
+
 void log_model_free(struct log_model *m)
 {
 	int i;
@@ -223,4 +414,5 @@ void log_model_free(struct log_model *m)
 		log_hits_free(&m->hits[i]);
 	free(m->hits);
 	m->hits = NULL;
+	crashes_free(&m->crash);
 }

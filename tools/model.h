@@ -11,6 +11,7 @@
 
 #include "../lib/bdf.h"
 #include "../lib/pcicap.h"
+#include "klog.h"
 #include "source.h"
 #include "sig.h"
 
@@ -104,6 +105,40 @@ struct log_hits {
 /* Device entries one log model keeps over all patterns; more are counted. */
 #define LOG_DEVS_MAX 16384
 
+/*
+ * A crash or warning report (oops, BUG, general protection fault, WARNING,
+ * panic) and where it happened: its first line, its RIP line and its first
+ * trace frame naming a module. Reports at the same site are counted once.
+ */
+struct log_crash {
+	int pat;		/* catalogue index of its first line's pattern */
+	unsigned long count;	/* reports at this site */
+	struct log_hit head;	/* the first line of the first report */
+	struct log_hit rip;	/* its RIP/IP/pc line (text NULL: none) */
+	struct log_hit frame;	/* its first frame naming a module (text NULL: none) */
+	struct log_hit qframe;	/* the same among "?" frames, when no other */
+	struct log_hit last;	/* the first line of the last report */
+	struct klog_site hsite;	/* what the first line names (WARNING, kernel BUG at) */
+	struct klog_site rsite;	/* what the RIP line names */
+	struct klog_site fsite;	/* the frame's function and module */
+};
+
+/* Distinct crash sites a model keeps; further reports are counted. */
+#define LOG_CRASH_SITES 64
+/* Lines after its first that a report may take (registers, trace). */
+#define LOG_CRASH_LINES 200
+
+struct log_crashes {
+	struct log_crash *v;
+	int n;
+	unsigned long reports;	/* every report */
+	unsigned long dropped;	/* reports at sites beyond LOG_CRASH_SITES */
+	/* the report still open where the scanned range ends */
+	int open;
+	unsigned long left;	/* lines it may still take */
+	struct log_crash cur;
+};
+
 struct log_model {
 	struct part part;
 	unsigned long lines;
@@ -114,6 +149,7 @@ struct log_model {
 	int npat;
 	int ndevs;		/* device entries over all patterns */
 	unsigned long devs_dropped;	/* hits not kept: LOG_DEVS_MAX reached */
+	struct log_crashes crash;
 };
 
 /* ---- vmbus ---- */

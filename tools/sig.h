@@ -36,8 +36,12 @@ struct sig_item {
 	size_t litlen;
 };
 
+/* What a pattern is for, beyond matching (set by its owner). */
+#define SIG_F_CRASH	0x1	/* the first line of a crash or warning report */
+
 struct sig_pat {
 	char *src;
+	unsigned int flags;	/* SIG_F_* */
 	struct sig_item *items;
 	int nitems;
 	const char *anchor;	/* points into an item; NULL when none */
