@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void check_driver_sequence(const struct check_ctx *c, struct result *r);
 void check_driver_errors(const struct check_ctx *c, struct result *r);
@@ -36,45 +37,189 @@ static const struct kb_entry *vf_failure(const struct check_ctx *c,
 	return NULL;
 }
 
-/* Per VF: its verdict, and the summary line of a failure. */
+/* Per VF: its verdict, and the summary line of anything but a pass. */
 struct vf_seq {
 	enum status st;
-	int optional_absent;
+	int optional_absent;	/* debug-level lines this kernel did not print */
+	int before_log;		/* steps before the first line of the log */
+	int hidden;		/* steps a filtered log cannot show */
 	char msg[400];
 };
+
+/* Why the log may not show a VF's bring-up: "" when it starts at boot. */
+static void partial_why(const struct log_model *m, char *buf, size_t n)
+{
+	const struct klog_shape *sh = &m->shape;
+
+	buf[0] = '\0';
+	if (sh->nfilter == 2)
+		snprintf(buf, n, "it looks filtered: every line holds '%s' or '%s'",
+			 sh->filter[0], sh->filter[1]);
+	else if (sh->nfilter)
+		snprintf(buf, n, "it looks filtered: every line holds '%s'",
+			 sh->filter[0]);
+	else if (!sh->boot && sh->has_first_ts)
+		snprintf(buf, n, "it has no boot lines and starts at %.3f s",
+			 sh->first_ts);
+	else if (!sh->boot)
+		snprintf(buf, n, "it has no boot lines (no 'Linux version')");
+}
+
+/* Any line of @p's that names the VF: signature, forbidden or vf-line. */
+static int vf_named(const struct check_ctx *c, const struct profile *p,
+		    const char *bdf)
+{
+	const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline };
+	size_t t;
+	int k;
+
+	for (t = 0; t < ARRAY_SIZE(pp); t++)
+		for (k = 0; k < pp[t]->n; k++)
+			if (sig_has_tok(&pp[t]->pat[k], SIG_BDF) &&
+			    log_hits_find(log_pat(c, pp[t]->cat[k]), bdf) >= 0)
+				return 1;
+	return 0;
+}
+
+/* Case-blind: whether @hay holds @w. */
+static int holds_word(const char *hay, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, w, n))
+			return 1;
+	return 0;
+}
+
+/* Whether a log filtered by the shape's words can hold a line of @st. */
+static int step_visible(const struct profile *p, const struct prof_step *st,
+			const struct klog_shape *sh)
+{
+	int a, i, w;
+
+	if (!sh->nfilter)
+		return 1;
+	for (a = st->first; a < st->first + st->n; a++) {
+		const struct sig_pat *pat = &p->sig.pat[a];
+
+		for (i = 0; i < pat->nitems; i++)
+			for (w = 0; pat->items[i].tok == SIG_LIT && w < sh->nfilter; w++)
+				if (holds_word(pat->items[i].lit, sh->filter[w]))
+					return 1;
+	}
+	return 0;
+}
+
+/*
+ * The log ends right after @hit: less than 10 s later by the timestamps,
+ * or, without them, fewer than 20 lines later.
+ */
+static int ends_soon(const struct log_model *m, const struct log_hit *hit,
+		     char *buf, size_t n)
+{
+	unsigned long after = m->lines - hit->lineno;
+
+	if (hit->has_ts && m->has_last_ts) {
+		if (m->last_ts - hit->ts >= 10.0)
+			return 0;
+		snprintf(buf, n, "%.1f s", m->last_ts - hit->ts);
+		return 1;
+	}
+	if (after < 20) {
+		snprintf(buf, n, "%lu line(s)", after);
+		return 1;
+	}
+	return 0;
+}
 
 static void judge_vf(const struct check_ctx *c, const struct profile *p,
 		     const char *bdf, struct result *r, struct vf_seq *v)
 {
+	const struct log_model *m = &c->g->log;
 	struct step_seen *seen = xcalloc((size_t)p->nsteps, sizeof(*seen));
-	int s, miss;
+	const struct log_hit *last = NULL, *fail = NULL;
+	int s, k, miss, first = -1;
+	char why[200], soon[40];
 
 	memset(v, 0, sizeof(*v));
 	v->st = ST_PASS;
-	profile_walk(p, &c->g->log, bdf, seen, &miss);
-	for (s = 0; s < p->nsteps; s++) {
-		if (miss >= 0 && s >= miss)
-			break;
-		if (seen[s].hit)
-			evidence_hit(r, seen[s].hit);
-		else
-			v->optional_absent++;
+	profile_walk(p, m, bdf, seen, &miss);
+	partial_why(m, why, sizeof(why));
+	if (!vf_named(c, p, bdf) && why[0]) {
+		/* a missing first step is evidence only in a log of the bring-up */
+		v->st = ST_SKIP;
+		snprintf(v->msg, sizeof(v->msg),
+			 "%s: the kernel log holds no line of %s naming it; %s",
+			 bdf, p->driver ? p->driver : p->name, why);
+		free(seen);
+		return;
 	}
-	if (miss >= 0) {
+	for (s = 0; s < p->nsteps && first < 0; s++)
+		if (seen[s].hit)
+			first = s;
+	/* a known failure of the VF explains a missing step: no excuses */
+	vf_failure(c, bdf, &fail);
+	for (s = 0; s < p->nsteps; s++) {
+		int later = 0;
+
+		if (seen[s].hit) {
+			evidence_hit(r, seen[s].hit);
+			last = seen[s].hit;
+			continue;
+		}
+		if (p->steps[s].optional) {
+			v->optional_absent++;
+			continue;
+		}
+		if (!m->shape.boot && (first < 0 || s < first)) {
+			v->before_log++;	/* printed before the log starts */
+			continue;
+		}
+		if (!fail && !step_visible(p, &p->steps[s], &m->shape)) {
+			v->hidden++;
+			continue;
+		}
+		for (k = s + 1; k < p->nsteps && !later; k++)
+			later = seen[k].hit != NULL;
+		if (!later && last && !fail && ends_soon(m, last, soon, sizeof(soon))) {
+			v->st = ST_WARN;
+			snprintf(v->msg, sizeof(v->msg),
+				 "%s: the log ends %s after step %d; step %d of %d not seen: %s",
+				 bdf, soon, s, s + 1, p->nsteps, p->steps[s].src);
+			break;
+		}
 		v->st = ST_FAIL;
 		snprintf(v->msg, sizeof(v->msg), "%s: step %d of %d %s: %s", bdf,
-			 miss + 1, p->nsteps,
-			 seen[miss].anywhere ? "out of order" : "missing",
-			 p->steps[miss].src);
+			 s + 1, p->nsteps,
+			 seen[s].anywhere ? "out of order" : "missing",
+			 p->steps[s].src);
+		break;
 	}
+	if (v->st == ST_PASS && first < 0) {
+		/* nothing of the bring-up, and nothing the log could show */
+		v->st = ST_SKIP;
+		snprintf(v->msg, sizeof(v->msg),
+			 "%s: the kernel log holds none of %s's bring-up lines; %s",
+			 bdf, p->name, why[0] ? why : "they are all optional");
+	}
+	(void)miss;
 	free(seen);
+}
+
+static int rank(enum status st)
+{
+	return st == ST_FAIL ? 3 : st == ST_WARN ? 2 : st == ST_PASS ? 1 : 0;
 }
 
 void check_driver_sequence(const struct check_ctx *c, struct result *r)
 {
 	const struct profile *p = c->prof;
 	const struct profile *names[8];
-	int i, s, n = 0, bad = 0, opt = 0, nprof = 0, steps = 0;
+	const struct vf_pick *worst_vf = NULL;
+	struct vf_seq worst;
+	int i, s, n = 0, opt = 0, nprof = 0, steps = 0, skipped = 0, hidden = 0;
+	int before = 0, nbad = 0;
 
 	if (c->g->log.part.state != PART_OK) {
 		skip_part(r, &c->g->log.part);
@@ -88,6 +233,8 @@ void check_driver_sequence(const struct check_ctx *c, struct result *r)
 			   p->steps[s].src);
 		return;
 	}
+	memset(&worst, 0, sizeof(worst));
+	worst.st = ST_SKIP;
 	for (i = 0; i < c->npicks; i++) {
 		const struct vf_pick *v = &c->picks[i];
 		struct vf_seq q;
@@ -104,36 +251,69 @@ void check_driver_sequence(const struct check_ctx *c, struct result *r)
 		}
 		judge_vf(c, v->prof, v->bdf, r, &q);
 		opt += q.optional_absent;
-		if (q.st != ST_FAIL)
+		hidden += q.hidden;
+		before += q.before_log;
+		if (q.st == ST_SKIP) {
+			skipped++;
+			if (worst.st == ST_SKIP && !worst.msg[0])
+				worst = q;
 			continue;
-		if (!bad++) {
-			const struct log_hit *why = NULL;
-			const struct kb_entry *e = vf_failure(c, v->bdf, &why);
-
-			result_set(r, ST_FAIL, "%s", q.msg);
-			if (e) {
-				evidence_hit(r, why);
-				result_from_kb(r, e);
-			}
+		}
+		if (q.st == ST_FAIL || q.st == ST_WARN)
+			nbad++;
+		if (rank(q.st) > rank(worst.st) || (worst.st == ST_SKIP && q.st == ST_PASS)) {
+			worst = q;
+			worst_vf = v;
 		}
 	}
-	if (bad)
-		return;
 	if (!n) {
 		result_set(r, ST_SKIP, c->npicks ?
 			   "no profile with a kernel-log signature fits the VF(s)" :
 			   "no VF of a known profile in the PCI data or the kernel log");
 		return;
 	}
-	if (nprof > 1)
-		result_set(r, ST_PASS, "each VF's signature in order, %d VF(s) of %d profiles%s",
-			   n, nprof, opt ? " (optional lines absent)" : "");
-	else if (opt)
-		result_set(r, ST_PASS, "the %d signature steps in order for %d VF(s) (%d optional line(s) not printed by this kernel)",
-			   steps, n, opt);
-	else
-		result_set(r, ST_PASS, "all %d signature steps in order for %d VF(s)",
-			   steps, n);
+	if (skipped == n) {
+		result_set(r, ST_SKIP, "%s", worst.msg);
+		return;
+	}
+	if (worst.st == ST_FAIL || worst.st == ST_WARN) {
+		result_set(r, worst.st, "%s%s", worst.msg,
+			   nbad > 1 ? " (and more VFs)" : "");
+		if (worst.st == ST_FAIL) {
+			const struct log_hit *why = NULL;
+			const struct kb_entry *e = vf_failure(c, worst_vf->bdf, &why);
+
+			if (e) {
+				evidence_hit(r, why);
+				result_from_kb(r, e);
+			}
+		}
+		return;
+	}
+	{
+		struct sbuf b;
+
+		sbuf_init(&b);
+		if (nprof > 1)
+			sbuf_addf(&b, "each VF's signature in order, %d VF(s) of %d profiles",
+				  n - skipped, nprof);
+		else if (opt || hidden || before)
+			sbuf_addf(&b, "the %d signature steps in order for %d VF(s)", steps,
+				  n - skipped);
+		else
+			sbuf_addf(&b, "all %d signature steps in order for %d VF(s)", steps,
+				  n - skipped);
+		if (opt)
+			sbuf_addf(&b, " (%d optional line(s) not printed by this kernel)", opt);
+		if (before)
+			sbuf_addf(&b, "; %d step(s) before the log starts", before);
+		if (hidden)
+			sbuf_addf(&b, "; %d step(s) a filtered log cannot show", hidden);
+		if (skipped)
+			sbuf_addf(&b, "; %d VF(s) not in the log", skipped);
+		result_set(r, ST_PASS, "%s", b.s);
+		sbuf_free(&b);
+	}
 }
 
 static int in_scope(const struct check_ctx *c, const struct kb_entry *e,

@@ -34,6 +34,26 @@ static const char check_help[] =
 "exit status: 0 all passed (warnings allowed), 1 a check failed, 2 usage or\n"
 "unreadable input, 4 nothing applicable (not a Hyper-V guest, or no input).\n";
 
+/* What the head of the kernel log says of the whole of it. */
+static void log_notes(struct report *rep, const struct log_model *m)
+{
+	const struct klog_shape *sh = &m->shape;
+
+	if (m->part.state != PART_OK)
+		return;
+	if (sh->nfilter == 2)
+		report_note(rep, "the kernel log looks filtered: each of its %lu lines holds '%s' or '%s'; a step it cannot show is not judged",
+			    m->lines, sh->filter[0], sh->filter[1]);
+	else if (sh->nfilter)
+		report_note(rep, "the kernel log looks filtered: each of its %lu lines holds '%s'; a step it cannot show is not judged",
+			    m->lines, sh->filter[0]);
+	if (!sh->boot && sh->has_first_ts)
+		report_note(rep, "the kernel log has no boot lines (no 'Linux version'): it starts at %.3f s, so what came before is not judged",
+			    sh->first_ts);
+	else if (!sh->boot)
+		report_note(rep, "the kernel log has no boot lines (no 'Linux version'): it may start after the VFs came up");
+}
+
 /* The profile choice, per VF and overall, into the report. */
 static void report_picks(struct report *rep, const struct vf_pick *picks,
 			 int n, const struct profile *prof,
@@ -179,6 +199,7 @@ int cmd_check(int argc, char **argv)
 	if (ctx.vf_over)
 		report_note(&rep, "%d more VF(s) than the %d the pci, irq and net checks judge; the driver checks judge all %d",
 			    ctx.vf_over, MAX_VFS, npicks);
+	log_notes(&rep, &g.log);
 	if (g.log.devs_dropped)
 		report_note(&rep, "the kernel log names more devices than the %d entries kept: %lu matching line(s) of further devices not judged",
 			    LOG_DEVS_MAX, g.log.devs_dropped);

@@ -288,6 +288,7 @@ void collect_log(struct guest *g, const struct catalog *cat)
 				 strerror(r));
 	} else {
 		/* /dev/kmsg: one record per read, line by line */
+		klog_shape_init(&m->shape);
 		while ((r = lr_next(&lr, &line, &len)) == 1) {
 			ctx.lineno = lr.lineno;
 			m->lines++;
@@ -296,8 +297,15 @@ void collect_log(struct guest *g, const struct catalog *cat)
 			ctx.crash_pat = -1;
 			sig_set_scan(cat->set, kl.msg, kl.len, on_hit, &ctx);
 			follow_crash(&ctx);
+			klog_shape_add(&m->shape, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lr.lineno);
+			if (kl.has_ts) {
+				m->has_last_ts = 1;
+				m->last_ts = kl.ts;
+			}
 		}
 		m->cut_lines = lr.cut_lines;
+		klog_shape_finish(&m->shape, 1);
 		if (r < 0)
 			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
 				 strerror(lr.err));

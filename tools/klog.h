@@ -27,6 +27,41 @@ struct klog_line {
 int klog_parse(char *line, size_t len, int kmsg, struct klog_line *out);
 
 /*
+ * The shape of a log, from its first lines: whether it starts at a boot,
+ * its first timestamp, the kernel release and Hyper-V evidence its boot
+ * lines give, and whether it looks filtered (every line holds one word,
+ * or one of two: "dmesg | grep mlx", "grep -E 'mlx|netvsc'").
+ */
+#define KLOG_SHAPE_LINES 2000
+#define KLOG_SHAPE_BYTES (256u << 10)
+
+struct klog_shape {
+	unsigned long lines;	/* lines looked at */
+	int boot;		/* a "Linux version" or "Command line:" line */
+	int has_first_ts;
+	double first_ts;
+	char release[128];	/* "Linux version RELEASE ..." */
+	unsigned long release_line;
+	char hyperv[200];	/* "Hypervisor detected: Microsoft Hyper-V" line */
+	unsigned long hyperv_line;
+	char filter[2][40];	/* every line holds one of these (case aside) */
+	int nfilter;
+	/* the messages kept for the filter test */
+	char *buf;
+	size_t used;
+	unsigned long nmsg;
+	size_t *off;
+};
+
+void klog_shape_init(struct klog_shape *s);
+/* One more line (its message, as klog_parse left it). */
+void klog_shape_add(struct klog_shape *s, const char *msg, size_t len,
+		    double ts, int has_ts, unsigned long lineno);
+/* All lines given; @whole: they are the whole log (else no filter test). */
+void klog_shape_finish(struct klog_shape *s, int whole);
+void klog_shape_free(struct klog_shape *s);
+
+/*
  * Where a kernel crash or warning happened, from its lines (formats of
  * every era: lib/bug.c, kernel/panic.c, arch/x86 and arm64 traps):
  * the function, its module (the name in brackets; "" for built-in code)

@@ -4,6 +4,7 @@
  * caps it); each part is scanned into its own model and the models are
  * joined in file order, so the report is the one a single pass gives.
  */
+#include "klog.h"
 #include "log_scan.h"
 #include "util.h"
 
@@ -54,6 +55,72 @@ static int jobs_wanted(void)
 	if (n < 1)
 		n = 1;
 	return n > PARTS_MAX ? PARTS_MAX : (int)n;
+}
+
+/*
+ * The shape of the log from its head (@whole: the head is the whole log).
+ * A line cut by the end of the head is left out unless it ends the file.
+ */
+static void log_shape_head(struct log_model *m, const char *head, size_t n,
+			   int whole)
+{
+	size_t pos = 0, cap = 0;
+	char *copy = NULL;
+	unsigned long lineno = 0;
+
+	klog_shape_init(&m->shape);
+	while (pos < n) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - (head + pos)) : n - pos;
+		struct klog_line kl;
+
+		if (!nl && !whole)
+			break;
+		lineno++;
+		if (len + 1 > cap) {
+			cap = len + 1;
+			copy = xrealloc(copy, cap);
+		}
+		memcpy(copy, head + pos, len);
+		copy[len] = '\0';
+		if (klog_parse(copy, len, m->kmsg, &kl))
+			klog_shape_add(&m->shape, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lineno);
+		pos += len + 1;
+	}
+	free(copy);
+	klog_shape_finish(&m->shape, whole);
+}
+
+/* The last timestamp of the file: its last 64 KiB, read backwards. */
+static void log_last_ts(struct log_model *m, int fd, off_t size)
+{
+	size_t want = size > 65536 ? 65536 : (size_t)size, end;
+	off_t at = size - (off_t)want;
+	char *tail = xmalloc(want + 1);
+	ssize_t n = pread(fd, tail, want, at);
+
+	if (n > 0) {
+		end = (size_t)n;
+		while (end > 0) {
+			size_t start = end;
+			struct klog_line kl;
+
+			while (start > 0 && tail[start - 1] != '\n')
+				start--;
+			if ((start > 0 || at == 0) && end > start) {
+				tail[end] = '\0';
+				if (klog_parse(tail + start, end - start, m->kmsg, &kl) &&
+				    kl.has_ts) {
+					m->has_last_ts = 1;
+					m->last_ts = kl.ts;
+					break;
+				}
+			}
+			end = start ? start - 1 : 0;
+		}
+	}
+	free(tail);
 }
 
 /* The first line start at or after @at (-1: none before the end). */
@@ -111,9 +178,12 @@ int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
 	/* every part searches with the same index: fit it first */
 	head = xmalloc(TUNE_SAMPLE);
 	hn = pread(fd, head, TUNE_SAMPLE, 0);
-	if (hn > 0)
+	if (hn > 0) {
 		sig_set_tune(cat->set, head, (size_t)hn);
+		log_shape_head(m, head, (size_t)hn, (off_t)hn >= size);
+	}
 	free(head);
+	log_last_ts(m, fd, size);
 	if (size / PART_MIN < n)
 		n = (int)(size / PART_MIN);
 	if (n < 2)

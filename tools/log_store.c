@@ -415,4 +415,5 @@ void log_model_free(struct log_model *m)
 	free(m->hits);
 	m->hits = NULL;
 	crashes_free(&m->crash);
+	klog_shape_free(&m->shape);
 }

@@ -150,6 +150,9 @@ struct log_model {
 	int ndevs;		/* device entries over all patterns */
 	unsigned long devs_dropped;	/* hits not kept: LOG_DEVS_MAX reached */
 	struct log_crashes crash;
+	struct klog_shape shape;	/* what its head says of the whole log */
+	int has_last_ts;
+	double last_ts;		/* the last timestamp of the log */
 };
 
 /* ---- vmbus ---- */

@@ -176,6 +176,45 @@ has "report across the cut: placed by the line after the cut" "kernel.oops in hv
 cmp -s "$TMP/cc-1.json" "$TMP/cc-2.json"
 ok "report across the cut: 2 parts give the report of one pass" $?
 
+# 5. Partial logs: filtered, cut, rotated. A missing step is evidence only
+#    where the log could show it.
+O44=$F/ofed-4.4.113
+expect_exit "OFED 4.4.113, a 'grep -E mlx|netvsc' log: passes" 0 "$HV" check --root "$O44"
+has "4.4.113: the filter is said" "note: the kernel log looks filtered: each of its 36 lines holds 'hv_' or 'mlx'" "$TMP/out"
+has "4.4.113: no boot lines said" "note: the kernel log has no boot lines \(no 'Linux version'\): it starts at 2.298 s" "$TMP/out"
+has "4.4.113: the sequence passes without the 3.10-era MSI-X lines" "^PASS +driver.init.sequence " "$TMP/out"
+# the same guest's log put through 'grep VF': netvsc lines only
+mkdir -p "$TMP/grepvf"
+cp "$O44/lspci-vvv.txt" "$TMP/grepvf/"
+grep VF "$O44/dmesg.txt" > "$TMP/grepvf/dmesg.txt"
+expect_exit "a 'grep VF' log of a healthy guest: no failure" 0 "$HV" check --root "$TMP/grepvf"
+has "grep VF: the sequence skips, saying why" "^SKIP +driver.init.sequence +0002:00:02.0: the kernel log holds no line of mlx4_core naming it; it looks filtered: every line holds '[A-Za-z_]+'" "$TMP/out"
+# a log that starts long after boot (the oracle-linux capture, 53259 s):
+# the seed's VF does not show in it, and that is no failure
+mkdir -p "$TMP/late"
+cp "$FIX/seed/lspci-vvv.txt" "$TMP/late/"
+cp "$FIX/captures/dmesg-mlx5-ofed-devlink-warning--oracle-linux-issue-85.txt" "$TMP/late/dmesg.txt"
+"$HV" check --root "$TMP/late" --only driver > "$TMP/out"
+has "late log: the sequence skips" "^SKIP +driver.init.sequence +0002:00:02.0: the kernel log holds no line of mlx4_core naming it; it has no boot lines and starts at 53259.509 s" "$TMP/out"
+# but a whole boot log that never names the VF (the seed's lspci with the
+# CentOS 7.3 boot log, which has no mlx4 line) is evidence: it fails
+mkdir -p "$TMP/whole"
+cp "$FIX/seed/lspci-vvv.txt" "$TMP/whole/"
+cp "$C73/dmesg.txt" "$TMP/whole/dmesg.txt"
+expect_exit "a whole boot log without the VF's driver: fails" 1 "$HV" check --root "$TMP/whole" --only driver
+has "whole log: step 1 missing" "^FAIL +driver.init.sequence +0002:00:02.0: step 1 of [0-9]+ missing" "$TMP/out"
+# a log that ends right after a step (LIS 556: the excerpt stops before
+# "joined to"): warned, not failed
+expect_exit "a log that ends before the last step: no failure" 0 "$HV" check --root "$R75" --only driver
+has "log ends: warned with the step not seen" "^WARN +driver.init.sequence +0001:00:02.0: the log ends 3 line\(s\) after step 6; step 7 of 7 not seen" "$TMP/out"
+# ...unless the VF's own failure line is there: the seed cut after step 1
+# with the comm channel's offline lines (test_check case 3) still fails
+d=$(seed_copy offline)
+sed -i '/Sending reset/,$d' "$d/dmesg.txt"
+echo "[   37.000000] mlx4_core 0002:00:02.0: Communication channel is offline." >> "$d/dmesg.txt"
+expect_exit "a known failure right before the end still fails" 1 "$HV" check --root "$d" --only driver
+has "known failure: step 2 missing" "^FAIL +driver.init.sequence +0002:00:02.0: step 2 of 9 missing" "$TMP/out"
+
 # explain follows a report's lines too, and says where it happened
 sed -n '/general protection fault/,$p' "$F/gpf-hvpci-4.9/dmesg.txt" | "$HV" explain > "$TMP/out"
 has "explain: the GPF placed" "where: +in hv_irq_unmask \[pci_hyperv\]" "$TMP/out"

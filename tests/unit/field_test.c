@@ -205,12 +205,94 @@ static void hits_many_devices(struct hvd_ktest *t)
 	log_model_free(&m);
 }
 
+/* A kernel stamp after a tool's prefix or glued console text. */
+static void klog_inner_stamp(struct hvd_ktest *t)
+{
+	/* tests/fixtures/captures/dmesg-full-boot-cx5-gen2--lisa-ai-data-dpdk-netvsc.txt */
+	char a[] = "2025-06-03 17:34:56.328[4028][DEBUG] lisa.env[generated_88].node[0].cmd[5390].stdout [   15.341580] mlx5_core 1a65:00:02.0: firmware version: 16.30.5000";
+	/* tests/fixtures/field/gpf-hvpci-4.9 */
+	char b[] = "         Starting Initial cloud-init job (pre-networking)[    9.070297] hv_pci 22038bae-a07e-439d-95bf-1728ef60ecc1: Request for interrupt failed: 0xc0350005";
+	/* a message with a bracket of its own is left alone */
+	char c[] = "pci_bus 90e0:00: root bus resource [mem 0xfc0000000-0xfc00fffff window]";
+	struct klog_line k;
+
+	HVD_ASSERT_EQ(t, klog_parse(a, strlen(a), 0, &k), 1);
+	HVD_EXPECT_STREQ(t, k.msg, "mlx5_core 1a65:00:02.0: firmware version: 16.30.5000");
+	HVD_EXPECT_EQ(t, (long)(k.ts * 1000000 + 0.5), 15341580);
+	HVD_ASSERT_EQ(t, klog_parse(b, strlen(b), 0, &k), 1);
+	HVD_EXPECT_TRUE(t, !strncmp(k.msg, "hv_pci 22038bae", 15));
+	HVD_ASSERT_EQ(t, klog_parse(c, strlen(c), 0, &k), 1);
+	HVD_EXPECT_TRUE(t, !strncmp(k.msg, "pci_bus 90e0:00: root bus", 25));
+	HVD_EXPECT_EQ(t, k.has_ts, 0);
+}
+
+/* The shape of a fixture's dmesg.txt, read whole. */
+static int shape_of(const char *fixture, struct klog_shape *sh)
+{
+	char path[512], *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long lineno = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/dmesg.txt", FIXTURES, fixture);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	klog_shape_init(sh);
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		struct klog_line kl;
+
+		lineno++;
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (klog_parse(line, (size_t)n, 0, &kl))
+			klog_shape_add(sh, kl.msg, kl.len, kl.ts, kl.has_ts, lineno);
+	}
+	free(line);
+	fclose(f);
+	klog_shape_finish(sh, 1);
+	return 0;
+}
+
+static void log_shapes(struct hvd_ktest *t)
+{
+	struct klog_shape sh;
+
+	/* a whole boot log: not filtered; release and Hyper-V from its head */
+	HVD_ASSERT_EQ(t, shape_of("field/centos73-cx4lx", &sh), 0);
+	HVD_EXPECT_EQ(t, sh.nfilter, 0);
+	HVD_EXPECT_EQ(t, sh.boot, 1);
+	HVD_EXPECT_STREQ(t, sh.release, "3.10.0-514.26.2.el7.x86_64");
+	HVD_EXPECT_STREQ(t, sh.hyperv, "Hypervisor detected: Microsoft HyperV");
+	klog_shape_free(&sh);
+	/* "dmesg | grep -i mlx" (the seed) and "grep -i -E 'mlx|netvsc'" */
+	HVD_ASSERT_EQ(t, shape_of("seed", &sh), 0);
+	HVD_EXPECT_EQ(t, sh.nfilter, 1);
+	HVD_EXPECT_STREQ(t, sh.filter[0], "mlx");
+	HVD_EXPECT_EQ(t, sh.boot, 0);
+	HVD_EXPECT_EQ(t, (long)(sh.first_ts * 1000), 6898);
+	klog_shape_free(&sh);
+	HVD_ASSERT_EQ(t, shape_of("field/ofed-4.4.113", &sh), 0);
+	HVD_EXPECT_EQ(t, sh.nfilter, 2);
+	HVD_EXPECT_STREQ(t, sh.filter[0], "hv_");
+	HVD_EXPECT_STREQ(t, sh.filter[1], "mlx");
+	klog_shape_free(&sh);
+	/* a crash report alone is no filtered log */
+	HVD_ASSERT_EQ(t, shape_of("field/gpf-hvpci-4.9", &sh), 0);
+	HVD_EXPECT_EQ(t, sh.nfilter, 0);
+	HVD_EXPECT_STREQ(t, sh.release, "4.9.40-eve-ng-ukms-2+");
+	klog_shape_free(&sh);
+}
+
 static const struct hvd_ktest_case field_cases[] = {
 	{ "crash_headers", crash_headers },
 	{ "crash_rip_and_frames", crash_rip_and_frames },
 	{ "crash_store", crash_store },
 	{ "hits_join", hits_join },
 	{ "hits_many_devices", hits_many_devices },
+	{ "klog_inner_stamp", klog_inner_stamp },
+	{ "log_shapes", log_shapes },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite field_suite = { "field", field_cases, 0, 0 };
