@@ -195,6 +195,8 @@ int cmd_check(int argc, char **argv)
 	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
 	hv_strlcpy(rep.root, src.root, sizeof(rep.root));
 	hv_strlcpy(rep.release, src.release, sizeof(rep.release));
+	if (!rep.release[0] && g.log.part.state == PART_OK && g.log.shape.release[0])
+		hv_strlcpy(rep.release, g.log.shape.release, sizeof(rep.release));
 	report_picks(&rep, picks, npicks, prof, forced);
 	if (ctx.vf_over)
 		report_note(&rep, "%d more VF(s) than the %d the pci, irq and net checks judge; the driver checks judge all %d",

@@ -215,6 +215,19 @@ echo "[   37.000000] mlx4_core 0002:00:02.0: Communication channel is offline." 
 expect_exit "a known failure right before the end still fails" 1 "$HV" check --root "$d" --only driver
 has "known failure: step 2 missing" "^FAIL +driver.init.sequence +0002:00:02.0: step 2 of 9 missing" "$TMP/out"
 
+# 6. What the log's boot lines say: the kernel release ("Linux version")
+#    and Hyper-V ("Hypervisor detected: Microsoft HyperV" on 3.x/4.x, the
+#    hv_vmbus, hv_pci and netvsc lines)
+"$HV" check --root "$C73" --format json > "$TMP/j"
+has "release from 'Linux version'" '"kernel_release": "3.10.0-514.26.2.el7.x86_64"' "$TMP/j"
+"$HV" check --root "$F/gpf-hvpci-4.9" -v --only platform > "$TMP/out"
+has "release in the text header" "kernel 4.9.40-eve-ng-ukms-2\+$" "$TMP/out"
+has "Hyper-V from the old 'Microsoft HyperV' wording" "^PASS +platform.hyperv +the kernel log shows a Hyper-V guest" "$TMP/out"
+has "Hyper-V evidence: the detection line" "log:[0-9]+: Hypervisor detected: Microsoft HyperV" "$TMP/out"
+"$HV" check --root "$R75" -v --only platform > "$TMP/out"
+has "Hyper-V from netvsc lines of a syslog excerpt" "^PASS +platform.hyperv .*" "$TMP/out"
+has "netvsc line as evidence" "log:1: hv_netvsc .*Data path switched from VF" "$TMP/out"
+
 # explain follows a report's lines too, and says where it happened
 sed -n '/general protection fault/,$p' "$F/gpf-hvpci-4.9/dmesg.txt" | "$HV" explain > "$TMP/out"
 has "explain: the GPF placed" "where: +in hv_irq_unmask \[pci_hyperv\]" "$TMP/out"
