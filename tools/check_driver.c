@@ -22,7 +22,7 @@ static const struct kb_entry *vf_failure(const struct check_ctx *c,
 	for (i = 0; c->kb && i < c->kb->n; i++) {
 		const struct kb_entry *e = &c->kb->e[i];
 
-		if (e->scope != KB_SCOPE_VF)
+		if (e->scope != KB_SCOPE_VF || e->info)
 			continue;
 		for (k = 0; k < e->match.n; k++) {
 			const struct log_hits *h = log_pat(c, e->match.cat[k]);
@@ -379,6 +379,40 @@ static int forbidden(const struct check_ctx *c, struct result *r,
 
 /* Whether match line @k of @e is the first line of report @arg (several
  * entries share those lines: each has its own copy of the pattern). */
+/*
+ * The catch-all entry's lines: error lines of the VF, vPCI, netvsc and
+ * vmbus drivers no other entry knows. Each device's first (and last) line
+ * is evidence; the summary counts them all.
+ */
+static unsigned long unknown(const struct check_ctx *c,
+			     const struct kb_entry *e, struct result *r)
+{
+	unsigned long total = 0, shown[8];
+	int k, j, nshown = 0, i;
+
+	for (k = 0; k < e->match.n; k++) {
+		const struct log_hits *h = log_pat(c, e->match.cat[k]);
+
+		for (j = 0; h && j < h->kept; j++) {
+			const struct log_hit *x[2] = { &h->hit[j], &h->dlast[j] };
+			int w;
+
+			total += h->dcount[j];
+			for (w = 0; w < 2 && nshown < (int)ARRAY_SIZE(shown); w++) {
+				for (i = 0; i < nshown && shown[i] != x[w]->lineno; i++)
+					;
+				if (i < nshown)
+					continue;
+				shown[nshown++] = x[w]->lineno;
+				evidence_hit(r, x[w]);
+			}
+		}
+		if (h)
+			total += h->dropped;
+	}
+	return total;
+}
+
 static int crash_pat_of(const struct kb_entry *e, int k, const void *arg)
 {
 	const struct log_crash *x = arg;
@@ -442,8 +476,9 @@ static const struct kb_entry *crashes(const struct check_ctx *c,
 
 void check_driver_errors(const struct check_ctx *c, struct result *r)
 {
-	const struct kb_entry *first = NULL, *cr;
+	const struct kb_entry *first = NULL, *cr, *unrec_e = NULL;
 	int i, k, j, nfail = 0, nwarn = 0;
+	unsigned long unrec = 0;
 	struct sbuf ids;
 
 	if (c->g->log.part.state != PART_OK) {
@@ -456,8 +491,16 @@ void check_driver_errors(const struct check_ctx *c, struct result *r)
 		const struct log_hit *seen = NULL;
 		unsigned long count = 0, after = 0;
 
-		if (e->crash)
-			continue;	/* judged by the reports' sites below */
+		if (e->crash || e->info)
+			continue;	/* judged by the reports' sites below; harmless */
+		if (e->fallback) {
+			unsigned long u = unknown(c, e, r);
+
+			if (u && !unrec)
+				unrec_e = e;
+			unrec += u;
+			continue;
+		}
 		/* an entry with "after" lines counts only past the first of them */
 		if (e->after.n) {
 			after = (unsigned long)-1;
@@ -499,12 +542,19 @@ void check_driver_errors(const struct check_ctx *c, struct result *r)
 	if (cr && (!first || (cr->fail && !first->fail)))
 		first = cr;
 	if (nfail)
-		result_set(r, ST_FAIL, "known failure(s) in the kernel log: %s", ids.s);
+		result_set(r, ST_FAIL, "known failure(s) in the kernel log: %s%s",
+			   ids.s, unrec ? "; and unrecognised error line(s)" : "");
 	else if (nwarn)
-		result_set(r, ST_WARN, "known warning(s) in the kernel log: %s", ids.s);
+		result_set(r, ST_WARN, "known warning(s) in the kernel log: %s%s",
+			   ids.s, unrec ? "; and unrecognised error line(s)" : "");
+	else if (unrec)
+		result_set(r, ST_WARN, "%lu unrecognised error line(s) of the VF, pci-hyperv, netvsc or vmbus drivers",
+			   unrec);
 	else
 		result_set(r, ST_PASS, "no known-bad line in %lu log lines",
 			   c->g->log.lines);
+	if (!first)
+		first = unrec_e;
 	if (first)
 		result_from_kb(r, first);
 	sbuf_free(&ids);

@@ -123,18 +123,47 @@ static const char explain_help[] =
 "reads lines from standard input, e.g. 'dmesg | hvdiag explain'.\n"
 "  --id ID     show one entry of the knowledge base\n"
 "  --list      list every entry\n"
-"exit status: 0 something matched (or --id/--list), 1 nothing matched,\n"
-"2 usage.\n";
+"Lines of the VF, pci-hyperv, netvsc and vmbus drivers that read like\n"
+"errors (failed, error, err = -N, timed out, BUG, WARNING ...) but that no\n"
+"entry knows are listed as unrecognised error lines.\n"
+"exit status: 0 known lines matched (or --id/--list), 1 nothing matched,\n"
+"2 usage, 3 an unrecognised error line (known ones may have matched too).\n";
 
 static void show_entry(const struct kb_entry *e)
 {
 	printf("%s%s%s\n", e->id, e->title ? ": " : "", e->title ? e->title : "");
-	printf("  level:  %s (scope %s)\n", e->fail ? "fail" : "warn",
+	printf("  level:  %s (scope %s)\n",
+	       e->fail ? "fail" : e->info ? "info (known, harmless)" : "warn",
 	       kb_scope_str(e->scope));
 	printf("  cause:  %s\n", e->cause);
 	printf("  remedy: %s\n", e->remedy);
 	if (e->patch)
 		printf("  patch:  %s\n", e->patch);
+}
+
+/*
+ * A line of a VF, vPCI, netvsc or vmbus driver that reads like an error
+ * and that no entry knows: the catch-all entry's lines (its words and
+ * driver prefixes), as check counts them. Returns 1 when it was one.
+ */
+static int unrecognised(const struct kb *kb, const struct klog_line *kl,
+			unsigned long lineno)
+{
+	const struct kb_entry *fb = NULL;
+	int i, k;
+
+	for (i = 0; i < kb->n && !fb; i++)
+		if (kb->e[i].fallback)
+			fb = &kb->e[i];
+	if (!fb || !fb->match.n)
+		return 0;
+	for (k = 0; k < fb->match.n; k++)
+		if (sig_match(&fb->match.pat[k], kl->msg, kl->len, NULL)) {
+			printf("line %lu: %s\n  unrecognised error line of a VF, pci-hyperv, netvsc or vmbus driver (%s)\n",
+			       lineno, kl->msg, fb->id);
+			return 1;
+		}
+	return 0;
 }
 
 static int head_is(const struct kb_entry *e, int k, const void *arg)
@@ -187,7 +216,7 @@ int cmd_explain(int argc, char **argv)
 	};
 	struct data d;
 	const char *id = NULL;
-	int list = 0, c, i, k, matched = 0, r;
+	int list = 0, c, i, k, matched = 0, r, unrec = 0;
 	struct linereader lr;
 	char *line;
 	size_t len;
@@ -240,13 +269,15 @@ int cmd_explain(int argc, char **argv)
 	memset(&crash, 0, sizeof(crash));
 	while ((r = lr_next(&lr, &line, &len)) == 1) {
 		struct klog_line kl;
-		int header = -1;
+		int header = -1, known = 0;
 
 		if (!klog_parse(line, len, 0, &kl))
 			continue;
 		for (i = 0; i < d.kb.n; i++) {
 			const struct kb_entry *e = &d.kb.e[i];
 
+			if (e->fallback)
+				continue;
 			for (k = 0; k < e->match.n; k++) {
 				if (!sig_match(&e->match.pat[k], kl.msg, kl.len, NULL))
 					continue;
@@ -256,6 +287,7 @@ int cmd_explain(int argc, char **argv)
 						header = i;
 					break;
 				}
+				known++;
 				matched++;
 				printf("line %lu: %s\n", lr.lineno, kl.msg);
 				if (!shown[i])
@@ -266,6 +298,8 @@ int cmd_explain(int argc, char **argv)
 				break;
 			}
 		}
+		if (!known && header < 0)
+			unrec += unrecognised(&d.kb, &kl, lr.lineno);
 		/* a crash report: its first line, then RIP and trace lines */
 		if (header >= 0)
 			log_crash_open(&crash, header, kl.msg, kl.len, kl.ts, kl.has_ts,
@@ -284,7 +318,10 @@ int cmd_explain(int argc, char **argv)
 	data_free(&d);
 	if (r < 0)
 		return EXIT_USAGE;
-	if (!matched)
+	if (unrec)
+		printf("%d unrecognised error line(s): no knowledge-base entry knows them\n",
+		       unrec);
+	else if (!matched)
 		printf("no known failure matched\n");
-	return matched ? 0 : 1;
+	return unrec ? EXIT_UNRECOGNISED : matched ? 0 : 1;
 }

@@ -22,6 +22,13 @@ struct scan_ctx {
 	struct klog_line *kl;
 	unsigned long lineno;
 	int crash_pat;		/* the line opens a crash report: its pattern */
+	int known;		/* a known failure or crash pattern matched the line */
+	/* the line's first catch-all hit, kept until its other patterns are known */
+	int nfb;
+	struct {
+		int index;
+		char dev[40];
+	} fb[1];
 };
 
 /*
@@ -64,10 +71,28 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 		if (sig_cap_get(caps, SIG_GUID, dev, sizeof(dev)))
 			first_device(c->kl->msg, c->kl->len, dev, sizeof(dev));
 	}
+	if (c->cat->pat[index]->flags & SIG_F_FALLBACK) {
+		if (c->nfb < (int)ARRAY_SIZE(c->fb)) {
+			c->fb[c->nfb].index = index;
+			hv_strlcpy(c->fb[c->nfb].dev, dev, sizeof(c->fb[0].dev));
+			c->nfb++;
+		}
+		return;
+	}
 	log_hits_add(c->m, &c->m->hits[index], dev, c->lineno, c->kl->ts,
 		     c->kl->has_ts, c->kl->msg, c->kl->len);
+	if (c->cat->pat[index]->flags & (SIG_F_KNOWN | SIG_F_CRASH))
+		c->known = 1;
 	if (c->crash_pat < 0 && (c->cat->pat[index]->flags & SIG_F_CRASH))
 		c->crash_pat = index;
+}
+
+/* Before a line's patterns are tried. */
+static void line_begin(struct scan_ctx *c)
+{
+	c->crash_pat = -1;
+	c->known = 0;
+	c->nfb = 0;
 }
 
 /*
@@ -77,6 +102,11 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 static void follow_crash(struct scan_ctx *c)
 {
 	struct klog_line *kl = c->kl;
+
+	/* a catch-all line counts where nothing known matched, once */
+	if (!c->known && c->nfb)
+		log_hits_add(c->m, &c->m->hits[c->fb[0].index], c->fb[0].dev,
+			     c->lineno, kl->ts, kl->has_ts, kl->msg, kl->len);
 
 	if (c->crash_pat >= 0)
 		log_crash_open(c->m, c->crash_pat, kl->msg, kl->len, kl->ts,
@@ -108,7 +138,7 @@ static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
 {
 	struct klog_line kl;
 
-	ctx->crash_pat = -1;
+	line_begin(ctx);
 	if (parse_copy(ctx, line, len, scratch, &kl)) {
 		sig_set_scan(cat->set, kl.msg, kl.len, on_hit, ctx);
 		follow_crash(ctx);
@@ -150,7 +180,7 @@ static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 		ctx->m->lines += hv_memcount(r + counted, ls - counted, '\n');
 		counted = ls;
 		ctx->lineno = ctx->m->lines + 1;
-		ctx->crash_pat = -1;
+		line_begin(ctx);
 		if (parse_copy(ctx, r + ls, le - ls, scratch, &kl)) {
 			if (j > i)
 				sig_set_match(cat->set, &occ->v[i], j - i, kl.msg,
@@ -294,7 +324,7 @@ void collect_log(struct guest *g, const struct catalog *cat)
 			m->lines++;
 			if (!klog_parse(line, len, m->kmsg, &kl))
 				continue;
-			ctx.crash_pat = -1;
+			line_begin(&ctx);
 			sig_set_scan(cat->set, kl.msg, kl.len, on_hit, &ctx);
 			follow_crash(&ctx);
 			klog_shape_add(&m->shape, kl.msg, kl.len, kl.ts, kl.has_ts,

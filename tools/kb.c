@@ -50,6 +50,9 @@ static void entry_free(struct kb_entry *e)
 	free(e->in_module);
 	free(e->in_path);
 	free(e->in_function);
+	for (i = 0; i < e->nwords; i++)
+		free(e->words[i]);
+	free(e->words);
 }
 
 /* Append the blank-separated words of @v to a list. */
@@ -110,6 +113,34 @@ static int apply(struct kb_entry *e, const char *key, const char *v,
 		return set_str(&e->check, v, key, err, n);
 	if (!strcmp(key, "crash"))
 		return set_str(&e->crash, v, key, err, n);
+	if (!strcmp(key, "words")) {
+		const char *w = v;
+
+		/* "|"-separated: a word may hold blanks ("err = -") */
+		for (;;) {
+			const char *bar = strchr(w, '|');
+			size_t len = bar ? (size_t)(bar - w) : strlen(w);
+
+			if (!len) {
+				snprintf(err, n, "an empty word in 'words'");
+				return -1;
+			}
+			e->words = xrealloc(e->words, (size_t)(e->nwords + 1) * sizeof(char *));
+			e->words[e->nwords++] = xstrndup(w, len);
+			if (!bar)
+				break;
+			w = bar + 1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "fallback")) {
+		if (strcmp(v, "yes")) {
+			snprintf(err, n, "fallback takes 'yes'");
+			return -1;
+		}
+		e->fallback = 1;
+		return 0;
+	}
 	if (!strcmp(key, "unplaced")) {
 		if (strcmp(v, "yes")) {
 			snprintf(err, n, "unplaced takes 'yes'");
@@ -135,8 +166,10 @@ static int apply(struct kb_entry *e, const char *key, const char *v,
 			e->fail = 1;
 		else if (!strcmp(v, "warn"))
 			e->fail = 0;
+		else if (!strcmp(v, "info"))
+			e->fail = 0, e->info = 1;
 		else {
-			snprintf(err, n, "level must be 'fail' or 'warn'");
+			snprintf(err, n, "level must be 'fail', 'warn' or 'info'");
 			return -1;
 		}
 		return 0;
@@ -190,11 +223,22 @@ static int finish(struct kb *kb, struct kb_entry *e, const char *path)
 		       path, e->lineno);
 		return -1;
 	}
-	if (e->crash) {
+	if (e->fallback && (e->crash || !e->nwords)) {
+		errorf("%s:%lu: a fallback entry needs 'words' and no 'crash'", path,
+		       e->lineno);
+		return -1;
+	}
+	{
 		int k;
 
-		for (k = 0; k < e->match.n; k++)
-			e->match.pat[k].flags |= SIG_F_CRASH;
+		for (k = 0; k < e->match.n; k++) {
+			struct sig_pat *pt = &e->match.pat[k];
+
+			pt->flags |= e->crash ? SIG_F_CRASH :
+				     e->fallback ? SIG_F_FALLBACK : SIG_F_KNOWN;
+			if (e->nwords)
+				sig_need_words(pt, e->words, e->nwords);
+		}
 	}
 	if (kb_find(kb, e->id)) {
 		errorf("%s:%lu: duplicate id '%s'", path, e->lineno, e->id);

@@ -18,6 +18,7 @@ struct kb_entry {
 	char *title;
 	enum kb_scope scope;
 	int fail;		/* 1 fail, 0 warn */
+	int info;		/* "level info": a known, harmless line */
 	char *cause;
 	char *remedy;
 	char *patch;		/* may be NULL */
@@ -34,6 +35,14 @@ struct kb_entry {
 	char **in_module, **in_path, **in_function;
 	int nin_module, nin_path, nin_function;
 	int unplaced;		/* only for reports with no RIP line and no trace */
+	/* A match also needs one of these words in the line ("words"). */
+	char **words;
+	int nwords;
+	/*
+	 * The catch-all ("fallback yes"): its lines count only where no other
+	 * entry, forbidden or crash line matched: unrecognised error lines.
+	 */
+	int fallback;
 };
 
 struct kb {

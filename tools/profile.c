@@ -247,7 +247,10 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 	} else if (!strcmp(key, "sig") || !strcmp(key, "sig?")) {
 		return add_step(p, v, key[3] == '?', err, n);
 	} else if (!strcmp(key, "forbid")) {
-		return add_pattern(&p->forbid, v, err, n);
+		if (add_pattern(&p->forbid, v, err, n))
+			return -1;
+		p->forbid.pat[p->forbid.n - 1].flags |= SIG_F_KNOWN;
+		return 0;
 	} else if (!strcmp(key, "detect")) {
 		return add_pattern(&p->detect, v, err, n);
 	} else if (!strcmp(key, "vf-line")) {

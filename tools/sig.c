@@ -221,7 +221,7 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 		long e;
 
 		if (i == p->nitems)
-			return 1;
+			return sig_has_needed(p, s, len);
 		if (p->items[i].tok == SIG_ANY) {
 			star_i = ++i;
 			star_pos = pos;
@@ -245,6 +245,43 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 		pos = star_pos;
 		caps->n = star_caps;
 	}
+}
+
+void sig_need_words(struct sig_pat *p, char **words, int n)
+{
+	int i;
+
+	p->need = words;
+	p->nneed = n;
+	memset(p->need_first, 0, sizeof(p->need_first));
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)words[i][0];
+
+		p->need_first[c >> 3] |= (unsigned char)(1u << (c & 7));
+	}
+}
+
+int sig_has_needed(const struct sig_pat *p, const char *s, size_t len)
+{
+	size_t i;
+	int k;
+
+	if (!p->nneed)
+		return 1;
+	/* one pass: only bytes that start a word are looked at closer */
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(p->need_first[c >> 3] >> (c & 7) & 1))
+			continue;
+		for (k = 0; k < p->nneed; k++) {
+			size_t wl = strlen(p->need[k]);
+
+			if (wl <= len - i && !memcmp(s + i, p->need[k], wl))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,

@@ -38,10 +38,16 @@ struct sig_item {
 
 /* What a pattern is for, beyond matching (set by its owner). */
 #define SIG_F_CRASH	0x1	/* the first line of a crash or warning report */
+#define SIG_F_KNOWN	0x2	/* a known failure line (KB entry, forbidden line) */
+#define SIG_F_FALLBACK	0x4	/* counts only on a line no SIG_F_KNOWN/CRASH pattern matched */
 
 struct sig_pat {
 	char *src;
 	unsigned int flags;	/* SIG_F_* */
+	/* The line must also hold one of these words (none: no such rule). */
+	char **need;
+	int nneed;
+	unsigned char need_first[32];	/* bitmap of the words' first bytes */
 	struct sig_item *items;
 	int nitems;
 	const char *anchor;	/* points into an item; NULL when none */
@@ -67,6 +73,13 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 /* First capture of type @tok, copied into @buf; 0 when present. */
 int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
 		size_t n);
+/*
+ * Make a match of @p also need one of @words (not copied: keep them alive)
+ * anywhere in the line.
+ */
+void sig_need_words(struct sig_pat *p, char **words, int n);
+/* Whether s[0..len) holds one of @p's needed words (1 when it needs none). */
+int sig_has_needed(const struct sig_pat *p, const char *s, size_t len);
 /* Whether the pattern has a placeholder of type @tok (e.g. names a {BDF}). */
 int sig_has_tok(const struct sig_pat *p, enum sig_tok tok);
 /* The pattern as a POSIX extended regular expression (for grep -E). */

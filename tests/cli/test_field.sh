@@ -228,6 +228,37 @@ has "Hyper-V evidence: the detection line" "log:[0-9]+: Hypervisor detected: Mic
 has "Hyper-V from netvsc lines of a syslog excerpt" "^PASS +platform.hyperv .*" "$TMP/out"
 has "netvsc line as evidence" "log:1: hv_netvsc .*Data path switched from VF" "$TMP/out"
 
+# 7. Error lines no entry knows are said, not passed over: the MANA
+#    driver's "Failed to create RXQ: err = -71" (warning-mana-rxq-5.14)
+mkdir -p "$TMP/unk"
+head -2 "$F/warning-mana-rxq-5.14/dmesg.txt" > "$TMP/unk/dmesg.txt"
+expect_exit "two MANA error lines no entry knows: warn" 0 "$HV" check --root "$TMP/unk" --only driver -v
+has "unrecognised lines counted" "^WARN +driver.errors +2 unrecognised error line\(s\) of the VF, pci-hyperv, netvsc or vmbus drivers" "$TMP/out"
+has "unrecognised line shown" "log:2: mana 7870:00:00.0 eth7: Failed to create RXQ: err = -71" "$TMP/out"
+expect_exit "explain: a line no entry knows has its own exit status" 3 "$HV" explain "mana 7870:00:00.0 eth7: Failed to create RXQ: err = -71"
+has "explain: listed as an unrecognised error line" "unrecognised error line of a VF, pci-hyperv, netvsc or vmbus driver" "$TMP/out"
+grep -q "no known failure matched" "$TMP/out"; [ $? -ne 0 ]
+ok "explain: not 'no known failure matched'" $?
+expect_exit "explain: the hv_pci race's line" 3 "$HV" explain "hv_pci_query_relations: comp=ffffa7504012fb58 is becoming invalid! ret=-19"
+# a line a KB entry knows is not unrecognised, in check and in explain
+mkdir -p "$TMP/kn"
+echo "[   37.000000] mlx4_core 0002:00:02.0: Communication channel is offline." > "$TMP/kn/dmesg.txt"
+"$HV" check --root "$TMP/kn" --only driver > "$TMP/out"
+grep -q "unrecognised" "$TMP/out"; [ $? -ne 0 ]
+ok "a known failure line is not also unrecognised" $?
+# healthy logs hold none (harmless lines known as such: OFED's unsigned
+# module, ib_query_pkey, the vPCI bridge's _DSM)
+for d in "$FIX/seed" "$O44" "$C73" "$FIX/azure-cx5"; do
+	"$HV" check --root "$d" --only driver > "$TMP/out"
+	grep -q "unrecognised" "$TMP/out"; [ $? -ne 0 ]
+	ok "healthy $(basename "$d"): no unrecognised line" $?
+	"$HV" explain < "$d/dmesg.txt" > /dev/null
+	[ $? -ne 3 ]
+	ok "healthy $(basename "$d"): explain finds no unrecognised line" $?
+done
+"$HV" explain --help > "$TMP/out"
+has "explain --help documents exit 3" "3 an unrecognised error line" "$TMP/out"
+
 # explain follows a report's lines too, and says where it happened
 sed -n '/general protection fault/,$p' "$F/gpf-hvpci-4.9/dmesg.txt" | "$HV" explain > "$TMP/out"
 has "explain: the GPF placed" "where: +in hv_irq_unmask \[pci_hyperv\]" "$TMP/out"
