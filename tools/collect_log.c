@@ -179,6 +179,12 @@ static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 			;
 		ctx->m->lines += hv_memcount(r + counted, ls - counted, '\n');
 		counted = ls;
+		if (!ctx->m->crash.open &&
+		    !sig_set_worth(cat->set, &occ->v[i], j - i, r + ls, le - ls)) {
+			i = j;	/* only word-needing patterns, and no such word */
+			pos = le + 1;
+			continue;
+		}
 		ctx->lineno = ctx->m->lines + 1;
 		line_begin(ctx);
 		if (parse_copy(ctx, r + ls, le - ls, scratch, &kl)) {

@@ -50,8 +50,8 @@ static void entry_free(struct kb_entry *e)
 	free(e->in_module);
 	free(e->in_path);
 	free(e->in_function);
-	for (i = 0; i < e->nwords; i++)
-		free(e->words[i]);
+	if (e->words)
+		sig_words_free(e->words);
 	free(e->words);
 }
 
@@ -121,12 +121,13 @@ static int apply(struct kb_entry *e, const char *key, const char *v,
 			const char *bar = strchr(w, '|');
 			size_t len = bar ? (size_t)(bar - w) : strlen(w);
 
-			if (!len) {
-				snprintf(err, n, "an empty word in 'words'");
+			if (!e->words)
+				e->words = xcalloc(1, sizeof(*e->words));
+			if (sig_words_add(e->words, w, len)) {
+				snprintf(err, n, "'words' takes up to %d words of 4-255 characters",
+					 SIG_WORDS_MAX);
 				return -1;
 			}
-			e->words = xrealloc(e->words, (size_t)(e->nwords + 1) * sizeof(char *));
-			e->words[e->nwords++] = xstrndup(w, len);
 			if (!bar)
 				break;
 			w = bar + 1;
@@ -223,7 +224,7 @@ static int finish(struct kb *kb, struct kb_entry *e, const char *path)
 		       path, e->lineno);
 		return -1;
 	}
-	if (e->fallback && (e->crash || !e->nwords)) {
+	if (e->fallback && (e->crash || !e->words)) {
 		errorf("%s:%lu: a fallback entry needs 'words' and no 'crash'", path,
 		       e->lineno);
 		return -1;
@@ -236,8 +237,7 @@ static int finish(struct kb *kb, struct kb_entry *e, const char *path)
 
 			pt->flags |= e->crash ? SIG_F_CRASH :
 				     e->fallback ? SIG_F_FALLBACK : SIG_F_KNOWN;
-			if (e->nwords)
-				sig_need_words(pt, e->words, e->nwords);
+			pt->need = e->words;
 		}
 	}
 	if (kb_find(kb, e->id)) {

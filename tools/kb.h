@@ -36,8 +36,7 @@ struct kb_entry {
 	int nin_module, nin_path, nin_function;
 	int unplaced;		/* only for reports with no RIP line and no trace */
 	/* A match also needs one of these words in the line ("words"). */
-	char **words;
-	int nwords;
+	struct sig_words *words;
 	/*
 	 * The catch-all ("fallback yes"): its lines count only where no other
 	 * entry, forbidden or crash line matched: unrecognised error lines.

@@ -241,45 +241,89 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 		if (star_pos >= len)
 			return 0;
 		star_pos++;
+		/* a literal next: only where it occurs can the retry match */
+		if (star_i < p->nitems && p->items[star_i].tok == SIG_LIT) {
+			const struct sig_item *it = &p->items[star_i];
+			const char *f;
+
+			if (star_pos + it->litlen > len)
+				return 0;
+			f = hv_memmem(s + star_pos, len - star_pos, it->lit, it->litlen);
+			if (!f)
+				return 0;
+			star_pos = (size_t)(f - s);
+		}
 		i = star_i;
 		pos = star_pos;
 		caps->n = star_caps;
 	}
 }
 
-void sig_need_words(struct sig_pat *p, char **words, int n)
+static unsigned int gram3(const char *p)
+{
+	uint32_t g = (uint32_t)(unsigned char)p[0] |
+		     (uint32_t)(unsigned char)p[1] << 8 |
+		     (uint32_t)(unsigned char)p[2] << 16;
+
+	return (g * 2654435761u) >> 20;	/* 12 bits */
+}
+
+static void words_index(struct sig_words *ws)
+{
+	int i;
+	unsigned int off;
+
+	memset(ws->gram, 0, sizeof(ws->gram));
+	for (i = 0; i < ws->n; i++)
+		for (off = 0; off + 3 <= ws->minlen; off++) {
+			unsigned int h = gram3(ws->w[i] + off);
+
+			ws->gram[h >> 6] |= (uint64_t)1 << (h & 63);
+		}
+}
+
+int sig_words_add(struct sig_words *ws, const char *w, size_t len)
+{
+	if (len < 4 || len > 255 || ws->n == SIG_WORDS_MAX)
+		return -1;
+	ws->w[ws->n] = xstrndup(w, len);
+	ws->len[ws->n] = (unsigned char)len;
+	ws->n++;
+	if (!ws->minlen || len < ws->minlen)
+		ws->minlen = (unsigned int)len;
+	words_index(ws);
+	return 0;
+}
+
+void sig_words_free(struct sig_words *ws)
 {
 	int i;
 
-	p->need = words;
-	p->nneed = n;
-	memset(p->need_first, 0, sizeof(p->need_first));
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)words[i][0];
-
-		p->need_first[c >> 3] |= (unsigned char)(1u << (c & 7));
-	}
+	for (i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	memset(ws, 0, sizeof(*ws));
 }
 
 int sig_has_needed(const struct sig_pat *p, const char *s, size_t len)
 {
-	size_t i;
+	const struct sig_words *ws = p->need;
+	size_t i, st, off;
 	int k;
 
-	if (!p->nneed)
+	if (!ws)
 		return 1;
-	/* one pass: only bytes that start a word are looked at closer */
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	st = ws->minlen - 2;
+	for (i = 0; i + 3 <= len; i += st) {
+		unsigned int h = gram3(s + i);
 
-		if (!(p->need_first[c >> 3] >> (c & 7) & 1))
+		if (!(ws->gram[h >> 6] >> (h & 63) & 1))
 			continue;
-		for (k = 0; k < p->nneed; k++) {
-			size_t wl = strlen(p->need[k]);
-
-			if (wl <= len - i && !memcmp(s + i, p->need[k], wl))
-				return 1;
-		}
+		/* a word holding this gram starts at most st - 1 bytes before */
+		for (off = 0; off < st && off <= i; off++)
+			for (k = 0; k < ws->n; k++)
+				if (ws->len[k] <= len - (i - off) &&
+				    !memcmp(s + i - off, ws->w[k], ws->len[k]))
+					return 1;
 	}
 	return 0;
 }

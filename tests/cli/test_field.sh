@@ -239,7 +239,6 @@ expect_exit "explain: a line no entry knows has its own exit status" 3 "$HV" exp
 has "explain: listed as an unrecognised error line" "unrecognised error line of a VF, pci-hyperv, netvsc or vmbus driver" "$TMP/out"
 grep -q "no known failure matched" "$TMP/out"; [ $? -ne 0 ]
 ok "explain: not 'no known failure matched'" $?
-expect_exit "explain: the hv_pci race's line" 3 "$HV" explain "hv_pci_query_relations: comp=ffffa7504012fb58 is becoming invalid! ret=-19"
 # a line a KB entry knows is not unrecognised, in check and in explain
 mkdir -p "$TMP/kn"
 echo "[   37.000000] mlx4_core 0002:00:02.0: Communication channel is offline." > "$TMP/kn/dmesg.txt"

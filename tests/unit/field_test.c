@@ -285,6 +285,56 @@ static void log_shapes(struct hvd_ktest *t)
 	klog_shape_free(&sh);
 }
 
+/* Needed words found by sampled grams, against a plain search everywhere. */
+static void words_sampled(struct hvd_ktest *t)
+{
+	static const char *const w[] = { "fail", "error", "err = -", "timed out", "can't" };
+	static const char alpha[] = "faileroc't= -tdmun";
+	struct sig_words ws;
+	struct sig_pat p;
+	char line[64];
+	unsigned int seed = 11;
+	size_t i, k;
+	int round, bad = 0, hits = 0;
+
+	memset(&ws, 0, sizeof(ws));
+	for (i = 0; i < ARRAY_SIZE(w); i++)
+		HVD_ASSERT_EQ(t, sig_words_add(&ws, w[i], strlen(w[i])), 0);
+	HVD_EXPECT_EQ(t, sig_words_add(&ws, "BUG", 3), -1);	/* too short to sample */
+	memset(&p, 0, sizeof(p));
+	p.need = &ws;
+	for (round = 0; round < 20000; round++) {
+		size_t len = (size_t)(seed % 40);
+		int want = 0, got;
+
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			line[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+		}
+		line[len] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		if (round & 1) {
+			/* plant a word, or all of it but its last byte */
+			const char *pw = w[(seed >> 8) % ARRAY_SIZE(w)];
+			size_t wl = strlen(pw) - ((seed >> 20) & 1);
+
+			if (wl <= len) {
+				size_t at = (seed >> 12) % (len - wl + 1);
+
+				memcpy(line + at, pw, wl);
+			}
+		}
+		for (k = 0; k < ARRAY_SIZE(w) && !want; k++)
+			want = strstr(line, w[k]) != NULL;
+		got = sig_has_needed(&p, line, len);
+		bad += got != want;
+		hits += want;
+	}
+	HVD_EXPECT_EQ(t, bad, 0);
+	HVD_EXPECT_TRUE(t, hits > 100);	/* the random lines do hold words */
+	sig_words_free(&ws);
+}
+
 static const struct hvd_ktest_case field_cases[] = {
 	{ "crash_headers", crash_headers },
 	{ "crash_rip_and_frames", crash_rip_and_frames },
@@ -293,6 +343,7 @@ static const struct hvd_ktest_case field_cases[] = {
 	{ "hits_many_devices", hits_many_devices },
 	{ "klog_inner_stamp", klog_inner_stamp },
 	{ "log_shapes", log_shapes },
+	{ "words_sampled", words_sampled },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite field_suite = { "field", field_cases, 0, 0 };
