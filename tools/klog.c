@@ -174,9 +174,10 @@ static char *inner_stamp(char *s, double *ts, int *has_ts)
 {
 	char *p = s, *lim = s + 256;
 
-	while ((p = strchr(p + 1, '[')) != NULL && p < lim) {
+	while ((p = strchr(p, '[')) != NULL && p < lim) {
 		char *q = p + 1, *d;
 
+		p++;
 		while (*q == ' ')
 			q++;
 		d = q;
@@ -189,7 +190,7 @@ static char *inner_stamp(char *s, double *ts, int *has_ts)
 			q++;
 		if (q - d < 3 || q[0] != ']')
 			continue;
-		return stamp(p, ts, has_ts);
+		return stamp(p - 1, ts, has_ts);
 	}
 	return NULL;
 }
@@ -466,7 +467,9 @@ void klog_shape_free(struct klog_shape *s)
 	s->buf = NULL;
 	s->off = NULL;
 	s->used = 0;
+	s->cap = 0;
 	s->nmsg = 0;
+	s->noff = 0;
 }
 
 static void copy_field(char *dst, size_t n, const char *s)
@@ -511,34 +514,52 @@ void klog_shape_add(struct klog_shape *s, const char *msg, size_t len,
 	/* kept for the filter test while the head is small */
 	if (s->nmsg >= KLOG_SHAPE_LINES || s->used + len + 1 > KLOG_SHAPE_BYTES)
 		return;
-	if (!s->buf)
-		s->buf = xmalloc(KLOG_SHAPE_BYTES);
-	s->off = xrealloc(s->off, (s->nmsg + 1) * sizeof(*s->off));
+	if (s->used + len + 1 > s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4096;
+		while (s->cap < s->used + len + 1)
+			s->cap *= 2;
+		s->buf = xrealloc(s->buf, s->cap);
+	}
+	if (s->nmsg == s->noff) {
+		s->noff = s->noff ? s->noff * 2 : 64;
+		s->off = xrealloc(s->off, s->noff * sizeof(*s->off));
+	}
 	s->off[s->nmsg++] = s->used;
 	memcpy(s->buf + s->used, msg, len);
 	s->buf[s->used + len] = '\0';
 	s->used += len + 1;
 }
 
-/* Case-blind substring test. */
+/*
+ * Case-blind substring test, charged to a budget of bytes looked at: the
+ * filter test gives up (claims nothing) rather than take long on a
+ * hostile log.
+ */
+static long budget;
+
 static int holds(const char *hay, const char *w)
 {
 	size_t n = strlen(w);
+	const char *h0 = hay;
+	int r = 0;
 
 	for (; *hay; hay++)
-		if (tolower((unsigned char)*hay) == w[0] && !strncasecmp(hay, w, n))
-			return 1;
-	return 0;
+		if (tolower((unsigned char)*hay) == w[0] && !strncasecmp(hay, w, n)) {
+			r = 1;
+			break;
+		}
+	budget -= (long)(hay - h0) + 1;
+	return r;
 }
 
 #define MAX_CAND 400
 
 /*
  * Candidate filter words of one line: the pieces of its words (letters,
- * digits, '_'), 3 to 12 characters with a letter, lower case; a whole
- * word of 2 capitals ("VF") too.
+ * digits, '_'), 3 to 12 characters with a letter, lower case (only those
+ * a word starts with when @heads); a whole word of 2 capitals ("VF") too.
  */
-static int candidates(const char *msg, char (*out)[16], int max)
+static int candidates(const char *msg, char (*out)[16], int max, int heads)
 {
 	int n = 0;
 	const char *p = msg;
@@ -556,7 +577,7 @@ static int candidates(const char *msg, char (*out)[16], int max)
 			out[n][1] = (char)tolower((unsigned char)w[1]);
 			out[n++][2] = '\0';
 		}
-		for (a = 0; a < len && n < max; a++)
+		for (a = 0; a < len && n < max && (!heads || !a); a++)
 			for (b = a + 3; b <= len && b - a <= 12 && n < max; b++) {
 				size_t k;
 				int alpha = 0, dup = 0, j;
@@ -610,36 +631,40 @@ void klog_shape_finish(struct klog_shape *s, int whole)
 	s->nfilter = 0;
 	if (!whole || s->nmsg < 3 || s->nmsg < s->lines)
 		return;
+	budget = 4L << 20;
 	/* one word in every line: the longest such */
-	n1 = candidates(msg_at(s, 0), c1, MAX_CAND);
-	for (a = 0; a < n1; a++) {
+	n1 = candidates(msg_at(s, 0), c1, MAX_CAND, 0);
+	for (a = 0; a < n1 && budget > 0; a++) {
 		for (i = 1; i < s->nmsg && holds(msg_at(s, i), c1[a]); i++)
 			;
 		if (i == s->nmsg && (best < 0 || strlen(c1[a]) > strlen(c1[best])))
 			best = a;
 	}
+	if (budget <= 0)
+		return;		/* too costly to tell: no claim */
 	if (best >= 0) {
 		spelled(msg_at(s, 0), c1[best], s->filter[0], sizeof(s->filter[0]));
 		s->nfilter = 1;
 		return;
 	}
 	/* one of two words in every line: the first line gives one, the first
-	 * line without it the other */
-	for (a = 0; a < n1; a++) {
+	 * line without it the other (words as a line's words start) */
+	n1 = candidates(msg_at(s, 0), c1, MAX_CAND, 1);
+	for (a = 0; a < n1 && budget > 0; a++) {
 		if (strlen(c1[a]) < 3)
 			continue;
 		for (u = 1; u < s->nmsg && holds(msg_at(s, u), c1[a]); u++)
 			;
 		if (u == s->nmsg || u < 2)
 			continue;	/* a word of every line, or of too few */
-		n2 = candidates(msg_at(s, u), c2, MAX_CAND);
-		for (b = 0; b < n2; b++) {
+		n2 = candidates(msg_at(s, u), c2, MAX_CAND, 1);
+		for (b = 0; b < n2 && budget > 0; b++) {
 			if (strlen(c2[b]) < 3)
 				continue;
 			for (i = u + 1; i < s->nmsg; i++)
 				if (!holds(msg_at(s, i), c1[a]) && !holds(msg_at(s, i), c2[b]))
 					break;
-			if (i == s->nmsg) {
+			if (i == s->nmsg && budget > 0) {
 				spelled(msg_at(s, 0), c1[a], s->filter[0], sizeof(s->filter[0]));
 				spelled(msg_at(s, u), c2[b], s->filter[1], sizeof(s->filter[1]));
 				s->nfilter = 2;

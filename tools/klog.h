@@ -48,8 +48,8 @@ struct klog_shape {
 	int nfilter;
 	/* the messages kept for the filter test */
 	char *buf;
-	size_t used;
-	unsigned long nmsg;
+	size_t used, cap;
+	unsigned long nmsg, noff;
 	size_t *off;
 };
 

@@ -224,6 +224,19 @@ static void klog_inner_stamp(struct hvd_ktest *t)
 	HVD_ASSERT_EQ(t, klog_parse(c, strlen(c), 0, &k), 1);
 	HVD_EXPECT_TRUE(t, !strncmp(k.msg, "pci_bus 90e0:00: root bus", 25));
 	HVD_EXPECT_EQ(t, k.has_ts, 0);
+	{
+		/* the search stays inside the line: an empty line, a lone '[' */
+		char *e = malloc(1), *f = malloc(2);
+
+		e[0] = '\0';
+		HVD_EXPECT_EQ(t, klog_parse(e, 0, 0, &k), 0);
+		f[0] = '[';
+		f[1] = '\0';
+		HVD_EXPECT_EQ(t, klog_parse(f, 1, 0, &k), 1);
+		HVD_EXPECT_STREQ(t, k.msg, "[");
+		free(e);
+		free(f);
+	}
 }
 
 /* The shape of a fixture's dmesg.txt, read whole. */
