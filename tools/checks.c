@@ -96,22 +96,27 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 
 const struct profile *picks_primary(const struct vf_pick *picks, int n)
 {
-	const struct profile *best = NULL;
-	int i, k, most = 0;
+	const struct profile *prof[16];
+	int count[16], np = 0, i, k, best = -1;
 
 	for (i = 0; i < n; i++) {
-		int same = 0;
-
 		if (!picks[i].prof)
 			continue;
-		for (k = 0; k < n; k++)
-			same += picks[k].prof == picks[i].prof;
-		if (same > most) {
-			most = same;
-			best = picks[i].prof;
+		for (k = 0; k < np && prof[k] != picks[i].prof; k++)
+			;
+		if (k == np) {
+			if (np == (int)ARRAY_SIZE(prof))
+				continue;
+			prof[np] = picks[i].prof;
+			count[np++] = 0;
 		}
+		count[k]++;
 	}
-	return best;
+	/* most VFs; on a tie the profile of the first VF */
+	for (k = 0; k < np; k++)
+		if (best < 0 || count[k] > count[best])
+			best = k;
+	return best < 0 ? NULL : prof[best];
 }
 
 void check_ctx_init(struct check_ctx *c, const struct guest *g,

@@ -101,11 +101,20 @@ const struct log_hit *log_hits_after(const struct log_hits *h,
 				     const char *dev, unsigned long after)
 {
 	const struct log_hit *best = NULL, *x;
-	int k;
+	int k, end;
 
-	for (k = 0; h && k < h->kept; k++) {
-		if (dev && strcmp(h->hit[k].dev, dev))
-			continue;
+	if (!h)
+		return NULL;
+	k = 0;
+	end = h->kept;
+	if (dev) {
+		/* one device: its entry only */
+		k = log_hits_find(h, dev);
+		if (k < 0)
+			return NULL;
+		end = k + 1;
+	}
+	for (; k < end; k++) {
 		x = h->hit[k].lineno > after ? &h->hit[k] :
 		    h->dlast[k].lineno > after ? &h->dlast[k] : NULL;
 		if (x && (!best || x->lineno < best->lineno))

@@ -562,16 +562,39 @@ struct vf_list {
 	int *has_id;
 	uint16_t *vendor, *device;
 	const struct log_hit **named;	/* a line of the VF's driver */
+	int *slot;			/* hash of the BDFs -> index + 1 */
+	int nslot;
 };
+
+static unsigned int bdf_hash(const char *s)
+{
+	unsigned int h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
 
 static int vf_find(const struct vf_list *l, const char *bdf)
 {
-	int i;
+	unsigned int i;
 
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].bdf, bdf))
-			return i;
+	if (!l->nslot)
+		return -1;
+	for (i = bdf_hash(bdf) & (unsigned int)(l->nslot - 1); l->slot[i];
+	     i = (i + 1) & (unsigned int)(l->nslot - 1))
+		if (!strcmp(l->v[l->slot[i] - 1].bdf, bdf))
+			return l->slot[i] - 1;
 	return -1;
+}
+
+static void vf_slot(struct vf_list *l, int k)
+{
+	unsigned int i = bdf_hash(l->v[k].bdf) & (unsigned int)(l->nslot - 1);
+
+	while (l->slot[i])
+		i = (i + 1) & (unsigned int)(l->nslot - 1);
+	l->slot[i] = k + 1;
 }
 
 static int vf_add(struct vf_list *l, const char *bdf, int nprof)
@@ -589,6 +612,17 @@ static int vf_add(struct vf_list *l, const char *bdf, int nprof)
 	l->cand[i] = xcalloc((size_t)(nprof ? nprof : 1), 1);
 	l->has_id[i] = 0;
 	l->named[i] = NULL;
+	if (2 * l->n > l->nslot) {
+		int k;
+
+		l->nslot = l->nslot ? l->nslot * 2 : 64;
+		free(l->slot);
+		l->slot = xcalloc((size_t)l->nslot, sizeof(*l->slot));
+		for (k = 0; k < l->n; k++)
+			vf_slot(l, k);
+	} else {
+		vf_slot(l, i);
+	}
 	return i;
 }
 
@@ -834,6 +868,7 @@ int profile_select(const struct guest *g, const struct profile_set *ps,
 	free(l.vendor);
 	free(l.device);
 	free(l.named);
+	free(l.slot);
 	*out = l.v;
 	return l.n;
 }
