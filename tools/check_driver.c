@@ -225,6 +225,11 @@ void check_driver_sequence(const struct check_ctx *c, struct result *r)
 		skip_part(r, &c->g->log.part);
 		return;
 	}
+	if (!c->npicks && p && p->nsteps && !c->prof_given) {
+		result_set(r, ST_SKIP, "no VF of %s named in the PCI data or the kernel log",
+			   p->name);
+		return;
+	}
 	if (!c->npicks && p && p->nsteps) {
 		/* a profile given for a guest that shows none of its VFs */
 		for (s = 0; s < p->nsteps - 1 && p->steps[s].optional; s++)

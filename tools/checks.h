@@ -36,6 +36,7 @@ struct check_ctx {
 	int nlogvf;
 	int vf_over;		/* VFs beyond MAX_VFS, not in the lists */
 	int hyperv;		/* platform verdict: 1, 0, -1 unknown */
+	int prof_given;		/* prof was named with --profile */
 };
 
 struct check {

@@ -118,7 +118,7 @@ int cmd_check(int argc, char **argv)
 	const struct profile *prof = NULL, *forced = NULL;
 	struct vf_pick *picks = NULL;
 	int npicks = 0, hyperv;
-	char bad[64];
+	char bad[64], crash_why[200];
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -187,9 +187,12 @@ int cmd_check(int argc, char **argv)
 	hyperv = g.platform.part.state == PART_OK ? g.platform.hyperv : -1;
 	npicks = profile_select(&g, &data.profiles, forced, hyperv, &picks);
 	prof = forced ? forced : picks_primary(picks, npicks);
+	if (!prof && !npicks)
+		prof = profile_from_crash(&g, &data.profiles, crash_why, sizeof(crash_why));
 	check_ctx_init(&ctx, &g, picks, npicks, prof, &data.kb, &data.cat);
 	ctx.frag = &data.frag;
 	ctx.hyperv = hyperv;
+	ctx.prof_given = forced != NULL;
 
 	memset(&rep, 0, sizeof(rep));
 	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
@@ -198,6 +201,8 @@ int cmd_check(int argc, char **argv)
 	if (!rep.release[0] && g.log.part.state == PART_OK && g.log.shape.release[0])
 		hv_strlcpy(rep.release, g.log.shape.release, sizeof(rep.release));
 	report_picks(&rep, picks, npicks, prof, forced);
+	if (!forced && !npicks && prof)
+		hv_strlcpy(rep.profile_reason, crash_why, sizeof(rep.profile_reason));
 	if (ctx.vf_over)
 		report_note(&rep, "%d more VF(s) than the %d the pci, irq and net checks judge; the driver checks judge all %d",
 			    ctx.vf_over, MAX_VFS, npicks);

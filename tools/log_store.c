@@ -364,6 +364,12 @@ void log_crash_feed(struct log_model *m, const char *msg, size_t len,
 		log_hit_set(&c->rip, lineno, ts, has_ts, "", msg, len);
 		c->rsite = site;
 	} else if (klog_crash_frame(msg, &site, &unreliable) && site.module[0]) {
+		int k;
+
+		for (k = 0; k < c->nmods && strcmp(c->mods[k], site.module); k++)
+			;
+		if (k == c->nmods && k < (int)(sizeof(c->mods) / sizeof(c->mods[0])))
+			hv_strlcpy(c->mods[c->nmods++], site.module, sizeof(c->mods[0]));
 		if (!unreliable && !c->frame.text) {
 			log_hit_set(&c->frame, lineno, ts, has_ts, "", msg, len);
 			c->fsite = site;

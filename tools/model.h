@@ -121,6 +121,8 @@ struct log_crash {
 	struct klog_site hsite;	/* what the first line names (WARNING, kernel BUG at) */
 	struct klog_site rsite;	/* what the RIP line names */
 	struct klog_site fsite;	/* the frame's function and module */
+	char mods[4][32];	/* the first modules its trace names, in order */
+	int nmods;
 };
 
 /* Distinct crash sites a model keeps; further reports are counted. */

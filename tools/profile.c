@@ -872,3 +872,42 @@ int profile_select(const struct guest *g, const struct profile_set *ps,
 	*out = l.v;
 	return l.n;
 }
+
+const struct profile *profile_from_crash(const struct guest *g,
+					 const struct profile_set *ps,
+					 char *why, size_t n)
+{
+	const struct log_crashes *cs = &g->log.crash;
+	const struct profile *best = NULL;
+	int i, k;
+
+	for (i = 0; i < cs->n && !best; i++) {
+		const struct log_crash *x = &cs->v[i];
+		const char *mods[2 + sizeof(x->mods) / sizeof(x->mods[0])];
+		size_t m, nm = 0;
+
+		mods[nm++] = x->rsite.module;
+		mods[nm++] = x->hsite.module;
+		for (k = 0; k < x->nmods; k++)
+			mods[nm++] = x->mods[k];
+		for (m = 0; m < nm && !best; m++) {
+			if (!mods[m][0])
+				continue;
+			for (k = 0; k < ps->n; k++) {
+				const struct profile *p = ps->p[k];
+
+				/* the plain profile of that driver: no evidence needed */
+				if (!p->driver || strcmp(p->driver, mods[m]) ||
+				    p->detect.n || p->platform_any)
+					continue;
+				if (!best || strcmp(p->name, best->name) < 0)
+					best = p;
+			}
+			if (best)
+				snprintf(why, n,
+					 "auto: no VF named; the %s module in a crash report (log:%lu)",
+					 mods[m], x->head.lineno);
+		}
+	}
+	return best;
+}

@@ -131,6 +131,15 @@ int profile_select(const struct guest *g, const struct profile_set *ps,
 		   const struct profile *forced, int hyperv,
 		   struct vf_pick **out);
 
+/*
+ * With no VF found at all: the profile whose driver is the module a crash
+ * report of the log names (its RIP line or first frames), and why in
+ * @why; NULL when none.
+ */
+const struct profile *profile_from_crash(const struct guest *g,
+					 const struct profile_set *ps,
+					 char *why, size_t n);
+
 /* Where profiles are looked for: $HVDIAG_DATADIR, the build tree, PREFIX. */
 const char *hvdiag_datadir(void);
 

@@ -137,6 +137,11 @@ expect_exit "4.9 general protection fault: fails" 1 "$HV" check --root "$F/gpf-h
 has "GPF: named, placed in pci_hyperv by the first reliable frame" "^FAIL +driver.errors .*kernel.oops in hv_irq_unmask \[pci_hyperv\]" "$TMP/out"
 has "GPF: evidence, the first line" "log:[0-9]+: .*general protection fault: 0000 \[#1\] SMP" "$TMP/out"
 has "GPF: evidence, the frame naming the module" "log:[0-9]+: .*hv_irq_unmask\+0x10e/0x140 \[pci_hyperv\]" "$TMP/out"
+# no VF line at all (mlx4_core crashed in its probe): the family from the
+# trace's modules, said so; the sequence skips, not fails
+"$HV" check --root "$F/gpf-hvpci-4.9" > "$TMP/out"
+has "GPF: the profile from the crash trace's mlx4_core frames" "^  profile: auto: no VF named; the mlx4_core module in a crash report \(log:83\)" "$TMP/out"
+has "GPF: no VF to follow through the signature" "^SKIP +driver.init.sequence +no VF of mlx4 named" "$TMP/out"
 expect_exit "6.17 arm64 oops in MANA: fails" 1 "$HV" check --root "$F/oops-mana-arm64-6.17" --only driver -v
 has "arm64 oops: placed by its pc line" "^FAIL +driver.errors .*kernel.oops in mana_smc_poll_register" "$TMP/out"
 has "arm64 oops: the pc line is evidence" "pc : mana_smc_poll_register\+0x48/0xb0" "$TMP/out"
