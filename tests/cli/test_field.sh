@@ -126,6 +126,27 @@ has "mixed TAP: the choice as a comment" "^# profile of VF 1a65:00:02.0: mlx5 \(
 sed -i '/1a65:00:02.0: firmware version/d' "$TMP/mixed/dmesg.txt"
 expect_exit "mixed, the mlx5 VF broken: fails" 1 "$HV" check --root "$TMP/mixed" --only driver
 has "mixed: the mlx5 VF named with its own step" "^FAIL +driver.init.sequence +1a65:00:02.0: step 2 of 3 missing: mlx5_core \{BDF\}: firmware version" "$TMP/out"
+# any set of profiles: a data directory with one more (a MANA profile
+# written here for the test, not shipped), the CX-5 boot log and the real
+# MANA lines of vyos-1x PR 5338 in one log: each VF by its own family
+mkdir -p "$TMP/data" "$TMP/mana-mlx5"
+cp -r "$FIX/../../profiles" "$FIX/../../kb" "$FIX/../../patches" "$TMP/data/"
+cat > "$TMP/data/profiles/mana-test.profile" <<'PROF'
+profile       mana-test
+description   MANA VF (a test profile)
+vendor        1414
+device        00ba
+driver        mana
+netdev-driver mana
+platform      hyperv
+sig           mana {BDF} {IF}: Configured vPort {N} PD {N} DB {N}
+sig           Data path switched to VF: {IF}
+PROF
+cat "$FIX/azure-cx5/dmesg.txt" "$FIX/captures/kernel-log-mana-cirename0--vyos-1x-pr-5338.txt" > "$TMP/mana-mlx5/dmesg.txt"
+HVDIAG_DATADIR=$TMP/data "$HV" check --root "$TMP/mana-mlx5" --only driver > "$TMP/out"
+has "mlx5 + MANA: the MANA VF by the MANA profile" "^  VF 7870:00:00.0 -> mana-test: no PCI data; the driver's lines name it" "$TMP/out"
+has "mlx5 + MANA: the mlx5 VFs by mlx5" "^  VF 927a:00:02.0 -> mlx5: " "$TMP/out"
+has "mlx5 + MANA: each by its own signature" "^PASS +driver.init.sequence +each VF's signature in order, 3 VF\(s\) of 2 profiles" "$TMP/out"
 # --profile: only that profile's VFs, and said so
 "$HV" check --root "$FIX/seed" --profile mlx4 > "$TMP/out" 2>&1
 has "--profile: the reason says it was given" "VF 0002:00:02.0 -> mlx4: PCI id 15b3:1004 \(lspci text\); profile given with --profile" "$TMP/out"
