@@ -7,6 +7,7 @@
 #include <linux/pci.h>
 
 #include "lib/bdf.h"
+#include "lib/ktest.h"
 
 #define HVD_OUT_MAX (32 * 1024)
 
@@ -25,21 +26,59 @@ extern struct mutex hvd_lock;		/* one exercise at a time */
 extern struct hvd_bdf hvd_target;
 extern bool hvd_target_set;
 extern bool hvd_allow_bound;
+extern bool hvd_fail_bind;
 extern struct pci_driver hvd_pci_driver;
 
+/* The target device, referenced (pci_dev_put when done), or NULL. */
+struct pci_dev *hvd_get_target(struct hvd_out *o);
+
+enum hvd_claim_how {
+	HVD_CLAIM_BOUND = 1,	/* hvdiag bound it for the exercise */
+	HVD_CLAIM_USER,		/* the user had bound it to hvdiag */
+	HVD_CLAIM_LOCKED,	/* not ours: its device lock is held */
+};
+
+struct hvd_claim {
+	struct pci_dev *pdev;
+	enum hvd_claim_how how;
+	bool swapped;		/* driver_override is ours; saved is theirs */
+	const char *saved;
+	const char *ours;
+};
+
 /*
- * The target device, referenced (pci_dev_put when done). -ENODEV when
- * unset or absent; with @exclusive, -EBUSY when another driver has it.
+ * Hold @pdev for an exercise (see hvdiag_claim.c): 0, or -EBUSY when
+ * another driver has it (unless allow_bound), or the bind's error; each
+ * failure says why in @o. hvd_unclaim() gives back what hvd_claim() took.
  */
-struct pci_dev *hvd_get_target(struct hvd_out *o, bool exclusive, int *err);
+int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o);
+void hvd_unclaim(struct hvd_claim *c);
+/*
+ * The device is going away (unbind, hot-unplug, module unload): the
+ * running exercise must free what it holds on it and return -ENODEV.
+ * hvd_wait_stop() sleeps up to @ms, less when told to stop; both true
+ * once stopped. hvd_claim_remove() is the PCI driver's remove: it stops
+ * an exercise on @pdev and waits for hvd_unclaim().
+ */
+bool hvd_stopped(void);
+bool hvd_wait_stop(unsigned int ms);
+void hvd_claim_remove(struct pci_dev *pdev);
 
 void hvd_pci_report(struct pci_dev *pdev, struct hvd_out *o);
-int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);
+int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
+		      struct hvd_out *o);
 int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 		      struct hvd_out *o);
 void hvd_vmbus_report(struct hvd_out *o);
 int hvd_vmbus_open_exercise(const char *name, unsigned int timeout_ms,
 			    struct hvd_out *o);
 int hvd_selftest(struct hvd_out *o);
+
+/* What a debugfs write returns for a handler's status: @count or -errno. */
+ssize_t hvd_write_status(int err, size_t count);
+/* The -errno for a result of hvd_ic_heartbeat_session(). */
+int hvd_ic_errno(int r);
+
+extern const struct hvd_ktest_suite kmod_suite;
 
 #endif

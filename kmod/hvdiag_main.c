@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hvdiag.ko: module parameters, the debugfs front (hvdiag/), the target
- * device and a PCI driver stub that driver_override/new_id can bind, so
- * that exercises may run on a device no other driver holds.
+ * device and a PCI driver that binds nothing by itself: an exercise binds
+ * its device to it through driver_override (hvdiag_claim.c), or the user
+ * through new_id or bind.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,6 +24,9 @@ MODULE_PARM_DESC(target, "PCI device to exercise, DDDD:BB:DD.F");
 bool hvd_allow_bound;
 module_param_named(allow_bound, hvd_allow_bound, bool, 0644);
 MODULE_PARM_DESC(allow_bound, "exercise devices bound to another driver (dangerous)");
+bool hvd_fail_bind;
+module_param_named(fail_bind, hvd_fail_bind, bool, 0644);
+MODULE_PARM_DESC(fail_bind, "testing: refuse to bind, so that an exercise's claim fails");
 static bool run_selftests;
 module_param(run_selftests, bool, 0444);
 MODULE_PARM_DESC(run_selftests, "run the built-in test suites at load, KTAP to the log");
@@ -75,36 +79,37 @@ static void out_copy(struct hvd_out *dst, const struct hvd_out *src)
 		hvd_out_printf(dst, "%s", src->buf);
 }
 
-struct pci_dev *hvd_get_target(struct hvd_out *o, bool exclusive, int *err)
+struct pci_dev *hvd_get_target(struct hvd_out *o)
 {
 	struct pci_dev *pdev;
 	char bdf[HVD_BDF_STRLEN + 1];
 
-	*err = -ENODEV;
 	if (!hvd_target_set) {
 		hvd_out_printf(o, "error: no target (write DDDD:BB:DD.F to hvdiag/target)\n");
 		return NULL;
 	}
-	hvd_bdf_format(&hvd_target, bdf);
 	pdev = pci_get_domain_bus_and_slot(hvd_target.domain, hvd_target.bus,
 					   PCI_DEVFN(hvd_target.dev, hvd_target.fn));
 	if (!pdev) {
+		hvd_bdf_format(&hvd_target, bdf);
 		hvd_out_printf(o, "error: %s: no such PCI device\n", bdf);
-		return NULL;
 	}
-	if (exclusive && pdev->dev.driver &&
-	    pdev->dev.driver != &hvd_pci_driver.driver && !hvd_allow_bound) {
-		hvd_out_printf(o, "error: %s is bound to %s; unbind it, bind it to hvdiag, or load with allow_bound=1\n",
-			       bdf, pdev->dev.driver->name);
-		pci_dev_put(pdev);
-		*err = -EBUSY;
-		return NULL;
-	}
-	*err = 0;
 	return pdev;
 }
 
 /* ---- debugfs files ---- */
+
+/*
+ * A write takes all of its bytes or fails. A positive status would read as
+ * a short write (a shell then writes the rest again): it is a handler's
+ * bug, reported as EIO rather than passed on.
+ */
+ssize_t hvd_write_status(int err, size_t count)
+{
+	if (err < 0)
+		return err;
+	return err ? -EIO : (ssize_t)count;
+}
 
 struct hvd_file {
 	const char *name;
@@ -151,8 +156,7 @@ static int write_target(char *cmd)
 
 static void show_pci(struct hvd_out *o)
 {
-	int err;
-	struct pci_dev *pdev = hvd_get_target(o, false, &err);
+	struct pci_dev *pdev = hvd_get_target(o);
 
 	if (!pdev)
 		return;
@@ -164,24 +168,38 @@ static void show_msix(struct hvd_out *o)
 {
 	out_copy(o, &msix_last);
 	if (!msix_last.len)
-		hvd_out_printf(o, "no run yet (write a vector count)\n");
+		hvd_out_printf(o, "no run yet (write a vector count [hold_ms])\n");
 }
 
+/* "N [hold_ms]" */
 static int write_msix(char *cmd)
 {
-	unsigned int n;
+	unsigned int n, hold = 0;
+	char *sp = strchr(cmd, ' ');
 	int err;
 	struct pci_dev *pdev;
+	struct hvd_claim c;
 
+	if (sp) {
+		*sp++ = '\0';
+		if (kstrtouint(sp, 0, &hold) || hold > 60000) {
+			pr_warn("msix: hold '%.32s' is not 0-60000 ms\n", sp);
+			return -EINVAL;
+		}
+	}
 	if (kstrtouint(cmd, 0, &n) || n < 1 || n > 2048) {
 		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
 		return -EINVAL;
 	}
 	hvd_out_reset(&msix_last);
-	pdev = hvd_get_target(&msix_last, true, &err);
+	pdev = hvd_get_target(&msix_last);
 	if (!pdev)
-		return err;
-	err = hvd_msix_exercise(pdev, n, &msix_last);
+		return -ENODEV;
+	err = hvd_claim(pdev, &c, &msix_last);
+	if (!err) {
+		err = hvd_msix_exercise(pdev, n, hold, &msix_last);
+		hvd_unclaim(&c);
+	}
 	pci_dev_put(pdev);
 	return err;
 }
@@ -198,6 +216,7 @@ static int write_mlx4(char *cmd)
 	unsigned int ms = 2000;
 	int err;
 	struct pci_dev *pdev;
+	struct hvd_claim c;
 
 	if (strncmp(cmd, "run", 3) || (cmd[3] && cmd[3] != ' ')) {
 		pr_warn("mlx4_comm: expected 'run [timeout_ms]', not '%.32s'\n", cmd);
@@ -208,10 +227,14 @@ static int write_mlx4(char *cmd)
 		return -EINVAL;
 	}
 	hvd_out_reset(&mlx4_last);
-	pdev = hvd_get_target(&mlx4_last, true, &err);
+	pdev = hvd_get_target(&mlx4_last);
 	if (!pdev)
-		return err;
-	err = hvd_mlx4_exercise(pdev, ms, &mlx4_last);
+		return -ENODEV;
+	err = hvd_claim(pdev, &c, &mlx4_last);
+	if (!err) {
+		err = hvd_mlx4_exercise(pdev, ms, &mlx4_last);
+		hvd_unclaim(&c);
+	}
 	pci_dev_put(pdev);
 	return err;
 }
@@ -321,7 +344,7 @@ static ssize_t hvd_write(struct file *file, const char __user *ubuf,
 		return -ERESTARTSYS;
 	err = f->write(buf);
 	mutex_unlock(&hvd_lock);
-	return err ? err : (ssize_t)count;
+	return hvd_write_status(err, count);
 }
 
 static int hvd_release(struct inode *inode, struct file *file)
@@ -350,12 +373,18 @@ static const struct pci_device_id hvd_ids[] = {
 
 static int hvd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	if (hvd_fail_bind) {
+		dev_info(&pdev->dev, "not bound to hvdiag (fail_bind=1)\n");
+		return -ENODEV;
+	}
 	dev_info(&pdev->dev, "bound to hvdiag for exercises\n");
 	return 0;
 }
 
+/* unbind, hot-unplug or unload: an exercise running on it lets go first */
 static void hvd_remove(struct pci_dev *pdev)
 {
+	hvd_claim_remove(pdev);
 }
 
 struct pci_driver hvd_pci_driver = {

@@ -2,7 +2,9 @@
 /*
  * The VF side of the mlx4 comm channel on BAR 2, poll mode, through the
  * shared handshake in lib/mlx4_comm.c. The module only maps the comm page,
- * allocates the DMA-coherent VHCR page and supplies the accessors.
+ * allocates the DMA-coherent VHCR page and supplies the accessors. When
+ * the device goes away midway, the handshake is cut short and everything
+ * is freed before its remove may go on.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -18,26 +20,61 @@
 
 #define COMM_PAGE 4096
 
+/*
+ * The accessors' context. Once the device is going away (hvd_stopped())
+ * they act as a device that is gone: reads are all-ones, writes dropped,
+ * no sleeping, and the clock leaps past any wait's budget at each read,
+ * so the handshake ends within a few calls whatever step it is in.
+ */
+struct comm {
+	void __iomem *base;
+	u64 leap_us;		/* more than any wait's budget */
+	u64 fake_us;
+	bool gone;
+};
+
+static bool comm_gone(struct comm *c)
+{
+	if (!c->gone && hvd_stopped())
+		c->gone = true;
+	return c->gone;
+}
+
 static hvd_u32 comm_read(void *ctx, unsigned int off)
 {
+	struct comm *c = ctx;
+
+	if (comm_gone(c))
+		return 0xffffffff;
 	/* big-endian registers, 32-bit accesses only (facts §1.3) */
-	return ioread32be((void __iomem *)ctx + off);
+	return ioread32be(c->base + off);
 }
 
 static void comm_write(void *ctx, unsigned int off, hvd_u32 v)
 {
-	iowrite32be(v, (void __iomem *)ctx + off);
+	struct comm *c = ctx;
+
+	if (!comm_gone(c))
+		iowrite32be(v, c->base + off);
 }
 
 static hvd_u64 comm_now(void *ctx)
 {
-	return hvd_now_us();
+	struct comm *c = ctx;
+
+	if (!c->gone) {
+		c->fake_us = hvd_now_us();
+		return c->fake_us;
+	}
+	c->fake_us += c->leap_us;
+	return c->fake_us;
 }
 
 static void comm_relax(void *ctx)
 {
 	/* sleep briefly: a spinning guest starves the host side (rig facts) */
-	usleep_range(20, 50);
+	if (!comm_gone(ctx))
+		usleep_range(20, 50);
 }
 
 int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
@@ -45,8 +82,10 @@ int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 {
 	struct hvd_comm_ops ops;
 	struct hvd_comm_result res;
+	struct comm cc;
 	void __iomem *comm;
 	void *vhcr;
+	u64 t0;
 	dma_addr_t dma;
 	bool enabled_here = false;
 	int err, i;
@@ -68,9 +107,11 @@ int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 	err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(64));
 	if (err)
 		err = dma_set_mask(&pdev->dev, DMA_BIT_MASK(32));
-	if (!err)
-		err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(64)) &&
-		      dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
+	if (!err) {
+		err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(64));
+		if (err)
+			err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
+	}
 	if (err) {
 		hvd_out_printf(o, "result dma-mask-failed %d\n", err);
 		goto out_disable;
@@ -87,13 +128,30 @@ int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 		err = -ENOMEM;
 		goto out_unmap;
 	}
+	cc.base = comm;
+	cc.leap_us = (u64)timeout_ms * 1000 + 1;
+	cc.fake_us = 0;
+	cc.gone = false;
 	ops.read = comm_read;
 	ops.write = comm_write;
 	ops.now_us = comm_now;
 	ops.relax = comm_relax;
-	ops.ctx = (void __force *)comm;
+	ops.ctx = &cc;
 	pr_info("%s: comm: handshake, timeout %u ms per step\n", bdf, timeout_ms);
+	t0 = hvd_now_us();
 	hvd_comm_run(&ops, (hvd_u64)dma, timeout_ms, &res);
+	if (cc.gone) {
+		/* what ran is not a handshake's outcome, nor are its times */
+		pr_info("%s: comm: device gone after %llu us\n", bdf,
+			(unsigned long long)(hvd_now_us() - t0));
+		hvd_out_printf(o, "device %s vhcr_dma %#llx timeout_ms %u\n", bdf,
+			       (unsigned long long)dma, timeout_ms);
+		hvd_out_printf(o, "gone_after_us %llu steps_done %d\n",
+			       (unsigned long long)(hvd_now_us() - t0), res.steps_done);
+		hvd_out_printf(o, "result device-gone: unbound or removed during the exercise\n");
+		err = -ENODEV;
+		goto out_free;
+	}
 	pr_info("%s: comm: %s%s%s (%llu us)\n", bdf, hvd_comm_outcome_str(res.outcome),
 		res.failed_step >= 0 ? " at " : "",
 		res.failed_step >= 0 ? hvd_comm_step_str(res.failed_step) : "",
@@ -113,8 +171,9 @@ int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 			       hvd_comm_step_str(res.failed_step), res.last_read);
 	hvd_out_printf(o, "total_us %llu\nresult %s\n", (unsigned long long)res.total_us,
 		       hvd_comm_outcome_str(res.outcome));
-	dma_free_coherent(&pdev->dev, PAGE_SIZE, vhcr, dma);
 	err = 0;
+out_free:
+	dma_free_coherent(&pdev->dev, PAGE_SIZE, vhcr, dma);
 out_unmap:
 	pci_iounmap(pdev, comm);
 out_disable:

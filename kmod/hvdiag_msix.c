@@ -2,7 +2,8 @@
 /*
  * MSI-X exercise: enable the device, allocate N vectors, install handlers,
  * read each table entry back, report affinities, and on QEMU's
- * ivshmem-doorbell ring our own doorbell to count delivered interrupts.
+ * ivshmem-doorbell ring our own doorbell to count delivered interrupts;
+ * optionally hold the vectors for a while, interrupts still arriving.
  * Everything is released before returning; the device is left disabled
  * if we enabled it.
  */
@@ -60,109 +61,81 @@ static void read_table(struct pci_dev *pdev, const struct hvd_msix *m,
 	pci_iounmap(pdev, base);
 }
 
-/* ivshmem-doorbell: write (own peer id << 16 | vector) to ring ourselves */
-static void ring_doorbells(struct pci_dev *pdev, struct vec *v, unsigned int n,
-			   struct hvd_out *o)
+/* ivshmem-doorbell's registers (BAR 0), or NULL for any other device */
+static void __iomem *doorbell_map(struct pci_dev *pdev, u32 *peer)
 {
 	void __iomem *regs;
-	u32 peer;
-	unsigned int i;
-	int waited;
 
 	if (pdev->vendor != IVSHMEM_VENDOR || pdev->device != IVSHMEM_DEVICE ||
 	    pci_resource_len(pdev, 0) < 16)
-		return;
+		return NULL;
 	regs = pci_iomap(pdev, 0, 16);
-	if (!regs)
-		return;
-	peer = ioread32(regs + IVSHMEM_IVPOSITION);
+	if (regs)
+		*peer = ioread32(regs + IVSHMEM_IVPOSITION);
+	return regs;
+}
+
+/* write (own peer id << 16 | vector) to ring ourselves on each vector */
+static void ring_all(void __iomem *regs, u32 peer, unsigned int n)
+{
+	unsigned int i;
+
 	for (i = 0; i < n; i++)
 		iowrite32((peer << 16) | i, regs + IVSHMEM_DOORBELL);
-	/* bounded wait for delivery */
-	for (waited = 0; waited < 200; waited++) {
-		unsigned int got = 0;
+}
 
-		for (i = 0; i < n; i++)
-			got += atomic_read(&v[i].count) > 0;
-		if (got == n)
-			break;
-		msleep(1);
+/*
+ * On ivshmem-doorbell, ring every vector once and wait (bounded) for each
+ * to count it. With @hold_ms, keep the vectors for that long, ringing
+ * every 10 ms, so that interrupts keep arriving while the device is held.
+ * Every wait ends early when the device goes away.
+ */
+static void deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
+		    unsigned int hold_ms, struct hvd_out *o)
+{
+	void __iomem *regs;
+	u32 peer = 0;
+	unsigned int i, rings = 0;
+	unsigned long start, end;
+	int waited;
+
+	regs = doorbell_map(pdev, &peer);
+	if (regs) {
+		ring_all(regs, peer, n);
+		rings++;
+		for (waited = 0; waited < 200; waited++) {
+			unsigned int got = 0;
+
+			for (i = 0; i < n; i++)
+				got += atomic_read(&v[i].count) > 0;
+			if (got == n || hvd_wait_stop(1))
+				break;
+		}
 	}
+	if (hold_ms && !hvd_stopped()) {
+		dev_info(&pdev->dev, "msix: %u vectors held for %u ms\n", n, hold_ms);
+		start = jiffies;
+		end = start + msecs_to_jiffies(hold_ms);
+		while (time_before(jiffies, end) && !hvd_stopped()) {
+			if (regs) {
+				ring_all(regs, peer, n);
+				rings++;
+			}
+			hvd_wait_stop(10);
+		}
+		hvd_out_printf(o, "held_ms %u rings %u\n",
+			       jiffies_to_msecs(jiffies - start), rings);
+	}
+	if (!regs)
+		return;
 	pci_iounmap(pdev, regs);
 	for (i = 0; i < n; i++)
 		hvd_out_printf(o, "vector %u irq %d doorbell interrupts %d\n", i,
 			       v[i].irq, atomic_read(&v[i].count));
 }
 
-/*
- * MSI-X state allocated on a device holds device-managed resources (6.x
- * keeps its MSI data in devres) that only a driver unbind releases; left on
- * an unbound device they make the next driver's probe fail. So an unbound
- * device is bound to hvdiag for the exercise, and released after.
- */
-static int claim(struct pci_dev *pdev, bool *claimed, struct hvd_out *o)
-{
-	*claimed = false;
-	if (pdev->dev.driver)
-		return 0;
-#ifdef HAVE_PCI_DRIVER_OVERRIDE
-	{
-		char *ov = kstrdup(hvd_pci_driver.name, GFP_KERNEL);
-		const char *old;
-		int r;
-
-		if (!ov)
-			return -ENOMEM;
-		device_lock(&pdev->dev);
-		old = pdev->driver_override;
-		pdev->driver_override = ov;
-		device_unlock(&pdev->dev);
-		kfree(old);
-		r = device_attach(&pdev->dev);
-		if (r <= 0 || pdev->dev.driver != &hvd_pci_driver.driver) {
-			hvd_out_printf(o, "result bind-failed %d\n", r);
-			return r < 0 ? r : -ENODEV;
-		}
-		*claimed = true;
-		return 0;
-	}
-#else
-	hvd_out_printf(o, "result unbound: bind the device to hvdiag first (new_id)\n");
-	return -EBUSY;
-#endif
-}
-
-static void unclaim(struct pci_dev *pdev, bool claimed)
-{
-#ifdef HAVE_PCI_DRIVER_OVERRIDE
-	const char *old;
-
-	if (!claimed)
-		return;
-	device_release_driver(&pdev->dev);
-	device_lock(&pdev->dev);
-	old = pdev->driver_override;
-	pdev->driver_override = NULL;
-	device_unlock(&pdev->dev);
-	kfree(old);
-#endif
-}
-
-static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o);
-
-int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
-{
-	bool claimed;
-	int err = claim(pdev, &claimed, o);
-
-	if (err)
-		return err;
-	err = exercise(pdev, n, o);
-	unclaim(pdev, claimed);
-	return err;
-}
-
-static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
+int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
+		      struct hvd_out *o)
 {
 	struct hvd_msix m;
 	struct vec *v;
@@ -228,10 +201,21 @@ static int exercise(struct pci_dev *pdev, unsigned int n, struct hvd_out *o)
 		hvd_irq_affinity(irqs[i], aff, sizeof(aff));
 		hvd_out_printf(o, "vector %u irq %d cpus %s\n", i, irqs[i], aff);
 	}
-	read_table(pdev, &m, n, o);
-	ring_doorbells(pdev, v, n, o);
+	if (!hvd_stopped())
+		read_table(pdev, &m, n, o);
+	if (!hvd_stopped())
+		deliver(pdev, v, n, hold_ms, o);
 	err = 0;
+	if (hvd_stopped()) {
+		hvd_out_printf(o, "result device-gone: unbound or removed during the exercise\n");
+		err = -ENODEV;
+	}
 out_irqs:
+	/*
+	 * In this order, also when the device is going away (its remove
+	 * waits for us): free_irq() waits for a running handler, so no
+	 * handler sees v[] after this; then the vectors; then the memory.
+	 */
 	for (i = 0; i < n; i++)
 		if (v[i].requested)
 			free_irq(v[i].irq, &v[i]);

@@ -21,7 +21,7 @@ int hvd_selftest(struct hvd_out *o)
 {
 	static const struct hvd_ktest_suite *const suites[] = {
 		&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite,
-		&hv_ic_suite,
+		&hv_ic_suite, &kmod_suite,
 	};
 	struct hvd_ktest_out out;
 	struct hvd_ktest_totals t;

@@ -65,17 +65,17 @@ static void partial_why(const struct log_model *m, char *buf, size_t n)
 		snprintf(buf, n, "it has no boot lines (no 'Linux version')");
 }
 
-/* Any line of @p's that names the VF: signature, forbidden or vf-line. */
+/* Any line of @p's that names the VF: signature, forbidden, vf-line, detect. */
 static int vf_named(const struct check_ctx *c, const struct profile *p,
 		    const char *bdf)
 {
-	const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline };
+	const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline, &p->detect };
 	size_t t;
 	int k;
 
 	for (t = 0; t < ARRAY_SIZE(pp); t++)
 		for (k = 0; k < pp[t]->n; k++)
-			if (sig_has_tok(&pp[t]->pat[k], SIG_BDF) &&
+			if ((sig_has_tok(&pp[t]->pat[k], SIG_BDF) || t == 3) &&
 			    log_hits_find(log_pat(c, pp[t]->cat[k]), bdf) >= 0)
 				return 1;
 	return 0;
@@ -291,6 +291,10 @@ void check_driver_sequence(const struct check_ctx *c, struct result *r)
 			if (e) {
 				evidence_hit(r, why);
 				result_from_kb(r, e);
+			} else if (worst_vf->prof) {
+				/* the remedy of that VF's family, not the main one's */
+				result_from_kb(r, kb_for_check_family(c, r->id,
+								      worst_vf->prof->family));
 			}
 		}
 		return;

@@ -58,13 +58,15 @@ void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 void check_kernel_config(const struct check_ctx *c, struct result *r)
 {
 	const struct kconfig_model *k = &c->g->kconfig;
-	int i, bad = 0, total = 0, skipped = 0;
+	int i, bad = 0, total = 0, skipped = 0, unavail = 0;
+	struct sbuf un;
 
 	if (k->part.state != PART_OK) {
 		skip_part(r, &k->part);
 		return;
 	}
 	result_evidence(r, "config: %s", k->part.origin);
+	sbuf_init(&un);
 	for (i = 0; c->frag && i < c->frag->n; i++) {
 		const struct kreq *q = &c->frag->r[i];
 		const char *got;
@@ -75,6 +77,14 @@ void check_kernel_config(const struct check_ctx *c, struct result *r)
 			continue;
 		if (v == KREQ_SKIPPED) {
 			skipped++;
+			continue;
+		}
+		if (v == KREQ_UNAVAILABLE) {
+			/* the kernel predates the option: a warning */
+			unavail++;
+			result_evidence(r, "%s: not available in this kernel (no %s); a kernel that has it needs %c: %s",
+					q->name, q->where, q->want, q->why);
+			sbuf_addf(&un, "%s%s", un.len ? ", " : "", q->name);
 			continue;
 		}
 		bad++;
@@ -97,8 +107,13 @@ void check_kernel_config(const struct check_ctx *c, struct result *r)
 		result_set(r, ST_SKIP, "no kernel options required");
 	else if (bad)
 		result_set(r, ST_FAIL, "%d of %d required options missing", bad,
-			   total - skipped);
-	else
+			   total - skipped - unavail);
+	else if (unavail) {
+		result_set(r, ST_WARN, "all %d required options set; %s not available in this kernel",
+			   total - skipped - unavail, un.s);
+		result_from_kb(r, kb_find(c->kb, "kconfig.unavailable"));
+	} else
 		result_set(r, ST_PASS, "all %d required options set%s", total - skipped,
 			   skipped ? " (optional ones this kernel lacks skipped)" : "");
+	sbuf_free(&un);
 }

@@ -57,19 +57,43 @@ void result_from_kb(struct result *r, const struct kb_entry *e)
 		return;
 	hv_strlcpy(r->kb_id, e->id, sizeof(r->kb_id));
 	hv_strlcpy(r->cause, e->cause, sizeof(r->cause));
-	hv_strlcpy(r->remedy, e->remedy, sizeof(r->remedy));
+	/* a family's remedy says whose it is: "mana: modprobe mana" */
+	if (e->family)
+		snprintf(r->remedy, sizeof(r->remedy), "%s: %s", e->family, e->remedy);
+	else
+		hv_strlcpy(r->remedy, e->remedy, sizeof(r->remedy));
 	if (e->patch)
 		hv_strlcpy(r->patch, e->patch, sizeof(r->patch));
 }
 
+/*
+ * The record for check @id: the one of the profile's family first, else
+ * one for every family; never another family's (no mlx4 remedy on a MANA
+ * VF).
+ */
 const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id)
 {
+	return kb_for_check_family(c, id, c->prof ? c->prof->family : NULL);
+}
+
+/* The same for a VF of family @fam (a guest may hold several families). */
+const struct kb_entry *kb_for_check_family(const struct check_ctx *c,
+					   const char *id, const char *fam)
+{
+	const struct kb_entry *any = NULL;
 	int i;
 
-	for (i = 0; c->kb && i < c->kb->n; i++)
-		if (c->kb->e[i].check && !strcmp(c->kb->e[i].check, id))
-			return &c->kb->e[i];
-	return NULL;
+	for (i = 0; c->kb && i < c->kb->n; i++) {
+		const struct kb_entry *e = &c->kb->e[i];
+
+		if (!e->check || strcmp(e->check, id) || !kb_for_family(e, fam))
+			continue;
+		if (e->family)
+			return e;
+		if (!any)
+			any = e;
+	}
+	return any;
 }
 
 int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
@@ -88,7 +112,7 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 			if ((c->prof && c->prof->netdev_driver && d->driver[0] &&
 			     !strcmp(d->driver, c->prof->netdev_driver)) ||
 			    (!d->driver[0] && d->flags >= 0 && (d->flags & 0x800) &&
-			     d->master[0]))
+			     (d->master[0] || d->pairing == PAIR_SLAVE)))
 				out[n++] = d;
 		}
 	return n;

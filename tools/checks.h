@@ -74,6 +74,8 @@ int vf_names_dev(const struct check_ctx *c, const char *dev);
 /* Apply a KB entry's cause/remedy/patch to a result. */
 void result_from_kb(struct result *r, const struct kb_entry *e);
 const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id);
+const struct kb_entry *kb_for_check_family(const struct check_ctx *c,
+					   const char *id, const char *fam);
 /* The netdevs backed by a VF. */
 int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max);
 

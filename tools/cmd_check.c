@@ -2,6 +2,7 @@
 #include "checks.h"
 #include "cmds.h"
 #include "collect.h"
+#include "tar_read.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -11,19 +12,19 @@
 
 static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
-"                    [--format text|json|tap|junit] [-o FILE]\n"
+"                    [--format text|json|tap|junit|prom] [-o FILE]\n"
 "                    [--only GROUP,...] [--kconfig FILE] [-v]\n"
 "\n"
 "Judge the live guest, or the bundle or sosreport at DIR, against a\n"
 "signature profile. Every check reports pass, warn, fail or skip with the\n"
 "evidence that decided it; failures carry a cause and a remedy.\n"
 "\n"
-"  -r, --root DIR       read DIR instead of / (a bundle from 'hvdiag collect'\n"
-"                       or an extracted sosreport)\n"
+"  -r, --root DIR       read DIR instead of / (a bundle from 'hvdiag collect',\n"
+"                       also as FILE.tar.gz, or an extracted sosreport)\n"
 "  -p, --profile P      a profile name ('hvdiag profiles'), a profile file,\n"
 "                       or auto (default): one per VF, by PCI id, then the\n"
 "                       driver's lines and evidence; the report says why\n"
-"  -f, --format F       text (default), json, tap or junit\n"
+"  -f, --format F       text (default), json, tap, junit or prom (Prometheus)\n"
 "  -o, --output FILE    write the report to FILE (replaced atomically)\n"
 "      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
 "                       driver, irq, net, rdma (comma separated)\n"
@@ -32,7 +33,38 @@ static const char check_help[] =
 "  -h, --help           this text\n"
 "\n"
 "exit status: 0 all passed (warnings allowed), 1 a check failed, 2 usage or\n"
-"unreadable input, 4 nothing applicable (not a Hyper-V guest, or no input).\n";
+"unreadable input (an input of DIR there but unreadable: the report is still\n"
+"written), 4 nothing applicable (not a Hyper-V guest, or no input).\n";
+
+/*
+ * Inputs the offline root (or --kconfig) has but that could not be read
+ * or parsed: said, and exit 2 rather than a quiet skip. The live system's
+ * unreadable parts (not root) stay skips. Returns how many.
+ */
+static int unreadable_inputs(const struct guest *g, int kfile)
+{
+	const struct part *parts[] = {
+		&g->platform.part, &g->pci.part, &g->log.part, &g->vmbus.part,
+		&g->net.part, &g->net.addr_part, &g->irq.part,
+		&g->kconfig.part, &g->modules.part, &g->rdma.part,
+	};
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(parts); i++) {
+		const struct part *p = parts[i];
+
+		if (p->state != PART_ERROR ||
+		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part)))
+			continue;
+		if (p->origin[0] && !strstr(p->why, p->origin))
+			errorf("%s ('%s')", p->why, p->origin);
+		else
+			errorf("%s", p->why);
+		n++;
+	}
+	return n;
+}
 
 /* What the head of the kernel log says of the whole of it. */
 static void log_notes(struct report *rep, const struct log_model *m)
@@ -103,6 +135,7 @@ int cmd_check(int argc, char **argv)
 		{ "kconfig", required_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
@@ -118,7 +151,9 @@ int cmd_check(int argc, char **argv)
 	const struct profile *prof = NULL, *forced = NULL;
 	struct vf_pick *picks = NULL;
 	int npicks = 0, hyperv;
+	struct tar_tree tar;
 	char bad[64], crash_why[200];
+	struct run_clock clk;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -148,6 +183,11 @@ int cmd_check(int argc, char **argv)
 		case 'h':
 			fputs(check_help, stdout);
 			return 0;
+		case 'L':
+			for (c = 0; c < nchecks; c++)
+				printf("%-22s %-9s %s\n", checks[c].id,
+				       checks[c].group, checks[c].title);
+			return 0;
 		default:
 			fputs(check_help, stderr);
 			return EXIT_USAGE;
@@ -161,16 +201,31 @@ int cmd_check(int argc, char **argv)
 		errorf("unknown group '%s' in --only", bad);
 		return EXIT_USAGE;
 	}
-	if (source_open(&src, root))
+	/* A collected .tar.gz: unpacked privately, read as its directory. */
+	memset(&tar, 0, sizeof(tar));
+	if (root && tar_is_bundle(root)) {
+		char real[PATH_MAX];
+
+		if (tar_unpack(root, &tar))
+			return EXIT_USAGE;
+		if (source_open(&src, tar.dir)) {
+			tar_remove(&tar);
+			return EXIT_USAGE;
+		}
+		source_show_as(&src, realpath(root, real) ? real : root);
+	} else if (source_open(&src, root)) {
 		return EXIT_USAGE;
+	}
 	if (data_load(&data, strcmp(pname, "auto") &&
 			     (strchr(pname, '/') || strstr(pname, ".profile")) ?
 			     pname : NULL, &extra)) {
 		data_free(&data);
+		tar_remove(&tar);
 		return EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
 	g.src = &src;
+	run_clock_start(&clk);
 	if (kfile)
 		collect_kconfig(&g, kfile);
 	collect_all(&g, &data.cat);
@@ -196,7 +251,7 @@ int cmd_check(int argc, char **argv)
 
 	memset(&rep, 0, sizeof(rep));
 	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
-	hv_strlcpy(rep.root, src.root, sizeof(rep.root));
+	hv_strlcpy(rep.root, src.shown, sizeof(rep.root));
 	hv_strlcpy(rep.release, src.release, sizeof(rep.release));
 	if (!rep.release[0] && g.log.part.state == PART_OK && g.log.shape.release[0])
 		hv_strlcpy(rep.release, g.log.shape.release, sizeof(rep.release));
@@ -218,13 +273,16 @@ int cmd_check(int argc, char **argv)
 		       g.platform.evidence);
 	}
 	run_checks(&ctx, only, &rep);
+	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))
-		ret = report_exit_code(&rep);
+		ret = unreadable_inputs(&g, kfile != NULL) ? EXIT_USAGE :
+		      report_exit_code(&rep);
 	report_free(&rep);
 out:
 	free(picks);
 	guest_free(&g);
 	data_free(&data);
+	tar_remove(&tar);
 	return ret;
 }

@@ -16,9 +16,11 @@ static const char ktap_help[] =
 "\n"
 "Read a KTAP (or TAP) document — kselftest output, hvdiag.ko's selftest\n"
 "file, the test rig's console — and write it in another format. Nested\n"
-"results become \"suite.case\"; tests a plan announced but that never\n"
-"reported count as a failure. The last line of text output is\n"
-"\"N passed, N failed, N skipped\".\n"
+"results become \"suite.case\". A plan not met at any level (\"expected 5\n"
+"tests, got 3\", failure SUITE.ktap.plan) and a test number repeated or out\n"
+"of order (SUITE.ktap.numbering) are failures. The last line of text output\n"
+"is \"N passed, N failed, N skipped\".\n"
+"  -o, --output FILE  write there instead of stdout (see hvdiag(8))\n"
 "exit status: 0 no failure, 1 a failure, 2 usage or unreadable input.\n";
 
 int cmd_ktap(int argc, char **argv)
@@ -90,11 +92,16 @@ int cmd_ktap(int argc, char **argv)
 	hv_strlcpy(rep.suite, name, sizeof(rep.suite));
 	ret = EXIT_USAGE;
 	if (fmt == FMT_TEXT) {
+		struct outfile o;
+
 		/* the totals line test runners read */
-		printf("%s: %d passed, %d failed, %d skipped\n", name,
-		       report_count(&rep, ST_PASS), report_count(&rep, ST_FAIL),
-		       report_count(&rep, ST_SKIP));
-		ret = EXIT_PASS;
+		if (!outfile_open(&o, out)) {
+			fprintf(o.f, "%s: %d passed, %d failed, %d skipped\n", name,
+				report_count(&rep, ST_PASS), report_count(&rep, ST_FAIL),
+				report_count(&rep, ST_SKIP));
+			if (!outfile_close(&o))
+				ret = EXIT_PASS;
+		}
 	} else if (!report_write(&rep, fmt, out, 0)) {
 		ret = EXIT_PASS;
 	}

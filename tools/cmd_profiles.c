@@ -132,9 +132,10 @@ static const char explain_help[] =
 static void show_entry(const struct kb_entry *e)
 {
 	printf("%s%s%s\n", e->id, e->title ? ": " : "", e->title ? e->title : "");
-	printf("  level:  %s (scope %s)\n",
+	printf("  level:  %s (scope %s%s%s)\n",
 	       e->fail ? "fail" : e->info ? "info (known, harmless)" : "warn",
-	       kb_scope_str(e->scope));
+	       kb_scope_str(e->scope), e->family ? ", family " : "",
+	       e->family ? e->family : "");
 	printf("  cause:  %s\n", e->cause);
 	printf("  remedy: %s\n", e->remedy);
 	if (e->patch)

@@ -4,7 +4,8 @@
  * the patch series (applied, applicable, conflicting), where pci-hyperv
  * sits, whether the original work-around is there, and whether KSRC/.config
  * has the fragment's options. --apply applies the series in order, after
- * checking every file's sha256, and stops at the first conflict.
+ * checking every file's sha256, all or nothing: at the first conflict the
+ * entries it applied are reversed.
  */
 #include "cmds.h"
 #include "collect.h"
@@ -14,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +33,11 @@ static const char tree_help[] =
 "and whether KSRC/.config has the options of patches/hyperv-sriov.config.\n"
 "  --series DIR    the series (default: the installed patches/3.10.108)\n"
 "  --patches DIR   your copies of the referenced (not shipped) patches\n"
-"  --apply         apply the series in order; every file's sha256 is checked\n"
-"                  first and nothing is applied unless all match\n"
+"  --apply         apply the series in order, all or nothing: every file's\n"
+"                  sha256 is checked first, and when an entry does not apply\n"
+"                  the entries applied before it are taken back\n"
 "exit status: 0 fine, 1 a conflict, a checksum mismatch or a failed apply,\n"
-"2 usage.\n";
+"2 usage, a malformed MANIFEST or a missing patch file.\n";
 
 /* Run patch(1); returns its exit status, output in @out (may be NULL). */
 static int run_patch(const char *ksrc, const char *file, int reverse, int dry,
@@ -62,8 +65,8 @@ static int run_patch(const char *ksrc, const char *file, int reverse, int dry,
 		argv[a++] = "-s";
 		argv[a++] = "-f";
 		argv[a++] = reverse ? "-R" : "-N";
-		if (dry)
-			argv[a++] = "--dry-run";
+		/* no .orig files left behind: a failed series is taken back */
+		argv[a++] = dry ? "--dry-run" : "--no-backup-if-mismatch";
 		argv[a++] = "-d";
 		argv[a++] = ksrc;
 		argv[a++] = "-i";
@@ -109,10 +112,11 @@ static int read_version(const char *ksrc, char *out, size_t n)
 	return 0;
 }
 
-enum state { S_APPLIED, S_APPLICABLE, S_CONFLICT, S_MISMATCH, S_UNKNOWN };
+enum state { S_APPLIED, S_APPLICABLE, S_CONFLICT, S_MISMATCH, S_UNKNOWN, S_WAITS };
 
 static const char *const state_str[] = {
 	"applied", "applicable", "conflicting", "checksum mismatch", "not applied",
+	"after earlier ones",
 };
 
 struct judged {
@@ -160,10 +164,38 @@ static void judge(const struct series *s, const struct entry *e,
 		   sizeof(j->how));
 }
 
+/* Take back the @n entries of @done (applied by this run), last first. */
+static int take_back(const struct series *s, const int *done, int n,
+		     const char *ksrc, const char *pdir)
+{
+	char path[4200];
+	int k, bad = 0;
+
+	for (k = n - 1; k >= 0; k--) {
+		const struct entry *e = &s->e[done[k]];
+
+		snprintf(path, sizeof(path), "%s/%s", e->ours ? s->dir : pdir, e->file);
+		if (run_patch(ksrc, path, 1, 0, NULL)) {
+			errorf("could not take back '%s'; the tree now holds the entries before it",
+			       e->file);
+			bad = 1;
+			break;
+		}
+	}
+	return bad;
+}
+
+/*
+ * All or nothing: every file checked first, then each entry judged and
+ * applied in order (a dry run right before it, on the tree as the entries
+ * before it left it); at the first one that does not apply, the entries
+ * this run applied are reversed, last first.
+ */
 static int apply_series(const struct series *s, const char *ksrc, const char *pdir)
 {
 	struct judged j;
-	int i;
+	struct sbuf out;
+	int *done, ndone = 0, i, ret = EXIT_PASS;
 
 	/* every file present and genuine before anything changes */
 	for (i = 0; i < s->n; i++) {
@@ -172,10 +204,16 @@ static int apply_series(const struct series *s, const char *ksrc, const char *pd
 
 		if (e->hack)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", e->ours ? s->dir : (pdir ? pdir : "."), e->file);
+		if (!e->ours && !pdir) {
+			errorf("'%s' is a referenced patch: give the directory of your copies with --patches (or BACKPORT=); nothing applied",
+			       e->file);
+			return EXIT_USAGE;
+		}
+		snprintf(path, sizeof(path), "%s/%s", e->ours ? s->dir : pdir, e->file);
 		if (sha256_file(path, sum)) {
-			errorf("cannot read '%s': give the directory of the referenced patches (--patches, or BACKPORT=)", path);
-			return EXIT_CHECKFAIL;
+			errorf("cannot read '%s': %s; give the directory of the referenced patches (--patches, or BACKPORT=); nothing applied",
+			       path, strerror(errno));
+			return EXIT_USAGE;
 		}
 		if (strcmp(sum, e->sha256)) {
 			errorf("'%s' is not the expected file (sha256 %s, expected %s); nothing applied",
@@ -183,35 +221,88 @@ static int apply_series(const struct series *s, const char *ksrc, const char *pd
 			return EXIT_CHECKFAIL;
 		}
 	}
-	for (i = 0; i < s->n; i++) {
+	done = xcalloc((size_t)s->n, sizeof(*done));
+	for (i = 0; i < s->n && ret == EXIT_PASS; i++) {
 		const struct entry *e = &s->e[i];
-		struct sbuf out;
 
 		if (e->hack)
 			continue;
 		judge(s, e, ksrc, pdir, &j);
-		if (j.st == S_APPLIED) {
-			printf("already applied  %s\n", e->file);
+		if (j.st == S_APPLIED)
 			continue;
-		}
-		if (j.st != S_APPLICABLE) {
-			sbuf_init(&out);
-			run_patch(ksrc, j.path, 0, 1, &out);
-			errorf("'%s' does not apply; stopped before it:\n%s", e->file,
-			       out.s ? out.s : "");
-			sbuf_free(&out);
-			return EXIT_CHECKFAIL;
-		}
 		sbuf_init(&out);
-		if (run_patch(ksrc, j.path, 0, 0, &out)) {
-			errorf("applying '%s' failed:\n%s", e->file, out.s ? out.s : "");
-			sbuf_free(&out);
-			return EXIT_CHECKFAIL;
+		if (j.st != S_APPLICABLE) {
+			run_patch(ksrc, j.path, 0, 1, &out);
+			errorf("'%s' does not apply:\n%s", e->file, out.s ? out.s : "");
+			ret = EXIT_CHECKFAIL;
+		} else if (run_patch(ksrc, j.path, 0, 0, &out)) {
+			/* its dry run passed: the tree or the disk changed under us */
+			errorf("applying '%s' failed after its dry run passed; its files may hold part of it:\n%s",
+			       e->file, out.s ? out.s : "");
+			ret = EXIT_CHECKFAIL;
+		} else {
+			done[ndone++] = i;
 		}
 		sbuf_free(&out);
-		printf("applied          %s\n", e->file);
 	}
+	if (ret != EXIT_PASS) {
+		if (!take_back(s, done, ndone, ksrc, pdir))
+			errorf("nothing applied: %d entr%s before it taken back, the tree is as it was",
+			       ndone, ndone == 1 ? "y" : "ies");
+		free(done);
+		return ret;
+	}
+	for (i = 0; i < s->n; i++) {
+		int k, ours = 0;
+
+		if (s->e[i].hack)
+			continue;
+		for (k = 0; k < ndone; k++)
+			ours |= done[k] == i;
+		printf("%-16s %s\n", ours ? "applied" : "already applied", s->e[i].file);
+	}
+	free(done);
 	return EXIT_PASS;
+}
+
+/* Whether the patch at @a and the one at @b change a file in common
+ * (paths from their ---/+++ lines, less one component as -p1 does). */
+static int touch_same(const char *a, const char *b)
+{
+	struct sbuf files;
+	struct linereader lr;
+	char *line;
+	size_t len;
+	int pass, fd, common = 0;
+
+	sbuf_init(&files);
+	sbuf_adds(&files, "\n");
+	for (pass = 0; pass < 2 && !common; pass++) {
+		fd = open(pass ? b : a, O_RDONLY);
+		if (fd < 0)
+			break;
+		lr_init_fd(&lr, fd, 0);
+		while (!common && lr_next(&lr, &line, &len) == 1) {
+			char *p, *end, key[4200];
+
+			if (strncmp(line, "--- ", 4) && strncmp(line, "+++ ", 4))
+				continue;
+			p = line + 4;
+			end = p + strcspn(p, "\t ");
+			*end = '\0';
+			if (!strcmp(p, "/dev/null") || !strchr(p, '/'))
+				continue;
+			snprintf(key, sizeof(key), "\n%s\n", strchr(p, '/') + 1);
+			if (!pass)
+				sbuf_adds(&files, key + 1);
+			else
+				common = strstr(files.s, key) != NULL;
+		}
+		lr_free(&lr);
+		close(fd);
+	}
+	sbuf_free(&files);
+	return common;
 }
 
 int cmd_tree(int argc, char **argv)
@@ -224,14 +315,15 @@ int cmd_tree(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *sdir = NULL, *pdir = NULL, *ksrc;
-	char defdir[4200], ver[32], path[4400];
+	char defdir[4200], ver[32], path[4400], sabs[PATH_MAX], pabs[PATH_MAX];
 	static const char *const hyperv_paths[] = {
 		"drivers/pci/pci-hyperv.c", "drivers/pci/host/pci-hyperv.c",
 		"drivers/pci/controller/pci-hyperv.c",
 	};
 	struct series s;
 	struct stat st;
-	int c, i, apply = 0, bad = 0;
+	int c, i, apply = 0, bad = 0, *pending;
+	char **paths;
 	size_t k;
 
 	optind = 1;
@@ -259,6 +351,28 @@ int cmd_tree(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	ksrc = argv[optind];
+	/* patch(1) runs in KSRC (-d): the series and the patches are given
+	 * to it by absolute path */
+	if (sdir) {
+		if (!realpath(sdir, sabs)) {
+			errorf("cannot read '%s': %s", sdir, strerror(errno));
+			return EXIT_USAGE;
+		}
+		sdir = sabs;
+	}
+	if (pdir) {
+		int e = 0;
+
+		if (!realpath(pdir, pabs) || stat(pabs, &st))
+			e = errno;
+		else if (!S_ISDIR(st.st_mode))
+			e = ENOTDIR;
+		if (e) {
+			errorf("cannot read '%s': %s", pdir, strerror(e));
+			return EXIT_USAGE;
+		}
+		pdir = pabs;
+	}
 	if (read_version(ksrc, ver, sizeof(ver))) {
 		errorf("'%s' is not a kernel source tree (no VERSION in its Makefile)", ksrc);
 		return EXIT_USAGE;
@@ -286,6 +400,8 @@ int cmd_tree(int argc, char **argv)
 	if (k == ARRAY_SIZE(hyperv_paths))
 		printf("pci-hyperv: absent (no Hyper-V virtual PCI in this tree)\n");
 	printf("series %s\n", s.dir);
+	pending = xcalloc((size_t)s.n, sizeof(*pending));
+	paths = xcalloc((size_t)s.n, sizeof(*paths));
 	for (i = 0; i < s.n; i++) {
 		const struct entry *e = &s.e[i];
 		struct judged j;
@@ -300,12 +416,30 @@ int cmd_tree(int argc, char **argv)
 			continue;
 		}
 		judge(&s, e, ksrc, pdir, &j);
+		/* a dry run on this tree cannot tell for an entry whose files
+		 * an earlier entry, not applied yet, changes (or may change:
+		 * its patch is not at hand) */
+		if (j.st == S_CONFLICT)
+			for (k = 0; k < (size_t)i; k++)
+				if (!s.e[k].hack && (pending[k] == 2 ||
+				    (pending[k] == 1 && touch_same(paths[k], j.path)))) {
+					j.st = S_WAITS;
+					snprintf(j.how, sizeof(j.how), "needs %.40s first",
+						 s.e[k].file);
+					break;
+				}
+		pending[i] = j.st == S_APPLIED ? 0 : j.have ? 1 : 2;
+		paths[i] = xstrdup(j.have ? j.path : "");
 		printf("  %-18s %s (%s)\n", state_str[j.st], e->file, j.how);
 		if (j.st == S_UNKNOWN && e->symptom)
 			printf("  %-18s without it: %s\n", "", e->symptom);
 		if (j.st == S_CONFLICT || j.st == S_MISMATCH)
 			bad = 1;
 	}
+	for (i = 0; i < s.n; i++)
+		free(paths[i]);
+	free(paths);
+	free(pending);
 	snprintf(path, sizeof(path), "%s/.config", ksrc);
 	if (!stat(path, &st)) {
 		struct source src;
@@ -324,7 +458,10 @@ int cmd_tree(int argc, char **argv)
 				const char *got;
 				enum kreq_verdict v = kreq_judge(&frag.r[i], &g.kconfig, &got);
 
-				if (v != KREQ_OK && v != KREQ_SKIPPED) {
+				if (v == KREQ_UNAVAILABLE)
+					printf("config: %s not available in this kernel (warning)\n",
+					       frag.r[i].name);
+				else if (v != KREQ_OK && v != KREQ_SKIPPED) {
 					missing++;
 					printf("config: missing %s (%s)\n", frag.r[i].name,
 					       kreq_verdict_str(v));

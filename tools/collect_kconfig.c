@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -54,7 +55,7 @@ static int parse_gz(struct guest *g, struct kconfig_model *m)
 	sbuf_init(&text);
 	while ((n = gzread(z, buf, sizeof(buf))) > 0) {
 		sbuf_addn(&text, buf, (size_t)n);
-		if (text.len > (64u << 20))
+		if (text.len > KCONFIG_MAX_BYTES)
 			break;	/* no real config is this large */
 	}
 	gzclose(z);
@@ -82,10 +83,29 @@ void collect_kconfig(struct guest *g, const char *file)
 	int fd, n, i, r;
 
 	if (file) {
+		struct stat st;
+
 		fd = open(file, O_RDONLY | O_NONBLOCK);
 		if (fd < 0) {
 			part_set(&m->part, PART_ERROR, "cannot open '%s': %s", file,
 				 strerror(errno));
+			return;
+		}
+		/* /dev/zero or a FIFO would be read for ever */
+		if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+			int e = errno;
+
+			part_set(&m->part, PART_ERROR, "cannot read '%s': %s", file,
+				 fstat(fd, &st) ? strerror(e) : S_ISDIR(st.st_mode) ?
+				 strerror(EISDIR) : "not a regular file");
+			close(fd);
+			return;
+		}
+		if ((unsigned long long)st.st_size > KCONFIG_MAX_BYTES) {
+			part_set(&m->part, PART_ERROR,
+				 "'%s' is larger than %u MiB; no kernel config is",
+				 file, KCONFIG_MAX_BYTES >> 20);
+			close(fd);
 			return;
 		}
 		fcntl(fd, F_SETFL, 0);

@@ -28,6 +28,34 @@ static int header_cpus(const char *s)
 	return n;
 }
 
+/*
+ * The action of a vector names its device: "mana_q0@pci:7870:00:00.0",
+ * "mlx5_comp0@pci:cf63:00:02.0", older "mlx4-1@0002:00:02.0". Fills
+ * action and dev from the last word of @l->desc.
+ */
+void irq_line_device(struct irq_line *l)
+{
+	const char *w = strrchr(l->desc, ' '), *at;
+	struct hvd_bdf b;
+	size_t n;
+
+	w = w ? w + 1 : l->desc;
+	at = strchr(w, '@');
+	l->action[0] = l->dev[0] = '\0';
+	if (!at || at == w)
+		return;
+	n = (size_t)(at - w);
+	if (n >= sizeof(l->action))
+		return;
+	memcpy(l->action, w, n);
+	l->action[n] = '\0';
+	at++;
+	if (!strncmp(at, "pci:", 4))
+		at += 4;
+	if (!hvd_bdf_parse_exact(at, strlen(at), &b))
+		hvd_bdf_format(&b, l->dev);
+}
+
 int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 		     size_t errlen)
 {
@@ -82,6 +110,7 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 			s = end;
 		}
 		hv_strlcpy(l->desc, hv_trim(s), sizeof(l->desc));
+		irq_line_device(l);
 		m->n++;
 	}
 	if (r < 0) {

@@ -32,6 +32,7 @@ static void entry_free(struct kb_entry *e)
 	free(e->remedy);
 	free(e->patch);
 	free(e->check);
+	free(e->family);
 	for (i = 0; i < e->match.n; i++)
 		sig_free(&e->match.pat[i]);
 	free(e->match.pat);
@@ -161,6 +162,13 @@ static int apply(struct kb_entry *e, const char *key, const char *v,
 	if (!strcmp(key, "in-function")) {
 		add_words(&e->in_function, &e->nin_function, v);
 		return 0;
+	}
+	if (!strcmp(key, "family")) {
+		if (strchr(v, ' ')) {
+			snprintf(err, n, "family is a comma-separated list without spaces");
+			return -1;
+		}
+		return set_str(&e->family, v, key, err, n);
 	}
 	if (!strcmp(key, "level")) {
 		if (!strcmp(v, "fail"))
@@ -392,4 +400,26 @@ const struct kb_entry *kb_crash_entry(const struct kb *kb,
 			any = e;
 	}
 	return any;
+}
+
+int kb_for_family(const struct kb_entry *e, const char *family)
+{
+	const char *p = e->family;
+	size_t fl;
+
+	if (!p)
+		return 1;
+	if (!family)
+		return 0;
+	fl = strlen(family);
+	while (*p) {
+		size_t k = strcspn(p, ",");
+
+		if (k == fl && !strncmp(p, family, k))
+			return 1;
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
 }

@@ -23,6 +23,7 @@ struct kb_entry {
 	char *remedy;
 	char *patch;		/* may be NULL */
 	char *check;		/* check id the entry belongs to, NULL: driver.errors */
+	char *family;		/* "mana,mlx5": profiles it is about; NULL: all */
 	struct prof_pats match;
 	struct prof_pats after;	/* match counts only after one of these */
 	unsigned long lineno;
@@ -73,5 +74,8 @@ const struct kb_entry *kb_crash_entry(const struct kb *kb,
 				      const void *arg, const char *func,
 				      const char *module, const char *file,
 				      int placed);
+/* Whether @e applies to a VF of @family (NULL: no profile): a record
+ * without family applies to all, one with families only to those. */
+int kb_for_family(const struct kb_entry *e, const char *family);
 
 #endif

@@ -6,7 +6,11 @@
 #include "linereader.h"
 #include "model.h"
 
-/* Returns the number of options, -1 when the text has none. */
+/* No real .config is larger: a bigger input is refused, never cut. */
+#define KCONFIG_MAX_BYTES (64u << 20)
+
+/* Returns the number of options, -1 when the text has none. An option
+ * given more than once takes its last value, as in Kconfig. */
 int kconfig_parse(struct linereader *lr, struct kconfig_model *m);
 /* The value of an option: "y", "m", "n" (not set or absent), or a string. */
 const char *kconfig_get(const struct kconfig_model *m, const char *name);
@@ -22,6 +26,8 @@ struct kreq {
 	char *name;
 	char want;		/* 'y' or 'm' ('m' accepts y too) */
 	int optional;		/* judged only where the kernel has the option */
+	char *where;		/* required only where the .config mentions this
+				 * symbol (the menu the option lives in); NULL */
 	char *why;
 	unsigned long lineno;
 };
@@ -38,6 +44,8 @@ enum kreq_verdict {
 	KREQ_ABSENT,		/* not in the .config at all */
 	KREQ_WEAK,		/* =m where y is needed */
 	KREQ_SKIPPED,		/* optional and absent: not in this kernel */
+	KREQ_UNAVAILABLE,	/* required "where" a symbol is that this kernel
+				 * lacks: it predates the option (a warning) */
 };
 
 /* Load a fragment; -1 with "FILE:LINE: message" printed on error. */

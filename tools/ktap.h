@@ -23,6 +23,12 @@ struct ktap_doc {
 	int planned;		/* the top-level plan, -1 when absent */
 	int top_results;	/* top-level result lines seen */
 	int bail;		/* "Bail out!" seen */
+	/* What the structure shows, as failures named "<suite>.ktap.plan"
+	 * ("expected 5 tests, got 3", at every level) and
+	 * "<suite>.ktap.numbering" (a number repeated or out of order);
+	 * "ktap.plan", "ktap.numbering" at the top. */
+	struct ktap_case *problems;
+	int nproblems;
 };
 
 /* 0 ok; -1 with @err when the text holds no result line at all. */

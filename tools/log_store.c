@@ -162,6 +162,11 @@ void log_hits_add(struct log_model *m, struct log_hits *h, const char *dev,
 	h->count++;
 	h->last_ts = has_ts ? ts : -1;
 	log_hit_set(&h->last, lineno, ts, has_ts, dev, text, len);
+	if (h->nseq < LOG_KEEP) {
+		if (!h->seq)
+			h->seq = xcalloc(LOG_KEEP, sizeof(*h->seq));
+		log_hit_set(&h->seq[h->nseq++], lineno, ts, has_ts, dev, text, len);
+	}
 	if (k < 0) {
 		k = new_dev(m, h, dev);
 		if (k < 0) {
@@ -192,6 +197,11 @@ void log_hits_join(struct log_model *m, struct log_hits *a,
 	a->count += b->count;
 	a->dropped += b->dropped;
 	hit_copy(&a->last, &b->last, shift);
+	for (k = 0; k < b->nseq && a->nseq < LOG_KEEP; k++) {
+		if (!a->seq)
+			a->seq = xcalloc(LOG_KEEP, sizeof(*a->seq));
+		hit_copy(&a->seq[a->nseq++], &b->seq[k], shift);
+	}
 	for (k = 0; k < b->kept; k++) {
 		int j = log_hits_find(a, b->hit[k].dev);
 
@@ -217,6 +227,9 @@ void log_hits_free(struct log_hits *h)
 		free(h->hit[k].text);
 		free(h->dlast[k].text);
 	}
+	for (k = 0; k < h->nseq; k++)
+		free(h->seq[k].text);
+	free(h->seq);
 	free(h->hit);
 	free(h->dlast);
 	free(h->dcount);

@@ -43,7 +43,7 @@ struct pci_bar {
 	unsigned int flags;	/* HVD_RES_*; 0 = no such BAR */
 };
 
-#define MAX_DEV_IRQS 256
+#define MAX_DEV_IRQS 2048	/* the most MSI-X vectors a function has */
 
 struct pcidev {
 	unsigned int known;
@@ -100,7 +100,14 @@ struct log_hits {
 	int *slot;		/* device name hash -> k + 1, once there are many */
 	int nslot;
 	unsigned long dropped;	/* hits of devices beyond LOG_DEVS_MAX */
+	int nseq;		/* the first LOG_KEEP hits, in file order */
+	struct log_hit *seq;	/* (for readers of a sequence of events) */
 };
+
+/* Hits of one pattern kept in file order (seq): the pairing and flap
+ * events read their order from them and say when more were left out.
+ * A VF's judgement uses the per-device entries, which have no cap. */
+#define LOG_KEEP 64
 
 /* Device entries one log model keeps over all patterns; more are counted. */
 #define LOG_DEVS_MAX 16384
@@ -182,6 +189,15 @@ struct vmbus_model {
 };
 
 /* ---- network ---- */
+/* How a VF netdev was found paired with its synthetic NIC (net_pair.c). */
+enum net_pairing {
+	PAIR_NONE,
+	PAIR_MASTER,	/* its master link (or ip addr's "master") */
+	PAIR_LOWER,	/* a lower_<vf> link of the synthetic NIC */
+	PAIR_SLAVE,	/* SLAVE flag and the MAC of a NIC (ip -br link) */
+	PAIR_MAC,	/* only a NIC with the same MAC: not joined */
+};
+
 struct netdev {
 	char name[64];
 	char mac[32];
@@ -197,6 +213,10 @@ struct netdev {
 	int naddrs;
 	int nm_unmanaged;	/* udev says keep managers away: 1, 0 no, -1 unknown */
 	char udev_src[128];
+	/* A VF netdev's synthetic NIC; one PCI function (MANA) may back
+	 * several netdevs, each with its own synthetic NIC. */
+	char synthetic[64];
+	enum net_pairing pairing;
 };
 
 struct net_model {
@@ -204,6 +224,7 @@ struct net_model {
 	struct part addr_part;	/* addresses */
 	struct netdev *devs;
 	int n;
+	int addr_lines;		/* addresses the text listed (0: ip link only) */
 };
 
 /* ---- interrupts ---- */
@@ -212,6 +233,8 @@ struct irq_line {
 	int irq;		/* -1 for named rows */
 	uint64_t *counts;	/* ncpu entries */
 	char desc[160];		/* chip and action text */
+	char action[48];	/* "mana_q0", "mlx4-1": the name before '@' */
+	char dev[HVD_BDF_STRLEN + 1];	/* the BDF after '@' or "@pci:", "" */
 	char affinity[128];	/* effective (or configured) CPU list */
 	int affinity_effective;
 };

@@ -48,8 +48,11 @@ void profile_free(struct profile *p)
 	free(p->file);
 	free(p->description);
 	free(p->driver);
+	free(p->family);
 	free(p->netdev_driver);
 	free(p->rdma_prefix);
+	for (i = 0; i < p->nirq_control; i++)
+		free(p->irq_control[i]);
 	pats_free(&p->sig);
 	for (i = 0; i < p->nsteps; i++)
 		free(p->steps[i].src);
@@ -201,6 +204,13 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 	} else if (!strcmp(key, "driver")) {
 		free(p->driver);
 		p->driver = xstrdup(v);
+	} else if (!strcmp(key, "family")) {
+		if (!*v || strchr(v, ' ') || strchr(v, ',')) {
+			snprintf(err, n, "'family' needs one name");
+			return -1;
+		}
+		free(p->family);
+		p->family = xstrdup(v);
 	} else if (!strcmp(key, "netdev-driver")) {
 		free(p->netdev_driver);
 		p->netdev_driver = xstrdup(v);
@@ -239,6 +249,12 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 			snprintf(err, n, "irq-min needs a number 0-2048");
 			return -1;
 		}
+	} else if (!strcmp(key, "irq-control")) {
+		if (p->nirq_control >= 4 || !*v || strchr(v, ' ')) {
+			snprintf(err, n, "irq-control needs one vector name, at most 4 times");
+			return -1;
+		}
+		p->irq_control[p->nirq_control++] = xstrdup(v);
 	} else if (!strcmp(key, "flap-per-hour")) {
 		if (parse_int(v, 1, 1000000, &p->flap_per_hour)) {
 			snprintf(err, n, "flap-per-hour needs a positive number");
@@ -330,6 +346,15 @@ struct profile *profile_load(const char *path)
 	if (!p->name || !p->vendor || !p->ndevices) {
 		errorf("%s: a profile needs 'profile', 'vendor' and 'device'", path);
 		goto fail;
+	}
+	/* the family defaults to the driver without "_core": mlx4, mlx5 */
+	if (!p->family) {
+		const char *d = p->driver ? p->driver : p->name;
+		size_t l = strlen(d);
+
+		if (l > 5 && !strcmp(d + l - 5, "_core"))
+			l -= 5;
+		p->family = xstrndup(d, l);
 	}
 	lr_free(&lr);
 	close(fd);
@@ -562,6 +587,7 @@ struct vf_list {
 	int *has_id;
 	uint16_t *vendor, *device;
 	const struct log_hit **named;	/* a line of the VF's driver */
+	const struct irq_line **irq;	/* a vector named after the VF */
 	int *slot;			/* hash of the BDFs -> index + 1 */
 	int nslot;
 };
@@ -607,11 +633,13 @@ static int vf_add(struct vf_list *l, const char *bdf, int nprof)
 	l->vendor = xrealloc(l->vendor, (size_t)l->n * sizeof(*l->vendor));
 	l->device = xrealloc(l->device, (size_t)l->n * sizeof(*l->device));
 	l->named = xrealloc(l->named, (size_t)l->n * sizeof(*l->named));
+	l->irq = xrealloc(l->irq, (size_t)l->n * sizeof(*l->irq));
 	memset(&l->v[i], 0, sizeof(l->v[i]));
 	hv_strlcpy(l->v[i].bdf, bdf, sizeof(l->v[i].bdf));
 	l->cand[i] = xcalloc((size_t)(nprof ? nprof : 1), 1);
 	l->has_id[i] = 0;
 	l->named[i] = NULL;
+	l->irq[i] = NULL;
 	if (2 * l->n > l->nslot) {
 		int k;
 
@@ -664,7 +692,7 @@ static void gather(const struct guest *g, const struct profile_set *ps,
 	/* no PCI data: the devices a profile's own lines name */
 	for (i = 0; i < ps->n; i++) {
 		const struct profile *p = ps->p[i];
-		const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline };
+		const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline, &p->detect };
 		size_t t;
 
 		if (!in_scope(p, forced))
@@ -673,7 +701,10 @@ static void gather(const struct guest *g, const struct profile_set *ps,
 			for (k = 0; k < pp[t]->n; k++) {
 				const struct log_hits *h = pat_hits(m, pp[t]->cat[k]);
 
-				if (!sig_has_tok(&pp[t]->pat[k], SIG_BDF))
+				/* a detect line is the family's own: the PCI
+				 * address it names is its VF even uncaptured */
+				if (!sig_has_tok(&pp[t]->pat[k], SIG_BDF) &&
+				    pp[t] != &p->detect)
 					continue;
 				for (j = 0; h && j < h->kept; j++) {
 					const char *dev = h->hit[j].dev;
@@ -722,6 +753,31 @@ static void gather(const struct guest *g, const struct profile_set *ps,
 				continue;
 			if (v < 0)
 				v = vf_add(l, nd->pci, ps->n);
+			l->cand[v][i] = 1;
+		}
+	}
+	/* else the functions whose interrupt vectors carry a family's name
+	 * ("mana_q0@pci:7870:00:00.0", "mlx5_comp0@pci:...") */
+	for (k = 0; k < g->irq.n; k++) {
+		const struct irq_line *il = &g->irq.lines[k];
+		struct hvd_bdf b;
+		int v;
+
+		if (!il->dev[0] || hvd_bdf_parse_exact(il->dev, strlen(il->dev), &b))
+			continue;
+		v = vf_find(l, il->dev);
+		if (v >= 0 && !l->irq[v])
+			continue;
+		for (i = 0; i < ps->n; i++) {
+			const struct profile *p = ps->p[i];
+
+			if (!in_scope(p, forced) || !p->family ||
+			    !hv_startswith(il->action, p->family))
+				continue;
+			if (v < 0) {
+				v = vf_add(l, il->dev, ps->n);
+				l->irq[v] = il;
+			}
 			l->cand[v][i] = 1;
 		}
 	}
@@ -806,6 +862,9 @@ static void pick_one(const struct guest *g, const struct profile_set *ps,
 	else if (l->named[v])
 		sbuf_addf(&why, "no PCI data; the driver's lines name it (log:%lu)",
 			  l->named[v]->lineno);
+	else if (l->irq[v])
+		sbuf_addf(&why, "no PCI data; its interrupt vector %s names it",
+			  l->irq[v]->action);
 	else
 		sbuf_addf(&why, "no PCI data; a network device hangs under it");
 	if (best < 0) {
@@ -868,6 +927,7 @@ int profile_select(const struct guest *g, const struct profile_set *ps,
 	free(l.vendor);
 	free(l.device);
 	free(l.named);
+	free(l.irq);
 	free(l.slot);
 	*out = l.v;
 	return l.n;
@@ -896,11 +956,14 @@ const struct profile *profile_from_crash(const struct guest *g,
 			for (k = 0; k < ps->n; k++) {
 				const struct profile *p = ps->p[k];
 
-				/* the plain profile of that driver: no evidence needed */
+				/* the plain profile of that driver: one that needs
+				 * no evidence before one that does, then by name */
 				if (!p->driver || strcmp(p->driver, mods[m]) ||
-				    p->detect.n || p->platform_any)
+				    p->platform_any)
 					continue;
-				if (!best || strcmp(p->name, best->name) < 0)
+				if (!best || (!p->detect.n && best->detect.n) ||
+				    (!p->detect.n == !best->detect.n &&
+				     strcmp(p->name, best->name) < 0))
 					best = p;
 			}
 			if (best)

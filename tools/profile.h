@@ -54,6 +54,7 @@ struct profile {
 	uint16_t devices[PROF_MAX_DEVICES];
 	int ndevices;
 	char *driver;
+	char *family;		/* "mana", "mlx4": whose KB records apply */
 	char *netdev_driver;
 	char *rdma_prefix;
 	int platform_any;	/* 0: requires Hyper-V */
@@ -61,6 +62,8 @@ struct profile {
 	int nbars;
 	int msix_min, msix_max;	/* 0,0: no expectation */
 	int irq_min;		/* fewest vectors a bound driver uses */
+	char *irq_control[4];	/* action names of control vectors: "mana_hwc" */
+	int nirq_control;
 	int flap_per_hour;	/* warn threshold for VF removals */
 	struct prof_pats sig;	/* every alternative of every step, in order */
 	struct prof_step *steps;

@@ -1,18 +1,53 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * JUnit XML: testsuites > testsuite > testcase, at most one failure or
- * skipped element per case. Text from kernel logs is stripped of the
- * characters XML 1.0 cannot carry.
+ * skipped element per case. Every name, message and diagnostic is
+ * escaped, and stripped of the characters XML 1.0 cannot carry.
  */
 #include "result.h"
 
 #include <string.h>
 
-static void put_xml(FILE *f, const char *s)
+/* Length of the valid UTF-8 sequence XML 1.0 allows at @p, or 0. */
+static int utf8_ok(const unsigned char *p, size_t left)
+{
+	int n, i;
+
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (left < (size_t)n)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) ||	/* overlong */
+	    (p[0] == 0xed && p[1] >= 0xa0) ||	/* surrogates */
+	    (p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe) ||	/* U+FFFE, U+FFFF */
+	    (p[0] == 0xf0 && p[1] < 0x90) ||	/* overlong */
+	    (p[0] == 0xf4 && p[1] > 0x8f))	/* past U+10FFFF */
+		return 0;
+	return n;
+}
+
+/*
+ * @n bytes of @s as XML character data, or as an attribute value when
+ * @attr (white space kept as character references, not normalised).
+ * Markup characters are escaped; what XML 1.0 cannot carry (control
+ * characters, bytes that are not UTF-8) becomes '?'.
+ */
+static void put_xmln(FILE *f, const char *s, size_t n, int attr)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *e = p + n;
+	int u;
 
-	for (; *p; p++) {
+	while (p < e) {
 		switch (*p) {
 		case '<':
 			fputs("&lt;", f);
@@ -29,15 +64,40 @@ static void put_xml(FILE *f, const char *s)
 		case '\'':
 			fputs("&apos;", f);
 			break;
+		case '\n':
+			fputs(attr ? "&#10;" : "\n", f);
+			break;
+		case '\t':
+			fputs(attr ? "&#9;" : "\t", f);
+			break;
+		case '\r':
+			fputs("&#13;", f);
+			break;
 		default:
-			if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-				fputc(' ', f);
-			else if (*p >= 0x80)
-				fputc('?', f);	/* keep the file valid whatever the log held */
-			else
+			if (*p < 0x20) {
+				fputc('?', f);
+			} else if (*p < 0x80) {
 				fputc(*p, f);
+			} else if ((u = utf8_ok(p, (size_t)(e - p)))) {
+				fwrite(p, 1, (size_t)u, f);
+				p += u;
+				continue;
+			} else {
+				fputc('?', f);
+			}
 		}
+		p++;
 	}
+}
+
+static void put_xml(FILE *f, const char *s)
+{
+	put_xmln(f, s, strlen(s), 0);
+}
+
+static void put_attr(FILE *f, const char *s)
+{
+	put_xmln(f, s, strlen(s), 1);
 }
 
 static void put_details(FILE *f, const struct result *r)
@@ -69,49 +129,51 @@ void render_junit(const struct report *rep, FILE *f)
 	fprintf(f, "<testsuites name=\"hvdiag\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\">\n",
 		rep->n, fails, skips);
 	fputs("  <testsuite name=\"", f);
-	put_xml(f, rep->suite[0] ? rep->suite : "hvdiag.check");
+	put_attr(f, rep->suite[0] ? rep->suite : "hvdiag.check");
 	fprintf(f, "\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\">\n",
 		rep->n, fails, skips);
 	fputs("    <properties>\n      <property name=\"profile\" value=\"", f);
-	put_xml(f, rep->profile);
+	put_attr(f, rep->profile);
 	fputs("\"/>\n      <property name=\"profile.reason\" value=\"", f);
-	put_xml(f, rep->profile_reason);
+	put_attr(f, rep->profile_reason);
 	fputs("\"/>\n", f);
 	for (i = 0; i < rep->npicks; i++) {
 		fputs("      <property name=\"profile.vf.", f);
-		put_xml(f, rep->picks[i].vf);
+		put_attr(f, rep->picks[i].vf);
 		fputs("\" value=\"", f);
-		put_xml(f, rep->picks[i].profile[0] ? rep->picks[i].profile : "(none)");
+		put_attr(f, rep->picks[i].profile[0] ? rep->picks[i].profile : "(none)");
 		fputs(": ", f);
-		put_xml(f, rep->picks[i].reason);
+		put_attr(f, rep->picks[i].reason);
 		fputs("\"/>\n", f);
 	}
 	fputs("      <property name=\"source\" value=\"", f);
-	put_xml(f, rep->source);
+	put_attr(f, rep->source);
 	fputs("\"/>\n", f);
 	for (i = 0; i < rep->nnotes; i++) {
 		fprintf(f, "      <property name=\"note.%d\" value=\"", i + 1);
-		put_xml(f, rep->notes[i]);
+		put_attr(f, rep->notes[i]);
 		fputs("\"/>\n", f);
 	}
 	fputs("    </properties>\n", f);
 	for (i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->r[i];
 		const char *dot = strchr(r->id, '.');
-		int glen = dot ? (int)(dot - r->id) : (int)strlen(r->id);
+		size_t glen = dot ? (size_t)(dot - r->id) : strlen(r->id);
 
-		fprintf(f, "    <testcase classname=\"hvdiag.%.*s\" name=\"", glen, r->id);
-		put_xml(f, r->id);
+		fputs("    <testcase classname=\"hvdiag.", f);
+		put_xmln(f, r->id, glen, 1);
+		fputs("\" name=\"", f);
+		put_attr(f, r->id);
 		fputs("\" time=\"0\">\n", f);
 		if (r->status == ST_FAIL) {
 			fputs("      <failure message=\"", f);
-			put_xml(f, r->summary);
+			put_attr(f, r->summary);
 			fputs("\" type=\"fail\">", f);
 			put_details(f, r);
 			fputs("</failure>\n", f);
 		} else if (r->status == ST_SKIP) {
 			fputs("      <skipped message=\"", f);
-			put_xml(f, r->summary);
+			put_attr(f, r->summary);
 			fputs("\"/>\n", f);
 		} else {
 			fputs("      <system-out>", f);

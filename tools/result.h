@@ -4,6 +4,7 @@
 #define HVDIAG_RESULT_H
 
 #include <stdio.h>
+#include <time.h>
 
 enum status {
 	ST_PASS,
@@ -55,7 +56,18 @@ struct report {
 	char release[128];
 	int not_applicable;	/* the whole run does not apply */
 	char not_applicable_why[256];
+	int run_timed;		/* run_start and run_seconds are set */
+	double run_start;	/* Unix time the run started */
+	double run_seconds;	/* collect + judge */
 };
+
+/* Timing of a run, for the report: start it before collecting, then
+ * report_set_run() after the checks. */
+struct run_clock {
+	struct timespec wall, mono;
+};
+void run_clock_start(struct run_clock *c);
+void report_set_run(struct report *rep, const struct run_clock *c);
 
 const char *status_str(enum status s);
 const char *status_word(enum status s);	/* PASS, WARN, FAIL, SKIP */
@@ -76,18 +88,43 @@ int report_count(const struct report *rep, enum status s);
 /* Exit code of `hvdiag check` for this report. */
 int report_exit_code(const struct report *rep);
 
-/* Report formats by name: text, json, tap, junit. */
+/* Report formats by name: text, json, tap, junit, prom. */
 enum report_format {
 	FMT_TEXT,
 	FMT_JSON,
 	FMT_TAP,
 	FMT_JUNIT,
+	FMT_PROM,
 };
 
 /* 0 and the format, or -1 with a message printed for an unknown name. */
 int report_format_parse(const char *name, enum report_format *out);
-/* Write @rep in @fmt to @path ("-" or NULL: stdout) through a temporary
- * file renamed into place; 0 or -1 (message printed). */
+/*
+ * An output path (-o FILE). A regular file or a new path is replaced
+ * atomically: a temporary in the same directory (O_EXCL, O_NOFOLLOW, a
+ * name nobody can predict), synced, with the old file's mode (a new one
+ * gets 0666 less the umask), renamed over it on close. Anything else is
+ * written as it is and never replaced: a character device (/dev/null), a
+ * FIFO, our own stdout or stderr (/dev/stdout), a link's regular target.
+ * A directory, a dangling link or another kind of file is an error.
+ * NULL or "-" is stdout.
+ */
+struct outfile {
+	FILE *f;		/* write here between open and close */
+	const char *path;
+	char *tmp;		/* the temporary, when replacing */
+};
+
+/* 0, or -1 with a message printed. */
+int outfile_open(struct outfile *o, const char *path);
+/* Flush, sync and rename into place; 0, or -1 with a message printed and
+ * the temporary removed (the old file is left as it was). */
+int outfile_close(struct outfile *o);
+/* Give up: the temporary is removed, the old file left as it was. */
+void outfile_abort(struct outfile *o);
+
+/* Write @rep in @fmt to @path through an outfile; 0 or -1 (message
+ * printed). */
 int report_write(const struct report *rep, enum report_format fmt,
 		 const char *path, int verbose);
 
@@ -96,5 +133,6 @@ void render_text(const struct report *rep, FILE *f, int verbose);
 void render_json(const struct report *rep, FILE *f);
 void render_tap(const struct report *rep, FILE *f);
 void render_junit(const struct report *rep, FILE *f);
+void render_prom(const struct report *rep, FILE *f);
 
 #endif

@@ -3,6 +3,7 @@
 #include "kvfile.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -95,21 +96,74 @@ static int add_probe(struct entry *e, char *v, char *err, size_t n)
 	return 0;
 }
 
+static int is_hex64(const char *v)
+{
+	size_t i;
+
+	for (i = 0; v[i]; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f') ||
+		      (v[i] >= 'A' && v[i] <= 'F')))
+			return 0;
+	return i == 64;
+}
+
+/* What an entry (or a hack) must say; -1 with the line named. */
+static int entry_complete(const struct series *s, const struct entry *e,
+			  const char *manifest)
+{
+	char path[4200];
+	struct stat st;
+
+	if (e->hack) {
+		if (!e->nprobe) {
+			errorf("%s:%lu: hack '%s' has no applied-if line to recognise it by",
+			       manifest, e->lineno, e->file);
+			return -1;
+		}
+		return 0;
+	}
+	if (!e->origin || !e->sha256 || !e->purpose) {
+		errorf("%s:%lu: entry '%s' has no %s line", manifest, e->lineno,
+		       e->file, !e->origin ? "origin" : !e->sha256 ? "sha256" : "purpose");
+		return -1;
+	}
+	if (e->ours) {
+		snprintf(path, sizeof(path), "%s/%s", s->dir, e->file);
+		if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+			errorf("%s:%lu: entry '%s' is ours but '%s' is %s", manifest,
+			       e->lineno, e->file, path,
+			       stat(path, &st) ? "missing" : "not a file");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int series_load(struct series *s, const char *dir)
 {
 	char path[4200], err[200];
 	struct linereader lr;
 	struct kvline kv;
 	struct entry *cur = NULL;
-	int fd, r;
+	int fd, r, i;
 
 	memset(s, 0, sizeof(*s));
 	hv_strlcpy(s->dir, dir, sizeof(s->dir));
 	snprintf(path, sizeof(path), "%s/MANIFEST", dir);
-	fd = open(path, O_RDONLY);
+	fd = open(path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
 		errorf("cannot read '%s': %s", path, strerror(errno));
 		return -1;
+	}
+	{
+		struct stat st;
+
+		if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+			errorf("cannot read '%s': not a regular file", path);
+			close(fd);
+			return -1;
+		}
+		fcntl(fd, F_SETFL, 0);
 	}
 	lr_init_fd(&lr, fd, 4096);
 	while ((r = kv_next(&lr, &kv)) == 1) {
@@ -118,11 +172,26 @@ int series_load(struct series *s, const char *dir)
 		if (!kv.key)
 			continue;
 		if (!strcmp(kv.key, "entry") || !strcmp(kv.key, "hack")) {
+			if (cur && entry_complete(s, cur, path))
+				goto fail;
+			if (!*kv.value || strchr(kv.value, '/') ||
+			    !strcmp(kv.value, "..") || !strcmp(kv.value, ".")) {
+				errorf("%s:%lu: %s needs a file name in the series directory",
+				       path, kv.lineno, kv.key);
+				goto fail;
+			}
+			for (i = 0; i < s->n; i++)
+				if (!strcmp(s->e[i].file, kv.value)) {
+					errorf("%s:%lu: '%s' is listed twice", path,
+					       kv.lineno, kv.value);
+					goto fail;
+				}
 			s->e = xrealloc(s->e, (size_t)(s->n + 1) * sizeof(*s->e));
 			cur = &s->e[s->n++];
 			memset(cur, 0, sizeof(*cur));
 			cur->file = xstrdup(kv.value);
 			cur->hack = !strcmp(kv.key, "hack");
+			cur->lineno = kv.lineno;
 			continue;
 		}
 		if (!cur) {
@@ -134,7 +203,7 @@ int series_load(struct series *s, const char *dir)
 			cur->ours = hv_startswith(kv.value, "ours");
 		} else if (!strcmp(kv.key, "sha256")) {
 			dst = &cur->sha256;
-			if (strlen(kv.value) != 64) {
+			if (!is_hex64(kv.value)) {
 				errorf("%s:%lu: sha256 needs 64 hex digits", path, kv.lineno);
 				goto fail;
 			}
@@ -152,9 +221,26 @@ int series_load(struct series *s, const char *dir)
 			errorf("%s:%lu: unknown key '%s'", path, kv.lineno, kv.key);
 			goto fail;
 		}
-		free(*dst);
+		if (*dst) {
+			errorf("%s:%lu: a second '%s' for '%s'", path, kv.lineno,
+			       kv.key, cur->file);
+			goto fail;
+		}
+		if (!*kv.value) {
+			errorf("%s:%lu: '%s' needs a value", path, kv.lineno, kv.key);
+			goto fail;
+		}
 		*dst = xstrdup(kv.value);
+		if (dst == &cur->sha256)
+			for (i = 0; i < 64; i++)
+				cur->sha256[i] = (char)tolower((unsigned char)cur->sha256[i]);
 	}
+	if (r < 0) {
+		errorf("cannot read '%s': %s", path, strerror(lr.err));
+		goto fail;
+	}
+	if (cur && entry_complete(s, cur, path))
+		goto fail;
 	lr_free(&lr);
 	close(fd);
 	if (!s->n) {

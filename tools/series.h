@@ -22,6 +22,7 @@ struct entry {
 	char *symptom;
 	struct probe probe[SERIES_MAX_PROBES];
 	int nprobe;
+	unsigned long lineno;	/* of its entry line in MANIFEST */
 };
 
 struct series {
@@ -30,7 +31,12 @@ struct series {
 	char dir[4096];
 };
 
-/* Load DIR/MANIFEST; -1 with "FILE:LINE: message" printed on error. */
+/*
+ * Load DIR/MANIFEST; -1 with "FILE:LINE: message" printed on error: an
+ * unknown or repeated key, an entry without origin, sha256 (64 hex
+ * digits) or purpose, one of ours whose file is not in DIR, a hack
+ * without applied-if, a file listed twice or with a '/'.
+ */
 int series_load(struct series *s, const char *dir);
 void series_free(struct series *s);
 /* 1 when every probe of @e holds in the tree at @ksrc, 0 when not. */

@@ -70,6 +70,7 @@ int source_open(struct source *s, const char *root)
 {
 	struct stat st;
 	char tmp[PATH_MAX];
+	DIR *d;
 
 	memset(s, 0, sizeof(*s));
 	if (!root || !*root) {
@@ -82,75 +83,263 @@ int source_open(struct source *s, const char *root)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		errorf("'%s' is not a directory (extract a .tar.gz bundle first)",
+		errorf("'%s' is not a directory (of the commands, only check reads a .tar.gz bundle)",
 		       root);
 		return -1;
 	}
+	/* a root we may not list or enter is unreadable, not empty */
+	snprintf(tmp, sizeof(tmp), "%s/.", root);
+	if (stat(tmp, &st) || !(d = opendir(root))) {
+		errorf("cannot read '%s': %s", root, strerror(errno));
+		return -1;
+	}
+	closedir(d);
 	if (!realpath(root, s->root)) {
 		errorf("cannot resolve '%s': %s", root, strerror(errno));
 		return -1;
 	}
 	if (!strcmp(s->root, "/"))
 		s->root[0] = '\0';	/* --root / is the live tree */
-	snprintf(tmp, sizeof(tmp), "%s/sos_commands", s->root);
-	s->kind = (!stat(tmp, &st) && S_ISDIR(st.st_mode)) ? SRC_SOSREPORT
-							     : SRC_BUNDLE;
-	if (!s->root[0])
-		s->kind = SRC_LIVE;
+	hv_strlcpy(s->shown, s->root, sizeof(s->shown));
+	s->kind = s->root[0] ? SRC_BUNDLE : SRC_LIVE;
+	if (s->kind == SRC_BUNDLE && src_is_dir(s, "/sos_commands"))
+		s->kind = SRC_SOSREPORT;
 	read_release(s);
 	return 0;
 }
 
+void source_show_as(struct source *s, const char *name)
+{
+	hv_strlcpy(s->shown, name, sizeof(s->shown));
+}
+
 int src_path(const struct source *s, const char *abs, char *buf, size_t n)
 {
-	int r = snprintf(buf, n, "%s%s", s->root, abs);
+	int r = snprintf(buf, n, "%s%s", s->shown, abs);
 
 	if (r < 0 || (size_t)r >= n)
 		return -ENAMETOOLONG;
 	return 0;
 }
 
-/* In an offline root, resolve @path and require it to stay inside. */
-static int confine(const struct source *s, const char *path)
+#define SRC_MAXLINKS 40	/* as the kernel's path walk */
+#define RES_NOFOLLOW 1		/* do not follow a symlink in the last component */
+#define RES_MISSING 2		/* a missing tail resolves lexically */
+
+/*
+ * Take the first component of @rest off into @comp; 0 when none is left,
+ * -1 when it is longer than a name can be.
+ */
+static int next_comp(char *rest, char *comp, size_t n)
+{
+	char *p = rest, *e;
+	size_t l;
+
+	while (*p == '/')
+		p++;
+	if (!*p) {
+		rest[0] = '\0';
+		return 0;
+	}
+	e = strchr(p, '/');
+	l = e ? (size_t)(e - p) : strlen(p);
+	if (l >= n)
+		return -1;
+	memcpy(comp, p, l);
+	comp[l] = '\0';
+	p += e ? (size_t)(e - p) : strlen(p);
+	memmove(rest, p, strlen(p) + 1);
+	return 1;
+}
+
+static int rest_empty(const char *rest)
+{
+	while (*rest == '/')
+		rest++;
+	return !*rest;
+}
+
+/*
+ * Walk @abs inside an offline root the way the kernel would, one component
+ * at a time, and refuse what leaves the root: an absolute link target, a
+ * ".." above the root, more than SRC_MAXLINKS links. On success @out holds
+ * the resolved path relative to the root ("" for the root itself, else
+ * "/a/b") with no symlink in it (but the last component with RES_NOFOLLOW),
+ * and @st its lstat() unless a missing tail was taken (RES_MISSING; then
+ * st_mode is 0). Nothing is opened.
+ */
+static int resolve(const struct source *s, const char *abs, int flags,
+		   char *out, size_t on, struct stat *st)
+{
+	char rest[2 * PATH_MAX], comp[NAME_MAX + 1], full[PATH_MAX];
+	char cur[PATH_MAX], target[PATH_MAX];
+	int links = 0, missing = 0, more;
+	struct stat sb;
+
+	if (strlen(abs) >= sizeof(rest))
+		return -ENAMETOOLONG;
+	strcpy(rest, abs);
+	cur[0] = '\0';
+	while ((more = next_comp(rest, comp, sizeof(comp)))) {
+		int last = rest_empty(rest);
+		size_t cl = strlen(cur);
+		ssize_t tl;
+
+		if (more < 0)
+			return -ENAMETOOLONG;
+		if (!strcmp(comp, "."))
+			continue;
+		if (!strcmp(comp, "..")) {
+			if (!cl)
+				return -EXDEV;	/* above the root */
+			*strrchr(cur, '/') = '\0';
+			continue;
+		}
+		if (cl + 1 + strlen(comp) >= sizeof(cur))
+			return -ENAMETOOLONG;
+		if (missing) {
+			sprintf(cur + cl, "/%s", comp);
+			continue;
+		}
+		if (snprintf(full, sizeof(full), "%s%s/%s", s->root, cur,
+			     comp) >= (int)sizeof(full))
+			return -ENAMETOOLONG;
+		if (lstat(full, &sb)) {
+			if (errno != ENOENT || !(flags & RES_MISSING))
+				return -errno;
+			missing = 1;
+			sprintf(cur + cl, "/%s", comp);
+			continue;
+		}
+		if (S_ISLNK(sb.st_mode) && !(last && (flags & RES_NOFOLLOW))) {
+			if (++links > SRC_MAXLINKS)
+				return -ELOOP;
+			tl = readlink(full, target, sizeof(target) - 1);
+			if (tl < 0)
+				return -errno;
+			target[tl] = '\0';
+			if (target[0] == '/')
+				return -EXDEV;	/* the host's file system */
+			if ((size_t)tl + 1 + strlen(rest) >= sizeof(rest))
+				return -ENAMETOOLONG;
+			memmove(rest + tl + 1, rest, strlen(rest) + 1);
+			memcpy(rest, target, (size_t)tl);
+			rest[tl] = '/';
+			continue;	/* relative to the link's directory */
+		}
+		if (!last && !S_ISDIR(sb.st_mode))
+			return -ENOTDIR;
+		sprintf(cur + cl, "/%s", comp);
+	}
+	if (strlen(cur) >= on)
+		return -ENAMETOOLONG;
+	strcpy(out, cur);
+	if (!st)
+		return 0;
+	if (missing) {
+		memset(st, 0, sizeof(*st));
+		return 0;
+	}
+	snprintf(full, sizeof(full), "%s%s", s->root, cur);
+	return lstat(full, st) ? -errno : 0;
+}
+
+/* The host path of @abs: as given live, resolved and confined offline. */
+static int host_path(const struct source *s, const char *abs, int flags,
+		     char *path, size_t n, struct stat *st)
+{
+	char rel[PATH_MAX];
+	int r;
+
+	if (s->kind == SRC_LIVE) {
+		if (strlen(abs) >= n)
+			return -ENAMETOOLONG;
+		strcpy(path, abs);
+		if (st && ((flags & RES_NOFOLLOW) ? lstat(path, st) :
+						    stat(path, st)))
+			return -errno;
+		return 0;
+	}
+	r = resolve(s, abs, flags, rel, sizeof(rel), st);
+	if (r)
+		return r;
+	if (snprintf(path, n, "%s%s", s->root, rel) >= (int)n)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+const char *src_strerror(int err)
+{
+	if (err < 0)
+		err = -err;
+	switch (err) {
+	case EXDEV:
+		return "leads outside the bundle (refused)";
+	case EINVAL:
+		return "not a regular file (refused)";
+	case E2BIG:
+		return "too many entries";
+	case EFBIG:
+		return "too large";
+	}
+	return strerror(err);
+}
+
+int src_stat(const struct source *s, const char *abs, struct stat *st)
+{
+	char path[PATH_MAX];
+
+	return host_path(s, abs, 0, path, sizeof(path), st);
+}
+
+int src_realpath(const struct source *s, const char *abs, char *buf,
+		 size_t n)
 {
 	char real[PATH_MAX];
-	size_t rl = strlen(s->root);
 
-	if (s->kind == SRC_LIVE)
-		return 0;
-	if (!realpath(path, real))
+	if (s->kind != SRC_LIVE)
+		return resolve(s, abs, 0, buf, n, NULL);
+	if (!realpath(abs, real))
 		return -errno;
-	if (strncmp(real, s->root, rl) || (real[rl] && real[rl] != '/'))
-		return -EXDEV;
+	if (strlen(real) >= n)
+		return -ENAMETOOLONG;
+	strcpy(buf, real);
 	return 0;
 }
 
 int src_open_file(const struct source *s, const char *abs)
 {
 	char path[PATH_MAX];
-	struct stat st;
+	struct stat st, fst;
 	int fd, r;
 
-	r = src_path(s, abs, path, sizeof(path));
+	r = host_path(s, abs, 0, path, sizeof(path), &st);
 	if (r)
 		return r;
-	r = confine(s, path);
-	if (r)
-		return r;
+	/*
+	 * Offline, only a regular file is opened: opening a device node runs
+	 * its driver, and a FIFO would wait for a writer. The walk left no
+	 * link in the path; O_NOFOLLOW and the fstat keep it so.
+	 */
+	if (s->kind != SRC_LIVE && !S_ISREG(st.st_mode))
+		return -EINVAL;
 	/* O_NONBLOCK so that a FIFO planted in a bundle cannot hang us. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
+			(s->kind != SRC_LIVE ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st)) {
+	if (fstat(fd, &fst)) {
 		r = -errno;
 		close(fd);
 		return r;
 	}
-	if (s->kind != SRC_LIVE && !S_ISREG(st.st_mode)) {
+	if (s->kind != SRC_LIVE &&
+	    (!S_ISREG(fst.st_mode) || fst.st_ino != st.st_ino ||
+	     fst.st_dev != st.st_dev)) {
 		close(fd);
 		return -EINVAL;
 	}
-	if (S_ISREG(st.st_mode)) {
+	if (S_ISREG(fst.st_mode)) {
 		int fl = fcntl(fd, F_GETFL);
 
 		if (fl >= 0)
@@ -167,6 +356,8 @@ int src_read_bin(const struct source *s, const char *abs, void *buf,
 
 	if (fd < 0)
 		return fd;
+	if (cap > INT_MAX)
+		cap = INT_MAX;
 	while (got < cap) {
 		ssize_t n = read(fd, (char *)buf + got, cap - got);
 
@@ -208,16 +399,44 @@ int src_read_attr(const struct source *s, const char *abs, char *buf,
 int src_readlink(const struct source *s, const char *abs, char *buf,
 		 size_t n)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], target[PATH_MAX], rel[PATH_MAX];
+	char check[2 * PATH_MAX];
+	struct stat st;
 	ssize_t r;
-	int e = src_path(s, abs, path, sizeof(path));
+	int e;
 
+	if (n < 2)
+		return -EINVAL;
+	e = host_path(s, abs, RES_NOFOLLOW, path, sizeof(path), &st);
 	if (e)
 		return e;
-	r = readlink(path, buf, n - 1);
+	r = readlink(path, target, sizeof(target) - 1);
 	if (r < 0)
 		return -errno;
-	buf[r] = '\0';
+	target[r] = '\0';
+	if ((size_t)r >= n)
+		return -ENAMETOOLONG;
+	if (s->kind != SRC_LIVE) {
+		/*
+		 * The target must stay inside the root too, even where it
+		 * dangles (a bundle holds a driver link, not the driver).
+		 */
+		char *slash;
+
+		if (target[0] == '/')
+			return -EXDEV;
+		hv_strlcpy(rel, path + strlen(s->root), sizeof(rel));
+		slash = strrchr(rel, '/');
+		if (slash)
+			*slash = '\0';
+		if (snprintf(check, sizeof(check), "%s/%s", rel, target) >=
+		    (int)sizeof(check))
+			return -ENAMETOOLONG;
+		e = resolve(s, check, RES_MISSING, rel, sizeof(rel), NULL);
+		if (e)
+			return e;
+	}
+	memcpy(buf, target, (size_t)r + 1);
 	return (int)r;
 }
 
@@ -241,35 +460,24 @@ int src_exists(const struct source *s, const char *abs)
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (src_path(s, abs, path, sizeof(path)))
-		return 0;
-	return lstat(path, &st) == 0;
+	return !host_path(s, abs, RES_NOFOLLOW, path, sizeof(path), &st);
 }
 
 long long src_file_size(const struct source *s, const char *abs)
 {
-	char path[PATH_MAX];
 	struct stat st;
-	int r = src_path(s, abs, path, sizeof(path));
+	int r = src_stat(s, abs, &st);
 
 	if (r)
 		return r;
-	r = confine(s, path);
-	if (r)
-		return r;
-	if (stat(path, &st))
-		return -errno;
 	return S_ISREG(st.st_mode) ? (long long)st.st_size : -EINVAL;
 }
 
 int src_is_dir(const struct source *s, const char *abs)
 {
-	char path[PATH_MAX];
 	struct stat st;
 
-	if (src_path(s, abs, path, sizeof(path)) || confine(s, path))
-		return 0;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return !src_stat(s, abs, &st) && S_ISDIR(st.st_mode);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -280,24 +488,37 @@ static int cmp_names(const void *a, const void *b)
 int src_list(const struct source *s, const char *absdir, char ***names)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	DIR *d;
 	struct dirent *de;
 	char **v = NULL;
-	int n = 0, cap = 0, r;
+	int n = 0, cap = 0, r, fd;
 
 	*names = NULL;
-	r = src_path(s, absdir, path, sizeof(path));
+	r = host_path(s, absdir, 0, path, sizeof(path), &st);
 	if (r)
 		return r;
-	r = confine(s, path);
-	if (r)
-		return r;
-	d = opendir(path);
-	if (!d)
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK |
+			(s->kind != SRC_LIVE ? O_NOFOLLOW : 0));
+	if (fd < 0)
 		return -errno;
-	while ((de = readdir(d)) && n < 65536) {
+	d = fdopendir(fd);
+	if (!d) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	while ((de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
+		if (n == SRC_LIST_MAX) {
+			/* a cut listing could change a verdict: say so */
+			closedir(d);
+			src_list_free(v, n);
+			return -E2BIG;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
 			v = xrealloc(v, (size_t)cap * sizeof(*v));
@@ -408,9 +629,16 @@ int src_open_text(const struct source *s, enum src_text what,
 		if (h->what != what || !(h->kinds & (1u << s->kind)))
 			continue;
 		fd = src_open_file(s, h->path);
+		/* a name that leads nowhere (a dangling link) is broken,
+		 * not absent */
+		if (fd == -ENOENT && s->kind != SRC_LIVE && src_exists(s, h->path))
+			fd = -ENOLINK;
 		if (fd < 0) {
-			if (fd != -ENOENT)
+			if (fd != -ENOENT && last == -ENOENT) {
 				last = fd;
+				if (origin)
+					snprintf(origin, olen, "%s%s", s->root, h->path);
+			}
 			continue;
 		}
 		lr_init_fd(lr, fd, 0);
@@ -418,7 +646,7 @@ int src_open_text(const struct source *s, enum src_text what,
 		if (is_kmsg)
 			*is_kmsg = h->kmsg;
 		if (origin)
-			snprintf(origin, olen, "%s%s", s->root, h->path);
+			snprintf(origin, olen, "%s%s", s->shown, h->path);
 		return 0;
 	}
 	return last;

@@ -5,9 +5,12 @@
  * extracted sosreport) differ in this file and nowhere else. Paths are
  * given as on the live system ("/sys/bus/pci/devices").
  *
- * In an offline root, a path that resolves outside the root (an absolute or
- * climbing symlink) and anything that is not a regular file or directory
- * (a FIFO, a device node) is refused: a bundle comes from someone else.
+ * In an offline root every path is walked one component at a time inside
+ * the root: a link with an absolute target or one that climbs above the
+ * root is refused (-EXDEV), as is a chain of more than 40 links (-ELOOP),
+ * and only regular files are opened (-EINVAL for a FIFO, a socket or a
+ * device node, which is never opened): a bundle comes from someone else.
+ * Link targets that are only read, not followed, must stay inside too.
  */
 #ifndef HVDIAG_SOURCE_H
 #define HVDIAG_SOURCE_H
@@ -30,6 +33,7 @@ enum src_kind {
 struct source {
 	enum src_kind kind;
 	char root[PATH_MAX];	/* "" when live; resolved otherwise */
+	char shown[PATH_MAX];	/* the root as messages and origins name it */
 	char release[128];	/* kernel release, "" when unknown */
 };
 
@@ -47,8 +51,11 @@ enum src_text {
 /* @root NULL or "" means live. On error prints a message and returns -1. */
 int source_open(struct source *s, const char *root);
 const char *source_kind_str(enum src_kind k);
+/* Name the root @name in messages and origins (a tarball it came from). */
+void source_show_as(struct source *s, const char *name);
 
-/* Path of @abs inside the source; -ENAMETOOLONG when it does not fit. */
+/* Path of @abs inside the source as messages name it (under s->shown);
+ * -ENAMETOOLONG when it does not fit. */
 int src_path(const struct source *s, const char *abs, char *buf, size_t n);
 
 /* Open a regular file for reading; returns an fd or -errno. */
@@ -67,18 +74,31 @@ int src_readlink_base(const struct source *s, const char *abs, char *buf,
 int src_readlink(const struct source *s, const char *abs, char *buf,
 		 size_t n);
 int src_exists(const struct source *s, const char *abs);
+/* stat() of @abs (links followed, confined offline); 0 or -errno. */
+struct stat;
+int src_stat(const struct source *s, const char *abs, struct stat *st);
+/* Resolved path: absolute live, relative to the root offline
+ * ("/sys/devices/..."). 0 or -errno. */
+int src_realpath(const struct source *s, const char *abs, char *buf,
+		 size_t n);
+/* Why a src_* call failed, for messages: the refusals named as such. */
+const char *src_strerror(int err);
 /* Size of a regular file inside the source; -errno on error. */
 long long src_file_size(const struct source *s, const char *abs);
 int src_is_dir(const struct source *s, const char *abs);
 /* Sorted entry names of a directory (no "." or ".."). Returns the count or
- * -errno; free with src_list_free. At most 65536 entries are read. */
+ * -errno; free with src_list_free. A directory of more than SRC_LIST_MAX
+ * entries is -E2BIG, never a cut list. */
+#define SRC_LIST_MAX 65536
 int src_list(const struct source *s, const char *absdir, char ***names);
 void src_list_free(char **names, int n);
 
 /*
  * Open a logical text input. On success fills @lr and writes a short
  * description of where it came from into @origin; returns 0. Returns
- * -ENOENT when the source has no such input, another -errno on errors.
+ * -ENOENT when the source has no such input, another -errno on errors
+ * (then @origin names the first input that could not be read; -ENOLINK
+ * for a dangling link in an offline root).
  * @is_kmsg (optional) tells whether the records use /dev/kmsg's format.
  */
 int src_open_text(const struct source *s, enum src_text what,

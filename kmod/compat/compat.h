@@ -8,10 +8,12 @@
 #define HVDIAG_COMPAT_H
 
 #include <linux/cpumask.h>
+#include <linux/device.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
 
@@ -69,6 +71,65 @@ static inline void hvd_msix_disable(struct pci_dev *pdev)
 	pci_free_irq_vectors(pdev);
 #else
 	pci_disable_msix(pdev);
+#endif
+}
+
+/*
+ * The device lock: what the driver core holds while it binds, unbinds or
+ * removes a device, so a test of dev->driver made under it stays true
+ * until it is dropped.
+ */
+static inline void hvd_device_lock(struct device *dev)
+{
+#ifdef HAVE_DEVICE_LOCK
+	device_lock(dev);
+#else
+	mutex_lock(&dev->mutex);
+#endif
+}
+
+static inline void hvd_device_unlock(struct device *dev)
+{
+#ifdef HAVE_DEVICE_LOCK
+	device_unlock(dev);
+#else
+	mutex_unlock(&dev->mutex);
+#endif
+}
+
+/*
+ * driver_override (3.16+): hvd_override_swap() installs @ov and returns
+ * the value it replaces; call both under the device lock. Without it,
+ * hvd_have_override() is false and neither is used.
+ */
+static inline bool hvd_have_override(void)
+{
+#ifdef HAVE_PCI_DRIVER_OVERRIDE
+	return true;
+#else
+	return false;
+#endif
+}
+
+static inline const char *hvd_override_get(struct pci_dev *pdev)
+{
+#ifdef HAVE_PCI_DRIVER_OVERRIDE
+	return pdev->driver_override;
+#else
+	return NULL;
+#endif
+}
+
+static inline const char *hvd_override_swap(struct pci_dev *pdev, const char *ov)
+{
+#ifdef HAVE_PCI_DRIVER_OVERRIDE
+	const char *old = pdev->driver_override;
+
+	/* const char * from 5.19 on, char * before */
+	pdev->driver_override = (char *)ov;
+	return old;
+#else
+	return NULL;
 #endif
 }
 

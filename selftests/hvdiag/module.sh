@@ -45,6 +45,8 @@ head -c 200 /dev/zero | tr '\0' 'a' > $D/target 2>/dev/null && bad=1
 [ "$(cat $D/target)" = "$old" ] || bad=1
 echo 4x > $D/msix 2>/dev/null && bad=1
 echo 0 > $D/msix 2>/dev/null && bad=1
+echo "2 99999" > $D/msix 2>/dev/null && bad=1
+echo "2 x" > $D/msix 2>/dev/null && bad=1
 echo "run 99999999" > $D/mlx4_comm 2>/dev/null && bad=1
 echo walk > $D/mlx4_comm 2>/dev/null && bad=1
 echo x > $D/pci 2>/dev/null && bad=1

@@ -126,27 +126,35 @@ has "mixed TAP: the choice as a comment" "^# profile of VF 1a65:00:02.0: mlx5 \(
 sed -i '/1a65:00:02.0: firmware version/d' "$TMP/mixed/dmesg.txt"
 expect_exit "mixed, the mlx5 VF broken: fails" 1 "$HV" check --root "$TMP/mixed" --only driver
 has "mixed: the mlx5 VF named with its own step" "^FAIL +driver.init.sequence +1a65:00:02.0: step 2 of 3 missing: mlx5_core \{BDF\}: firmware version" "$TMP/out"
-# any set of profiles: a data directory with one more (a MANA profile
-# written here for the test, not shipped), the CX-5 boot log and the real
-# MANA lines of vyos-1x PR 5338 in one log: each VF by its own family
-mkdir -p "$TMP/data" "$TMP/mana-mlx5"
-cp -r "$FIX/../../profiles" "$FIX/../../kb" "$FIX/../../patches" "$TMP/data/"
-cat > "$TMP/data/profiles/mana-test.profile" <<'PROF'
-profile       mana-test
-description   MANA VF (a test profile)
-vendor        1414
-device        00ba
-driver        mana
-netdev-driver mana
-platform      hyperv
-sig           mana {BDF} {IF}: Configured vPort {N} PD {N} DB {N}
-sig           Data path switched to VF: {IF}
-PROF
-cat "$FIX/azure-cx5/dmesg.txt" "$FIX/captures/kernel-log-mana-cirename0--vyos-1x-pr-5338.txt" > "$TMP/mana-mlx5/dmesg.txt"
-HVDIAG_DATADIR=$TMP/data "$HV" check --root "$TMP/mana-mlx5" --only driver > "$TMP/out"
-has "mlx5 + MANA: the MANA VF by the MANA profile" "^  VF 7870:00:00.0 -> mana-test: no PCI data; the driver's lines name it" "$TMP/out"
+# a guest with VFs of two families (the shipped mana profile): the CX-5
+# boot log and the real MANA lines of vyos-1x PR 5338 (mana-vyos-2nic) in
+# one log: each VF judged by its own family
+mkdir -p "$TMP/mana-mlx5"
+cat "$FIX/azure-cx5/dmesg.txt" "$FIX/mana-vyos-2nic/dmesg.txt" > "$TMP/mana-mlx5/dmesg.txt"
+"$HV" check --root "$TMP/mana-mlx5" --only driver > "$TMP/out"
+has "mlx5 + MANA: the MANA VF by the MANA profile" "^  VF 7870:00:00.0 -> mana: no PCI data; the driver's lines name it" "$TMP/out"
 has "mlx5 + MANA: the mlx5 VFs by mlx5" "^  VF 927a:00:02.0 -> mlx5: " "$TMP/out"
 has "mlx5 + MANA: each by its own signature" "^PASS +driver.init.sequence +each VF's signature in order, 3 VF\(s\) of 2 profiles" "$TMP/out"
+# the MANA VF broken: named with MANA's step and remedy, not mlx5's
+sed -i '/Microsoft Azure Network Adapter protocol version/d' "$TMP/mana-mlx5/dmesg.txt"
+expect_exit "mlx5 + MANA, the MANA VF broken: fails" 1 "$HV" check --root "$TMP/mana-mlx5" --only driver
+has "mlx5 + MANA: the MANA step" "^FAIL +driver.init.sequence +7870:00:00.0: step 1 of 2 missing: mana \{BDF\}: Microsoft Azure Network Adapter" "$TMP/out"
+has "mlx5 + MANA: the MANA remedy" "remedy: mana: " "$TMP/out"
+# any set of profiles: a data directory with one more profile (a stand-in
+# written here, not shipped) for a device id of its own
+mkdir -p "$TMP/data"
+cp -r "$FIX/../../profiles" "$FIX/../../kb" "$FIX/../../patches" "$TMP/data/"
+cat > "$TMP/data/profiles/cx5-test.profile" <<'PROF'
+profile       cx5-test
+description   ConnectX-5 VF only (a test profile)
+vendor        15b3
+device        1018
+driver        mlx5_core
+platform      hyperv
+sig           mlx5_core {BDF}: firmware version: {N}.{N}.{N}
+PROF
+HVDIAG_DATADIR=$TMP/data "$HV" check --root "$FIX/azure-cx5" --only driver > "$TMP/out"
+has "one more profile: picked by fit, said why" "^  VF 927a:00:02.0 -> mlx5: PCI id 15b3:1018 from the kernel log; not cx5-test: 1 of its signature steps fit, 3 of mlx5's" "$TMP/out"
 # --profile: only that profile's VFs, and said so
 "$HV" check --root "$FIX/seed" --profile mlx4 > "$TMP/out" 2>&1
 has "--profile: the reason says it was given" "VF 0002:00:02.0 -> mlx4: PCI id 15b3:1004 \(lspci text\); profile given with --profile" "$TMP/out"
@@ -254,14 +262,12 @@ has "Hyper-V evidence: the detection line" "log:[0-9]+: Hypervisor detected: Mic
 has "Hyper-V from netvsc lines of a syslog excerpt" "^PASS +platform.hyperv .*" "$TMP/out"
 has "netvsc line as evidence" "log:1: hv_netvsc .*Data path switched from VF" "$TMP/out"
 
-# 7. Error lines no entry knows are said, not passed over: the MANA
-#    driver's "Failed to create RXQ: err = -71" (warning-mana-rxq-5.14)
-mkdir -p "$TMP/unk"
-head -2 "$F/warning-mana-rxq-5.14/dmesg.txt" > "$TMP/unk/dmesg.txt"
-expect_exit "two MANA error lines no entry knows: warn" 0 "$HV" check --root "$TMP/unk" --only driver -v
+# 7. Error lines no entry knows are said, not passed over: mlx5's flow
+#    steering teardown errors (mlx5-flow-steering-5.7, a real hot removal)
+expect_exit "two mlx5 error lines no entry knows: warn" 0 "$HV" check --root "$F/mlx5-flow-steering-5.7" --only driver -v
 has "unrecognised lines counted" "^WARN +driver.errors +2 unrecognised error line\(s\) of the VF, pci-hyperv, netvsc or vmbus drivers" "$TMP/out"
-has "unrecognised line shown" "log:2: mana 7870:00:00.0 eth7: Failed to create RXQ: err = -71" "$TMP/out"
-expect_exit "explain: a line no entry knows has its own exit status" 3 "$HV" explain "mana 7870:00:00.0 eth7: Failed to create RXQ: err = -71"
+has "unrecognised line shown" "log:1: \[ 1486.197990\] mlx5_core ae9f:00:02.0: del_hw_flow_table:454:\(pid 990\): flow steering can't destroy ft" "$TMP/out"
+expect_exit "explain: a line no entry knows has its own exit status" 3 "$HV" explain "mlx5_core ae9f:00:02.0: del_hw_flow_table:454:(pid 990): flow steering can't destroy ft"
 has "explain: listed as an unrecognised error line" "unrecognised error line of a VF, pci-hyperv, netvsc or vmbus driver" "$TMP/out"
 grep -q "no known failure matched" "$TMP/out"; [ $? -ne 0 ]
 ok "explain: not 'no known failure matched'" $?

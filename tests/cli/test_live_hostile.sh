@@ -60,18 +60,19 @@ mkdir -p "$TMP/loop/sys/bus/pci"
 ln -s devices "$TMP/loop/sys/bus/pci/devices.x"
 ln -s devices.x "$TMP/loop/sys/bus/pci/devices"
 ln -s dmesg.txt "$TMP/loop/dmesg.txt" 2>/dev/null || true
-expect_exit "symlink loops: clear verdict" 4 $TO "$HV" check --root "$TMP/loop"
+expect_exit "symlink loops: unreadable input" 2 $TO "$HV" check --root "$TMP/loop"
 
 mkdir -p "$TMP/escape"
 ln -s /etc/passwd "$TMP/escape/dmesg.txt"
 ln -s /etc/passwd "$TMP/escape/lspci-vvv.txt"
-expect_exit "links out of the bundle are refused" 4 $TO "$HV" check --root "$TMP/escape"
+expect_exit "links out of the bundle are refused: unreadable input" 2 $TO "$HV" check --root "$TMP/escape"
 grep -q "root:" "$TMP/out"; [ $? -ne 0 ]; ok "nothing of /etc/passwd in the report" $?
 
 mkdir -p "$TMP/fifo"
 mkfifo "$TMP/fifo/dmesg.txt"
 cp "$FIX/seed/lspci-vvv.txt" "$TMP/fifo/"
-expect_exit "a FIFO as dmesg.txt does not hang" 0 $TO "$HV" check --root "$TMP/fifo"
+expect_exit "a FIFO as dmesg.txt does not hang: unreadable input" 2 $TO "$HV" check --root "$TMP/fifo"
+has "the FIFO is named" "cannot read the kernel log: .*fifo/dmesg.txt" "$TMP/err"
 
 mkdir -p "$TMP/bin"
 head -c 3000000 /dev/urandom > "$TMP/bin/dmesg.txt"

@@ -32,16 +32,19 @@ cat > "$S/MANIFEST" <<EOM
 entry      0001-vmbus-backport-for-3.10.108.patch
 origin     ref stand-in
 sha256     $(sum "$P/0001-vmbus-backport-for-3.10.108.patch")
+purpose    stand-in for the vmbus backport
 applied-if file drivers/hv/vmbus_stand_in.c
 
 entry      $(basename "$OURS")
 origin     ours
 sha256     $(sum "$OURS")
+purpose    type the bridge windows
 applied-if grep drivers/pci/pci-hyperv.c IORESOURCE_WINDOW | IORESOURCE_MEM
 
 entry      0003-uncomment-the-hv_utils-driver.patch
 origin     ref stand-in
 sha256     $(sum "$P/0003-uncomment-the-hv_utils-driver.patch")
+purpose    stand-in for hv_utils
 symptom    no hv_utils
 applied-if file drivers/hv/hv_utils_transport.c
 

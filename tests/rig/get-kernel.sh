@@ -16,6 +16,8 @@ fi
 dir=$cache/$krel
 if [ ! -f "$dir/boot/vmlinuz-$krel" ]; then
 	dl=$(mktemp -d)
+	# as root, apt downloads as _apt: let it write there (quiet, sandboxed)
+	[ "$(id -u)" != 0 ] || chown _apt "$dl" 2>/dev/null || true
 	trap 'rm -rf "$dl"' EXIT
 	# apt-get download needs no root; the unsigned package is the same image
 	(cd "$dl" && { apt-get download -q "linux-image-$krel-unsigned" ||

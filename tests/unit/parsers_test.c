@@ -14,7 +14,6 @@
 #include "linereader.h"
 #include "lspci_text.h"
 #include "profile.h"
-#include "redact.h"
 #include "suites.h"
 #include "util.h"
 
@@ -340,29 +339,6 @@ static const struct hvd_ktest_case ipaddr_cases[] = {
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite ipaddr_suite = { "ipaddr_text", ipaddr_cases, 0, 0 };
-
-static void redact_consistent(struct hvd_ktest *t)
-{
-	static const char in[] = "mac 00:0d:3a:1e:2b:3c ip 10.0.0.4 again 00:0d:3a:1e:2b:3c "
-				 "bdf 0002:00:02.0 time 16:19:49 ver 4.2-1.2 v6 2001:4898:1:2::5";
-	struct redact *r = redact_new();
-	size_t n;
-	char *out = redact_text(r, in, sizeof(in) - 1, &n);
-
-	HVD_EXPECT_TRUE(t, strstr(out, "00:0d:3a") == NULL);
-	HVD_EXPECT_TRUE(t, strstr(out, "10.0.0.4") == NULL);
-	HVD_EXPECT_TRUE(t, strstr(out, "mac 02:00:00:00:00:01 ip 192.0.2.2 again 02:00:00:00:00:01") != NULL);
-	HVD_EXPECT_TRUE(t, strstr(out, "bdf 0002:00:02.0 time 16:19:49 ver 4.2-1.2") != NULL);
-	HVD_EXPECT_TRUE(t, strstr(out, "2001:4898") == NULL);
-	free(out);
-	redact_free(r);
-}
-
-static const struct hvd_ktest_case redact_cases[] = {
-	{ "consistent", redact_consistent },
-	{ 0, 0 },
-};
-const struct hvd_ktest_suite redact_suite = { "redact", redact_cases, 0, 0 };
 
 static void ktap_nested(struct hvd_ktest *t)
 {

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * How an exercise holds its device. The test "no other driver has it" and
+ * the claim are made under the device lock, which the driver core holds to
+ * bind, unbind and remove, so no driver can slip in between; from then on
+ * the device stays ours until hvd_unclaim():
+ *
+ * - unbound: hvdiag binds it through driver_override, so that no other
+ *   driver can match it meanwhile and device-managed state (6.x MSI data)
+ *   goes with the unbind; the device's own override is kept aside and the
+ *   very same value put back on every way out;
+ * - already bound to hvdiag by the user: used as it is;
+ * - bound to another driver: refused with EBUSY, unless allow_bound=1;
+ *   then, and for an unbound device on a kernel without driver_override,
+ *   the device lock is held for the whole exercise (bounded by its
+ *   timeout), so nothing binds, unbinds or removes the device meanwhile.
+ *
+ * While hvdiag is bound, the device can still be unbound (sysfs) or
+ * removed (hot-unplug): the driver core then calls hvd_remove() with the
+ * device lock held, and what the exercise allocated on the device (IRQs,
+ * MSI-X vectors, mappings, DMA memory) must be gone before it returns. So
+ * the running exercise is recorded here, under the device lock at the
+ * claim; hvd_claim_remove() asks it to stop and waits until hvd_unclaim()
+ * says it has let go; exercises poll hvd_stopped() and sleep through
+ * hvd_wait_stop(). The state is static (one exercise at a time, under
+ * hvd_lock), so a remover still waking up never touches freed memory.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/device.h>
+#include <linux/jiffies.h>
+#include <linux/pci.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/wait.h>
+
+#include "compat/compat.h"
+#include "hvdiag.h"
+
+static DEFINE_SPINLOCK(run_lock);
+static DECLARE_WAIT_QUEUE_HEAD(run_wq);
+static struct pci_dev *run_dev;		/* the device an exercise runs on */
+static bool run_gone;			/* it was removed meanwhile */
+static atomic_t run_stop = ATOMIC_INIT(0);
+
+/* Under the device lock, so that a remove comes before or sees it. */
+static void run_begin(struct pci_dev *pdev)
+{
+	spin_lock(&run_lock);
+	run_dev = pdev;
+	run_gone = false;
+	atomic_set(&run_stop, 0);
+	spin_unlock(&run_lock);
+}
+
+/* The exercise has let go of the device; true when it was removed. */
+static bool run_end(void)
+{
+	bool gone;
+
+	spin_lock(&run_lock);
+	gone = run_gone;
+	run_dev = NULL;
+	/* an exercise under the device lock (no run) must not see it */
+	atomic_set(&run_stop, 0);
+	spin_unlock(&run_lock);
+	wake_up_all(&run_wq);
+	return gone;
+}
+
+static bool run_on(struct pci_dev *pdev)
+{
+	bool on;
+
+	spin_lock(&run_lock);
+	on = run_dev == pdev;
+	spin_unlock(&run_lock);
+	return on;
+}
+
+bool hvd_stopped(void)
+{
+	return atomic_read(&run_stop) != 0;
+}
+
+bool hvd_wait_stop(unsigned int ms)
+{
+	return wait_event_timeout(run_wq, hvd_stopped(), msecs_to_jiffies(ms)) > 0 ||
+	       hvd_stopped();
+}
+
+void hvd_claim_remove(struct pci_dev *pdev)
+{
+	bool on;
+
+	spin_lock(&run_lock);
+	on = run_dev == pdev;
+	if (on) {
+		run_gone = true;
+		atomic_set(&run_stop, 1);
+	}
+	spin_unlock(&run_lock);
+	if (!on)
+		return;
+	dev_info(&pdev->dev, "going away during an exercise: stopping it\n");
+	wake_up_all(&run_wq);
+	wait_event(run_wq, !run_on(pdev));
+}
+
+static bool ours(struct pci_dev *pdev)
+{
+	return pdev->dev.driver == &hvd_pci_driver.driver;
+}
+
+/* Under the device lock: driver_override back as the claim found it. */
+static void restore_override(struct hvd_claim *c)
+{
+	if (!c->swapped)
+		return;
+	if (hvd_override_get(c->pdev) == c->ours) {
+		hvd_override_swap(c->pdev, c->saved);
+		kfree(c->ours);
+	} else {
+		/* the user wrote a new value meanwhile: theirs stays */
+		kfree(c->saved);
+	}
+	c->swapped = false;
+}
+
+int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
+{
+	struct device *dev = &pdev->dev;
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	c->pdev = pdev;
+	hvd_device_lock(dev);
+	if (ours(pdev)) {
+		c->how = HVD_CLAIM_USER;
+		run_begin(pdev);
+		hvd_device_unlock(dev);
+		return 0;
+	}
+	if (dev->driver) {
+		if (!hvd_allow_bound) {
+			hvd_out_printf(o, "error: %s is bound to %s; unbind it, bind it to hvdiag, or load with allow_bound=1\n",
+				       pci_name(pdev), dev->driver->name);
+			hvd_device_unlock(dev);
+			return -EBUSY;
+		}
+		c->how = HVD_CLAIM_LOCKED;	/* the lock stays held */
+		return 0;
+	}
+	if (!hvd_have_override()) {
+		c->how = HVD_CLAIM_LOCKED;
+		return 0;
+	}
+	c->ours = kstrdup(hvd_pci_driver.name, GFP_KERNEL);
+	if (!c->ours) {
+		hvd_device_unlock(dev);
+		return -ENOMEM;
+	}
+	/* from here on only hvdiag matches the device */
+	c->saved = hvd_override_swap(pdev, c->ours);
+	c->swapped = true;
+	hvd_device_unlock(dev);
+
+	r = device_attach(dev);
+
+	hvd_device_lock(dev);
+	if (ours(pdev)) {
+		c->how = HVD_CLAIM_BOUND;
+		run_begin(pdev);
+		hvd_device_unlock(dev);
+		return 0;
+	}
+	/* a driver that matched before the override won the race */
+	if (dev->driver) {
+		hvd_out_printf(o, "error: %s was bound to %s meanwhile\n",
+			       pci_name(pdev), dev->driver->name);
+		r = -EBUSY;
+	} else {
+		hvd_out_printf(o, "result bind-failed %d\n", r);
+		r = r < 0 ? r : -ENODEV;
+	}
+	restore_override(c);
+	hvd_device_unlock(dev);
+	return r;
+}
+
+void hvd_unclaim(struct hvd_claim *c)
+{
+	struct device *dev = &c->pdev->dev;
+	bool gone;
+
+	if (c->how == HVD_CLAIM_LOCKED) {
+		hvd_device_unlock(dev);
+		return;
+	}
+	/* lets a waiting remove finish: the exercise freed what it held */
+	gone = run_end();
+	if (c->how != HVD_CLAIM_BOUND)
+		return;
+	/* the override is still ours: nothing else binds in between */
+	if (!gone && ours(c->pdev))
+		device_release_driver(dev);
+	hvd_device_lock(dev);
+	restore_override(c);
+	hvd_device_unlock(dev);
+}
