@@ -30,7 +30,7 @@ LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/
 CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
 	tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
 	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c tools/net_pair.c \
-	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c \
+	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
 	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \
 	tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/tar_read.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
@@ -47,7 +47,7 @@ CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
 	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
-	tests/unit/render_prom_test.c tests/unit/logscan_test.c
+	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c
 FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune
 
 BUILD ?= build

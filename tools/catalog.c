@@ -146,6 +146,7 @@ int catalog_build(struct catalog *c, struct profile_set *ps, struct kb *kb)
 		add_pats(c, &ps->p[i]->sig);
 		add_pats(c, &ps->p[i]->forbid);
 		add_pats(c, &ps->p[i]->detect);
+		add_pats(c, &ps->p[i]->vfline);
 	}
 	for (i = 0; kb && i < kb->n; i++) {
 		add_pats(c, &kb->e[i].match);

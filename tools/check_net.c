@@ -61,17 +61,17 @@ static int vf_events(const struct check_ctx *c, struct vf_ev **out, int *overflo
 	*overflow = 0;
 	for (i = 0; i < ARRAY_SIZE(evs); i++) {
 		const struct log_hits *h = log_event(c, evs[i]);
-		int kept = h ? h->kept : 0;
+		int kept = h ? h->nseq : 0;
 
-		if (h && h->count > (unsigned long)h->kept)
+		if (h && h->count > (unsigned long)h->nseq)
 			*overflow = 1;
 		for (k = 0; k <= kept; k++) {
 			const struct log_hit *hit;
 			struct vf_ev *e;
 
-			if (k == kept && !(h && h->count > (unsigned long)h->kept))
+			if (k == kept && !(h && h->count > (unsigned long)h->nseq))
 				break;
-			hit = k < kept ? &h->hit[k] : &h->last;
+			hit = k < kept ? &h->seq[k] : &h->last;
 			v = xrealloc(v, (size_t)(n + 1) * sizeof(*v));
 			e = &v[n];
 			e->h = hit;

@@ -12,9 +12,14 @@ void check_kernel_config(const struct check_ctx *c, struct result *r);
 void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 {
 	const struct platform_model *p = &c->g->platform;
+	/* lines only a Hyper-V guest prints: hv_vmbus, hv_pci, netvsc */
 	static const enum event evs[] = {
 		EV_HYPERV_DETECTED, EV_HYPERV_DMI, EV_HOST_BUILD, EV_VMBUS_VERSION,
+		EV_REG_HV_PCI, EV_REG_HV_UTIL, EV_REG_NETVSC, EV_HV_PCI_PROBE,
+		EV_HOST_BRIDGE, EV_VF_REGISTERING, EV_DP_TO_VF, EV_DP_FROM_VF,
+		EV_VF_UNREGISTERING, EV_VF_SLOT_ADDED, EV_VF_SLOT_REMOVED,
 	};
+	const struct klog_shape *sh = &c->g->log.shape;
 	size_t i;
 	int seen = 0;
 
@@ -30,7 +35,12 @@ void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 			result_set(r, ST_FAIL, "not a Hyper-V guest");
 		return;
 	}
-	for (i = 0; i < ARRAY_SIZE(evs); i++) {
+	/* older kernels say "Microsoft HyperV", no hyphen: the log's head */
+	if (c->g->log.part.state == PART_OK && sh->hyperv[0]) {
+		result_evidence(r, "log:%lu: %s", sh->hyperv_line, sh->hyperv);
+		seen++;
+	}
+	for (i = 0; i < ARRAY_SIZE(evs) && seen < 3; i++) {
 		const struct log_hits *h = log_event(c, evs[i]);
 
 		if (h && h->count) {

@@ -39,6 +39,9 @@ int vf_names_dev(const struct check_ctx *c, const char *dev)
 {
 	int i;
 
+	for (i = 0; i < c->npicks; i++)
+		if (c->picks[i].prof && !strcmp(c->picks[i].bdf, dev))
+			return 1;
 	for (i = 0; i < c->nvf; i++)
 		if (!strcmp(c->vf[i]->bdf, dev))
 			return 1;
@@ -70,7 +73,13 @@ void result_from_kb(struct result *r, const struct kb_entry *e)
  */
 const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id)
 {
-	const char *fam = c->prof ? c->prof->family : NULL;
+	return kb_for_check_family(c, id, c->prof ? c->prof->family : NULL);
+}
+
+/* The same for a VF of family @fam (a guest may hold several families). */
+const struct kb_entry *kb_for_check_family(const struct check_ctx *c,
+					   const char *id, const char *fam)
+{
 	const struct kb_entry *any = NULL;
 	int i;
 
@@ -109,79 +118,33 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 	return n;
 }
 
-static int log_score(const struct guest *g, const struct prof_pats *pp)
+const struct profile *picks_primary(const struct vf_pick *picks, int n)
 {
-	int i, s = 0;
+	const struct profile *prof[16];
+	int count[16], np = 0, i, k, best = -1;
 
-	if (g->log.part.state != PART_OK)
-		return 0;
-	for (i = 0; i < pp->n; i++)
-		if (pp->cat[i] >= 0 && g->log.hits[pp->cat[i]].count)
-			s++;
-	return s;
-}
-
-const struct profile *profile_auto(const struct guest *g,
-				   const struct profile_set *ps, char *why,
-				   size_t n)
-{
-	const struct profile *best = NULL;
-	int best_score = 0, i, k;
-
-	for (i = 0; i < ps->n; i++) {
-		const struct profile *p = ps->p[i];
-		int score = 0, dev = 0;
-
-		for (k = 0; k < g->pci.n; k++) {
-			const struct pcidev *d = &g->pci.devs[k];
-
-			if (!(d->known & PK_IDS) ||
-			    !profile_matches_device(p, d->vendor, d->device))
-				continue;
-			dev = 1;
-			if (p->driver && (d->known & PK_DRIVER) &&
-			    !strcmp(d->driver, p->driver))
-				score += 4;
-		}
-		if (g->pci.part.state == PART_OK && !dev)
+	for (i = 0; i < n; i++) {
+		if (!picks[i].prof)
 			continue;
-		score += 3 * log_score(g, &p->detect) + log_score(g, &p->sig);
-		if (dev)
-			score += 10;
-		if (score > best_score) {
-			best = p;
-			best_score = score;
-		}
-	}
-	if (best)
-		snprintf(why, n, "auto: %s (score %d)", best->name, best_score);
-	else
-		snprintf(why, n, "auto: no profile matches a device or the log");
-	return best;
-}
-
-/* The PCI addresses patterns [from, to) of @pp capture in the log. */
-static void log_vfs(struct check_ctx *c, const struct prof_pats *pp, int from,
-		    int to)
-{
-	int i, k;
-
-	for (i = from; i < to && i < pp->n; i++) {
-		const struct log_hits *h = log_pat(c, pp->cat[i]);
-
-		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
-			const char *dev = h->hit[k].dev;
-			struct hvd_bdf b;
-
-			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
-			    vf_names_dev(c, dev))
+		for (k = 0; k < np && prof[k] != picks[i].prof; k++)
+			;
+		if (k == np) {
+			if (np == (int)ARRAY_SIZE(prof))
 				continue;
-			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
+			prof[np] = picks[i].prof;
+			count[np++] = 0;
 		}
+		count[k]++;
 	}
+	/* most VFs; on a tie the profile of the first VF */
+	for (k = 0; k < np; k++)
+		if (best < 0 || count[k] > count[best])
+			best = k;
+	return best < 0 ? NULL : prof[best];
 }
 
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
+		    const struct vf_pick *picks, int npicks,
 		    const struct profile *p, const struct kb *kb,
 		    const struct catalog *cat)
 {
@@ -189,46 +152,24 @@ void check_ctx_init(struct check_ctx *c, const struct guest *g,
 
 	memset(c, 0, sizeof(*c));
 	c->g = g;
+	c->picks = picks;
+	c->npicks = npicks;
 	c->prof = p;
 	c->kb = kb;
 	c->cat = cat;
 	if (!p)
 		return;
-	for (i = 0; i < g->pci.n && c->nvf < MAX_VFS; i++) {
-		const struct pcidev *d = &g->pci.devs[i];
+	for (i = 0; i < npicks; i++) {
+		const struct vf_pick *v = &picks[i];
 
-		if ((d->known & PK_IDS) &&
-		    profile_matches_device(p, d->vendor, d->device))
-			c->vf[c->nvf++] = d;
-	}
-	if (c->nvf || g->pci.part.state == PART_OK)
-		return;
-	/* No PCI data: the devices the first signature line names, else
-	 * (a log that starts late) a later step or a detect line. */
-	log_vfs(c, &p->sig, 0, 1);
-	if (!c->nlogvf)
-		log_vfs(c, &p->sig, 1, p->sig.n);
-	if (!c->nlogvf)
-		log_vfs(c, &p->detect, 0, p->detect.n);
-	/* Else the PCI functions that netdevs hang under. */
-	if (c->nlogvf)
-		return;
-	for (i = 0; i < g->net.n && c->nlogvf < MAX_VFS; i++) {
-		const char *pci = g->net.devs[i].pci;
-
-		if (pci[0] && !vf_names_dev(c, pci))
-			hv_strlcpy(c->logvf[c->nlogvf++], pci, sizeof(c->logvf[0]));
-	}
-	/* Else the functions whose interrupt vectors carry the family's
-	 * name ("mana_q0@pci:7870:00:00.0", "mlx5_comp0@pci:..."). */
-	if (c->nlogvf || !p->family)
-		return;
-	for (i = 0; i < g->irq.n && c->nlogvf < MAX_VFS; i++) {
-		const struct irq_line *l = &g->irq.lines[i];
-
-		if (l->dev[0] && hv_startswith(l->action, p->family) &&
-		    !vf_names_dev(c, l->dev))
-			hv_strlcpy(c->logvf[c->nlogvf++], l->dev, sizeof(c->logvf[0]));
+		if (v->prof != p)
+			continue;
+		if (v->dev && c->nvf < MAX_VFS)
+			c->vf[c->nvf++] = v->dev;
+		else if (!v->dev && !c->nvf && c->nlogvf < MAX_VFS)
+			hv_strlcpy(c->logvf[c->nlogvf++], v->bdf, sizeof(c->logvf[0]));
+		else
+			c->vf_over++;
 	}
 }
 

@@ -4,6 +4,7 @@
  * caps it); each part is scanned into its own model and the models are
  * joined in file order, so the report is the one a single pass gives.
  */
+#include "klog.h"
 #include "log_scan.h"
 #include "util.h"
 
@@ -56,6 +57,72 @@ static int jobs_wanted(void)
 	return n > PARTS_MAX ? PARTS_MAX : (int)n;
 }
 
+/*
+ * The shape of the log from its head (@whole: the head is the whole log).
+ * A line cut by the end of the head is left out unless it ends the file.
+ */
+static void log_shape_head(struct log_model *m, const char *head, size_t n,
+			   int whole)
+{
+	size_t pos = 0, cap = 0;
+	char *copy = NULL;
+	unsigned long lineno = 0;
+
+	klog_shape_init(&m->shape);
+	while (pos < n) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - (head + pos)) : n - pos;
+		struct klog_line kl;
+
+		if (!nl && !whole)
+			break;
+		lineno++;
+		if (len + 1 > cap) {
+			cap = len + 1;
+			copy = xrealloc(copy, cap);
+		}
+		memcpy(copy, head + pos, len);
+		copy[len] = '\0';
+		if (klog_parse(copy, len, m->kmsg, &kl))
+			klog_shape_add(&m->shape, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lineno);
+		pos += len + 1;
+	}
+	free(copy);
+	klog_shape_finish(&m->shape, whole);
+}
+
+/* The last timestamp of the file: its last 64 KiB, read backwards. */
+static void log_last_ts(struct log_model *m, int fd, off_t size)
+{
+	size_t want = size > 65536 ? 65536 : (size_t)size, end;
+	off_t at = size - (off_t)want;
+	char *tail = xmalloc(want + 1);
+	ssize_t n = pread(fd, tail, want, at);
+
+	if (n > 0) {
+		end = (size_t)n;
+		while (end > 0) {
+			size_t start = end;
+			struct klog_line kl;
+
+			while (start > 0 && tail[start - 1] != '\n')
+				start--;
+			if ((start > 0 || at == 0) && end > start) {
+				tail[end] = '\0';
+				if (klog_parse(tail + start, end - start, m->kmsg, &kl) &&
+				    kl.has_ts) {
+					m->has_last_ts = 1;
+					m->last_ts = kl.ts;
+					break;
+				}
+			}
+			end = start ? start - 1 : 0;
+		}
+	}
+	free(tail);
+}
+
 /* The first line start at or after @at (-1: none before the end). */
 static off_t line_start_after(int fd, off_t at, off_t size)
 {
@@ -75,78 +142,74 @@ static off_t line_start_after(int fd, off_t at, off_t size)
 	return -1;
 }
 
-int log_cut(int fd, off_t size, int n, off_t *at)
+/*
+ * Append part @pt to the model @m that holds everything before it. A
+ * crash report left open at the cut is first completed from the part's
+ * first lines, as one pass would have.
+ */
+static int join_part(struct log_model *m, struct log_part *pt)
 {
-	int i;
+	struct log_model *b = &pt->m;
+	int i, err = 0;
 
-	if (n > PARTS_MAX)
-		n = PARTS_MAX;
-	at[0] = 0;
-	for (i = 1; i < n; i++) {
-		off_t cut = size / n * i;
-
-		at[i] = line_start_after(fd, cut > at[i - 1] ? cut : at[i - 1], size);
-		if (at[i] <= at[i - 1])
-			break;	/* no newline ahead: the part before takes the rest */
-	}
-	at[i] = -1;
-	return i;
-}
-
-void log_join(struct log_model *m, struct log_model *b)
-{
-	int i, k;
-
-	for (i = 0; i < m->npat; i++) {
-		struct log_hits *x = &m->hits[i], *y = &b->hits[i];
-
-		if (!y->count)
-			continue;
-		if (!x->count)
-			x->first_ts = y->first_ts;
-		x->last_ts = y->last_ts;
-		x->count += y->count;
-		for (k = 0; k < y->kept; k++) {
-			y->hit[k].lineno += m->lines;
-			if (x->kept < LOG_KEEP)
-				x->hit[x->kept++] = y->hit[k];
-			else
-				free(y->hit[k].text);
-		}
-		free(x->last.text);
-		x->last = y->last;
-		x->last.lineno += m->lines;
-		memset(y, 0, sizeof(*y));	/* its texts are m's now */
-	}
+	if (m->crash.open)
+		err = log_crash_continue(m, pt->cat, pt->fd, pt->start, pt->end);
+	log_crash_join(m, b, m->lines);
+	m->devs_dropped += b->devs_dropped;
+	for (i = 0; i < m->npat; i++)
+		log_hits_join(m, &m->hits[i], &b->hits[i], m->lines);
 	m->lines += b->lines;
 	m->cut_lines += b->cut_lines;
-	b->lines = 0;
-	b->cut_lines = 0;
+	log_model_free(b);
+	return err;
 }
 
-/* The file cut into (up to) @n parts, scanned in parallel and joined. */
-static int scan_parts(struct log_model *m, const struct catalog *cat, int fd,
-		      off_t size, int n)
+int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
+		  off_t size)
 {
 	struct log_part pt[PARTS_MAX];
 	pthread_t tid[PARTS_MAX];
 	int started[PARTS_MAX];
-	off_t at[PARTS_MAX + 1];
-	int i, err = 0;
+	int n = jobs_wanted(), i, err = 0;
+	off_t at = 0;
+	char *head;
+	ssize_t hn;
 
-	n = log_cut(fd, size, n, at);
+	/* every part searches with the same index: fit it first */
+	head = xmalloc(TUNE_SAMPLE);
+	hn = pread(fd, head, TUNE_SAMPLE, 0);
+	if (hn > 0) {
+		sig_set_tune(cat->set, head, (size_t)hn);
+		log_shape_head(m, head, (size_t)hn, (off_t)hn >= size);
+	}
+	free(head);
+	log_last_ts(m, fd, size);
+	if (size / PART_MIN < n)
+		n = (int)(size / PART_MIN);
 	if (n < 2)
 		return log_scan_range(m, cat, fd, 0, -1);
 	for (i = 0; i < n; i++) {
+		off_t end = -1;
+
+		if (i < n - 1) {
+			off_t cut = size / n * (i + 1);
+
+			end = line_start_after(fd, cut > at ? cut : at, size);
+		}
+		if (i < n - 1 && (end < 0 || end <= at)) {
+			n = i + 1;	/* no newline ahead: this part takes the rest */
+			end = -1;
+		}
 		memset(&pt[i], 0, sizeof(pt[i]));
 		pt[i].cat = cat;
 		pt[i].fd = fd;
-		pt[i].start = at[i];
-		pt[i].end = at[i + 1];
+		pt[i].start = at;
+		pt[i].end = end;
 		pt[i].m.npat = m->npat;
 		pt[i].m.kmsg = m->kmsg;
 		pt[i].m.hits = i ? xcalloc((size_t)(m->npat ? m->npat : 1),
 					   sizeof(*pt[i].m.hits)) : m->hits;
+		at = end;
 	}
 	for (i = 1; i < n; i++)
 		started[i] = !pthread_create(&tid[i], NULL, scan_part, &pt[i]);
@@ -159,31 +222,19 @@ static int scan_parts(struct log_model *m, const struct catalog *cat, int fd,
 	}
 	m->lines = pt[0].m.lines;
 	m->cut_lines = pt[0].m.cut_lines;
+	m->ndevs = pt[0].m.ndevs;
+	m->devs_dropped = pt[0].m.devs_dropped;
+	m->crash = pt[0].m.crash;
 	for (i = 0; i < n; i++) {
 		if (pt[i].err && !err)
 			err = pt[i].err;
 		if (i) {
-			log_join(m, &pt[i].m);
-			free(pt[i].m.hits);
+			int e = join_part(m, &pt[i]);
+
+			if (e && !err)
+				err = e;
 		}
 	}
 	return err;
 }
 
-int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
-		  off_t size)
-{
-	int n = jobs_wanted();
-	char *head;
-	ssize_t hn;
-
-	/* every part searches with the same index: fit it first */
-	head = xmalloc(TUNE_SAMPLE);
-	hn = pread(fd, head, TUNE_SAMPLE, 0);
-	if (hn > 0)
-		sig_set_tune(cat->set, head, (size_t)hn);
-	free(head);
-	if (size / PART_MIN < n)
-		n = (int)(size / PART_MIN);
-	return scan_parts(m, cat, fd, size, n);
-}

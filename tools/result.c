@@ -77,10 +77,34 @@ void result_worsen(struct result *r, enum status s)
 		r->status = s;
 }
 
+void report_note(struct report *rep, const char *fmt, ...)
+{
+	struct sbuf b;
+	va_list ap;
+
+	if (rep->nnotes >= REPORT_MAX_NOTES)
+		return;
+	sbuf_init(&b);
+	if (rep->nnotes == REPORT_MAX_NOTES - 1) {
+		sbuf_adds(&b, "(further notes left out)");
+	} else {
+		va_start(ap, fmt);
+		sbuf_vaddf(&b, fmt, ap);
+		va_end(ap);
+	}
+	rep->notes[rep->nnotes++] = sbuf_detach(&b);
+}
+
 void report_free(struct report *rep)
 {
 	int i, k;
 
+	for (i = 0; i < rep->nnotes; i++)
+		free(rep->notes[i]);
+	rep->nnotes = 0;
+	free(rep->picks);
+	rep->picks = NULL;
+	rep->npicks = 0;
 	for (i = 0; i < rep->n; i++)
 		for (k = 0; k < rep->r[i].nevidence; k++)
 			free(rep->r[i].evidence[k]);

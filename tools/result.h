@@ -29,11 +29,27 @@ struct result {
 	char patch[160];
 };
 
+#define REPORT_MAX_NOTES 16
+
+/* Which profile judged which VF, and why (profile_select). */
+struct report_pick {
+	char vf[16];
+	char profile[64];	/* "" when none fits */
+	char reason[400];
+};
+
 struct report {
 	struct result *r;
 	int n;
-	char profile[64];
+	/* What the reader must know about the whole run: limits that were
+	 * reached, a kernel log that looks filtered or cut. */
+	char *notes[REPORT_MAX_NOTES];
+	int nnotes;
+	char profile[64];	/* the profile of most VFs, or the one given */
 	char profile_desc[256];
+	char profile_reason[256];
+	struct report_pick *picks;
+	int npicks;
 	char suite[64];		/* JUnit testsuite name; "" means hvdiag.check */
 	char source[32];	/* live, bundle, sosreport */
 	char root[4096];
@@ -64,6 +80,9 @@ void result_evidence(struct result *r, const char *fmt, ...)
 int result_is_problem(const struct result *r);
 /* Keep the worse of the current status and @s (fail > warn > pass). */
 void result_worsen(struct result *r, enum status s);
+/* Add a note to the report (the last slot says how many more there were). */
+void report_note(struct report *rep, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void report_free(struct report *rep);
 int report_count(const struct report *rep, enum status s);
 /* Exit code of `hvdiag check` for this report. */

@@ -30,6 +30,9 @@ struct anchor {
 	uint64_t head;		/* its first 8 bytes, when it has 8 */
 	int *pats;		/* patterns with this anchor, in index order */
 	int npats;
+	/* every pattern of it needs one of these words: a line without any
+	 * needs no closer look */
+	const struct sig_words *need;
 };
 
 struct gram_ent {
@@ -104,6 +107,7 @@ static void add_gram(struct sig_set *set, int a, size_t off)
 	uint32_t g = load_gram(set->anchors[a].s + off, set->q);
 	uint32_t h = hash_gram(g);
 
+	set->ents = xrealloc(set->ents, (size_t)(set->nents + 1) * sizeof(*e));
 	e = &set->ents[set->nents];
 	e->gram = g;
 	e->anchor = a;
@@ -119,7 +123,8 @@ static void index_windows(struct sig_set *set)
 	size_t off;
 	int a;
 
-	memset(set->head, 0xff, HSIZE * sizeof(*set->head));	/* all -1 */
+	for (off = 0; off < HSIZE; off++)
+		set->head[off] = -1;
 	memset(set->bits, 0, sizeof(set->bits));
 	set->nents = 0;
 	for (a = 0; a < set->nanchors; a++)
@@ -148,14 +153,36 @@ void sig_set_build(struct sig_set *set)
 		set->q = set->m >= 4 ? 4 : 3;	/* sig_compile guarantees m >= 3 */
 		set->stride = set->m - set->q + 1;
 	}
-	for (a = 0; a < set->nanchors; a++)
-		if (set->anchors[a].len >= 8)
-			memcpy(&set->anchors[a].head, set->anchors[a].s, 8);
-	/* each anchor's window holds m - q + 1 grams: sized once, here */
-	free(set->ents);
-	set->ents = xmalloc((size_t)(set->nanchors ? set->nanchors : 1) *
-			    (set->m - set->q + 1) * sizeof(*set->ents));
+	for (a = 0; a < set->nanchors; a++) {
+		struct anchor *an = &set->anchors[a];
+		int k;
+
+		if (an->len >= 8)
+			memcpy(&an->head, an->s, 8);
+		an->need = set->pats[an->pats[0]]->need;
+		for (k = 1; k < an->npats && an->need; k++)
+			if (set->pats[an->pats[k]]->need != an->need)
+				an->need = NULL;
+	}
 	index_windows(set);
+}
+
+int sig_set_worth(const struct sig_set *set, const struct sig_occ *occ,
+		  size_t n, const char *line, size_t len)
+{
+	struct sig_pat probe;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!set->anchors[occ[i].anchor].need)
+			return 1;
+	memset(&probe, 0, sizeof(probe));
+	for (i = 0; i < n; i++) {
+		probe.need = set->anchors[occ[i].anchor].need;
+		if (sig_has_needed(&probe, line, len))
+			return 1;
+	}
+	return 0;
 }
 
 /*

@@ -94,9 +94,12 @@ has "rxq report: a MANA record's remedy says whose it is" "remedy: mana: For ins
 ok "rxq report: no Mellanox wording in a MANA report" $?
 "$HV" explain --id mana.hwc.refused > "$TMP/out"
 has "explain shows a record's family" "level: +fail \(scope vf, family mana\)" "$TMP/out"
-# an mlx5 VF gets no mlx4 remedy either (CentOS 7.3 log: its first signature
-# step, the [15b3:...] enumeration line, is not in that kernel's log)
-"$HV" check --root "$FIX/netvsc-centos73-3.10" --only driver > "$TMP/out"
+# an mlx5 VF gets no mlx4 remedy either (CentOS 7.3 log cut: without its
+# "firmware version" line the mlx5 sequence fails; the whole log passes)
+d=$TMP/c73-nofw
+mkdir -p "$d"
+grep -v 'mlx5_core .*firmware version' "$FIX/netvsc-centos73-3.10/dmesg.txt" > "$d/dmesg.txt"
+"$HV" check --root "$d" --only driver > "$TMP/out"
 has "mlx5 sequence: the mlx5 remedy" "remedy: mlx5: No enumeration line" "$TMP/out"
 ! grep -q "mlx4_en\|vhcr0" "$TMP/out"
 ok "mlx5 sequence: no mlx4 steps in the remedy" $?

@@ -184,88 +184,17 @@ static void logscan_control_everywhere(struct hvd_ktest *t)
 	free(text);
 }
 
-static int same_hit(const struct log_hit *a, const struct log_hit *b)
-{
-	return a->lineno == b->lineno && a->ts == b->ts &&
-	       a->has_ts == b->has_ts && !strcmp(a->dev, b->dev) &&
-	       !a->text == !b->text && (!a->text || !strcmp(a->text, b->text));
-}
 
 /*
  * A log cut where the parallel scan cuts it (log_cut), each part scanned on
  * its own and joined in order (log_join): the one range's model, field for
  * field, whatever the number of parts; each cut starts a line.
  */
-static void logscan_parts(struct hvd_ktest *t)
-{
-	char *text = malloc(300 * 96), *p = text;
-	struct log_model whole, joined, part;
-	struct catalog c;
-	off_t at[9];
-	FILE *f = tmpfile();
-	size_t len;
-	int k, n, i, want;
-
-	HVD_ASSERT_TRUE(t, text && f);
-	for (k = 0; k < 300; k++)	/* more than LOG_KEEP hits of one kind */
-		p += sprintf(p, k % 3 ? "[%5d.000000] mlx4_core 0002:00:02.0: irq %d for MSI/MSI-X\n" :
-			     "[%5d.000000] hv_netvsc eth0: VF slot %d added, a line between\n", k, k);
-	len = (size_t)(p - text);
-	HVD_ASSERT_EQ(t, fwrite(text, 1, len, f), len);
-	fflush(f);
-	HVD_ASSERT_EQ(t, events(&c), 0);
-	HVD_ASSERT_EQ(t, scan(&c, text, len, &whole), 0);
-	HVD_EXPECT_EQ(t, whole.lines, 300);
-	HVD_EXPECT_EQ(t, whole.hits[EV_VF_SLOT_ADDED].count, 100);
-	HVD_EXPECT_EQ(t, whole.hits[EV_IRQ_FOR_MSI].count, 200);
-	for (want = 1; want <= 4; want++) {
-		n = log_cut(fileno(f), (off_t)len, want, at);
-		HVD_EXPECT_EQ(t, n, want);
-		HVD_EXPECT_EQ(t, at[0], 0);
-		HVD_EXPECT_EQ(t, at[n], -1);
-		for (i = 1; i < n; i++)
-			HVD_EXPECT_TRUE(t, at[i] > at[i - 1] && text[at[i] - 1] == '\n');
-		memset(&joined, 0, sizeof(joined));
-		memset(&part, 0, sizeof(part));
-		joined.npat = part.npat = c.n;
-		joined.hits = calloc((size_t)c.n, sizeof(*joined.hits));
-		part.hits = calloc((size_t)c.n, sizeof(*part.hits));
-		HVD_ASSERT_TRUE(t, joined.hits && part.hits);
-		for (i = 0; i < n; i++) {
-			HVD_EXPECT_EQ(t, log_scan_range(i ? &part : &joined, &c, fileno(f),
-							at[i], at[i + 1]), 0);
-			if (i)
-				log_join(&joined, &part);
-		}
-		HVD_EXPECT_EQ(t, joined.lines, whole.lines);
-		for (i = 0; i < c.n; i++) {
-			const struct log_hits *x = &whole.hits[i], *y = &joined.hits[i];
-
-			HVD_EXPECT_EQ(t, y->count, x->count);
-			HVD_EXPECT_EQ(t, y->kept, x->kept);
-			HVD_EXPECT_TRUE(t, y->first_ts == x->first_ts && y->last_ts == x->last_ts);
-			for (k = 0; k < x->kept && k < y->kept; k++)
-				HVD_EXPECT_TRUE(t, same_hit(&x->hit[k], &y->hit[k]));
-			HVD_EXPECT_TRUE(t, same_hit(&x->last, &y->last));
-			HVD_EXPECT_EQ(t, part.hits[i].count, 0);	/* left empty */
-		}
-		model_free(&joined);
-		model_free(&part);
-	}
-	/* no newline after a cut (the file ends first): the part before takes the rest */
-	HVD_EXPECT_EQ(t, log_cut(fileno(f), (off_t)len * 2, 4, at), 2);
-	HVD_EXPECT_EQ(t, at[2], -1);
-	model_free(&whole);
-	catalog_free(&c);
-	fclose(f);
-	free(text);
-}
 
 static const struct hvd_ktest_case logscan_cases[] = {
 	{ "colour", logscan_colour },
 	{ "control_bytes", logscan_control_bytes },
 	{ "control_everywhere", logscan_control_everywhere },
-	{ "parts", logscan_parts },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite logscan_suite = { "logscan", logscan_cases, 0, 0 };
