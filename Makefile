@@ -78,7 +78,7 @@ check: all $(BUILD)/unit check-asan
 
 # Every real case of tests/corpus/ against its expected verdicts.
 corpus: all
-	@tests/corpus/run.sh
+	@CORPUS_STRICT=1 tests/corpus/run.sh
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
