@@ -20,14 +20,7 @@ static int events(struct catalog *c)
 
 static void model_free(struct log_model *m)
 {
-	int i, k;
-
-	for (i = 0; i < m->npat; i++) {
-		for (k = 0; k < m->hits[i].kept; k++)
-			free(m->hits[i].hit[k].text);
-		free(m->hits[i].last.text);
-	}
-	free(m->hits);
+	log_model_free(m);
 	memset(m, 0, sizeof(*m));
 }
 
