@@ -448,10 +448,12 @@ static const struct kb_entry *crashes(const struct check_ctx *c,
 		const struct kb_entry *e;
 		const struct log_hit *where;
 		char place[300];
+		int from;
 
 		log_crash_where(x, &func, &module, &file);
-		e = kb_crash_entry(c->kb, crash_pat_of, x, func, module, file,
-				   x->rip.text || x->frame.text || x->qframe.text);
+		e = kb_crash_entry_from(c->kb, crash_pat_of, x, func, module, file,
+					x->rip.text || x->frame.text || x->qframe.text,
+					(const char (*)[64])x->ffunc, x->nff, &from);
 		if (!e)
 			continue;
 		/* the first line, and the lines naming where it happened */
@@ -461,11 +463,13 @@ static const struct kb_entry *crashes(const struct check_ctx *c,
 		where = x->frame.text ? &x->frame : x->qframe.text ? &x->qframe : NULL;
 		if (where && !x->rsite.module[0])
 			evidence_hit(r, where);
+		if (from >= 0 && (!where || where->lineno != x->ff[from].lineno))
+			evidence_hit(r, &x->ff[from]);
 		if (e->fail)
 			(*nfail)++;
 		else
 			(*nwarn)++;
-		log_crash_place(x, place, sizeof(place));
+		log_crash_place(x, from, place, sizeof(place));
 		sbuf_addf(ids, "%s%s %s", ids->len ? ", " : "", e->id, place);
 		if (x->count > 1)
 			sbuf_addf(ids, " (%lu times)", x->count);

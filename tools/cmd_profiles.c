@@ -186,9 +186,11 @@ static int explain_crashes(const struct kb *kb, const struct log_model *m)
 		const struct kb_entry *e;
 		int placed = x->rip.text || x->frame.text || x->qframe.text;
 		char place[300];
+		int from;
 
 		log_crash_where(x, &func, &module, &file);
-		e = kb_crash_entry(kb, head_is, x, func, module, file, placed);
+		e = kb_crash_entry_from(kb, head_is, x, func, module, file, placed,
+					(const char (*)[64])x->ffunc, x->nff, &from);
 		if (!e)
 			continue;
 		n++;
@@ -200,7 +202,11 @@ static int explain_crashes(const struct kb *kb, const struct log_model *m)
 
 			printf("line %lu: %s\n", f->lineno, f->text);
 		}
-		log_crash_place(x, place, sizeof(place));
+		if (from >= 0 && !x->rsite.module[0] &&
+		    !((x->frame.text && x->frame.lineno == x->ff[from].lineno) ||
+		      (x->qframe.text && x->qframe.lineno == x->ff[from].lineno)))
+			printf("line %lu: %s\n", x->ff[from].lineno, x->ff[from].text);
+		log_crash_place(x, from, place, sizeof(place));
 		printf("  where:  %s%s%s\n", place, file[0] ? "; source " : "", file);
 		show_entry(e);
 	}

@@ -402,6 +402,36 @@ const struct kb_entry *kb_crash_entry(const struct kb *kb,
 	return any;
 }
 
+static int listed(const struct kb_entry *e)
+{
+	return e->nin_module || e->nin_path || e->nin_function || e->unplaced;
+}
+
+const struct kb_entry *kb_crash_entry_from(const struct kb *kb,
+					   int (*pat_of)(const struct kb_entry *e,
+							 int k, const void *arg),
+					   const void *arg, const char *func,
+					   const char *module, const char *file,
+					   int placed, const char (*fn)[64],
+					   int nfn, int *which)
+{
+	const struct kb_entry *e, *f;
+	int k;
+
+	*which = -1;
+	e = kb_crash_entry(kb, pat_of, arg, func, module, file, placed);
+	if (e && listed(e))
+		return e;
+	for (k = 0; k < nfn; k++) {
+		f = kb_crash_entry(kb, pat_of, arg, fn[k], "", "", 1);
+		if (f && listed(f) && !f->unplaced) {
+			*which = k;
+			return f;
+		}
+	}
+	return e;
+}
+
 int kb_for_family(const struct kb_entry *e, const char *family)
 {
 	const char *p = e->family;

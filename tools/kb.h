@@ -74,6 +74,18 @@ const struct kb_entry *kb_crash_entry(const struct kb *kb,
 				      const void *arg, const char *func,
 				      const char *module, const char *file,
 				      int placed);
+/*
+ * The same; when only an entry without in-* lists admits the site, the
+ * first of the @nfn caller functions @fn (the report's first trace frames)
+ * that a listed entry admits places it: *which is its index, else -1.
+ */
+const struct kb_entry *kb_crash_entry_from(const struct kb *kb,
+					   int (*pat_of)(const struct kb_entry *e,
+							 int k, const void *arg),
+					   const void *arg, const char *func,
+					   const char *module, const char *file,
+					   int placed, const char (*fn)[64],
+					   int nfn, int *which);
 /* Whether @e applies to a VF of @family (NULL: no profile): a record
  * without family applies to all, one with families only to those. */
 int kb_for_family(const struct kb_entry *e, const char *family);

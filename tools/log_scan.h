@@ -51,8 +51,9 @@ void log_crash_join(struct log_model *m, struct log_model *b,
  * RIP's module (else the first frame's), the first line's source file. */
 void log_crash_where(const struct log_crash *c, const char **func,
 		     const char **module, const char **file);
-/* The same in words: "in f [mod]", "in f, called from g [mod]", ... */
-void log_crash_place(const struct log_crash *c, char *buf, size_t n);
+/* The same in words: "in f [mod]", "in f, called from g [mod]", ...;
+ * @from: the trace frame (ffunc) that placed it, -1 for none. */
+void log_crash_place(const struct log_crash *c, int from, char *buf, size_t n);
 
 /*
  * Lines from @start to @end (-1: to the end of the file, however long it

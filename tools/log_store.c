@@ -253,13 +253,16 @@ void log_crash_where(const struct log_crash *c, const char **func,
 	*file = c->hsite.file;
 }
 
-void log_crash_place(const struct log_crash *c, char *buf, size_t n)
+void log_crash_place(const struct log_crash *c, int from, char *buf, size_t n)
 {
 	const char *func, *module, *file;
 	int frame = (c->frame.text || c->qframe.text) && c->fsite.func[0];
 
 	log_crash_where(c, &func, &module, &file);
-	if (func[0] && c->rsite.module[0])
+	if (from >= 0 && from < c->nff && !c->rsite.module[0] && !frame)
+		snprintf(buf, n, "in %s, called from %s", func[0] ? func : "?",
+			 c->ffunc[from]);
+	else if (func[0] && c->rsite.module[0])
 		snprintf(buf, n, "in %s [%s]", func, c->rsite.module);
 	else if (func[0] && frame)
 		snprintf(buf, n, "in %s, called from %s [%s]", func, c->fsite.func,
@@ -290,16 +293,22 @@ static int same_site(const struct log_crash *a, const struct log_crash *b)
 
 static void crash_free(struct log_crash *c)
 {
+	int k;
+
 	free(c->head.text);
 	free(c->rip.text);
 	free(c->frame.text);
 	free(c->qframe.text);
 	free(c->last.text);
+	for (k = 0; k < c->nff; k++)
+		free(c->ff[k].text);
 	memset(c, 0, sizeof(*c));
 }
 
 static void crash_shift(struct log_crash *c, unsigned long shift)
 {
+	int k;
+
 	c->head.lineno += shift;
 	c->last.lineno += shift;
 	if (c->rip.text)
@@ -308,6 +317,8 @@ static void crash_shift(struct log_crash *c, unsigned long shift)
 		c->frame.lineno += shift;
 	if (c->qframe.text)
 		c->qframe.lineno += shift;
+	for (k = 0; k < c->nff; k++)
+		c->ff[k].lineno += shift;
 }
 
 /* File @c (moved: the caller's copy is cleared) among the sites. */
@@ -376,9 +387,15 @@ void log_crash_feed(struct log_model *m, const char *msg, size_t len,
 	if (!c->rip.text && klog_crash_rip(msg, &site)) {
 		log_hit_set(&c->rip, lineno, ts, has_ts, "", msg, len);
 		c->rsite = site;
-	} else if (klog_crash_frame(msg, &site, &unreliable) && site.module[0]) {
+	} else if (klog_crash_frame(msg, &site, &unreliable)) {
 		int k;
 
+		if (!unreliable && site.func[0] && c->nff < LOG_CRASH_FRAMES) {
+			log_hit_set(&c->ff[c->nff], lineno, ts, has_ts, "", msg, len);
+			hv_strlcpy(c->ffunc[c->nff++], site.func, sizeof(c->ffunc[0]));
+		}
+		if (!site.module[0])
+			goto next;
 		for (k = 0; k < c->nmods && strcmp(c->mods[k], site.module); k++)
 			;
 		if (k == c->nmods && k < (int)(sizeof(c->mods) / sizeof(c->mods[0])))
@@ -393,6 +410,7 @@ void log_crash_feed(struct log_model *m, const char *msg, size_t len,
 			c->fsite = site;
 		}
 	}
+next:
 	if (--cs->left == 0)
 		log_crash_close(m);
 }

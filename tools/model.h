@@ -117,6 +117,8 @@ struct log_hits {
  * panic) and where it happened: its first line, its RIP line and its first
  * trace frame naming a module. Reports at the same site are counted once.
  */
+#define LOG_CRASH_FRAMES 4
+
 struct log_crash {
 	int pat;		/* catalogue index of its first line's pattern */
 	unsigned long count;	/* reports at this site */
@@ -130,6 +132,12 @@ struct log_crash {
 	struct klog_site fsite;	/* the frame's function and module */
 	char mods[4][32];	/* the first modules its trace names, in order */
 	int nmods;
+	/* its first reliable trace frames (function and line): a report in
+	 * common code called from a driver built into the kernel (no
+	 * "[module]") is placed by these functions' names */
+	struct log_hit ff[LOG_CRASH_FRAMES];
+	char ffunc[LOG_CRASH_FRAMES][64];
+	int nff;
 };
 
 /* Distinct crash sites a model keeps; further reports are counted. */

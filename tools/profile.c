@@ -972,5 +972,37 @@ const struct profile *profile_from_crash(const struct guest *g,
 					 mods[m], x->head.lineno);
 		}
 	}
+	/* a driver built into the kernel: its functions' names ("mana_detach",
+	 * "mlx5e_open"), the family followed by '_' (or 'e_') */
+	for (i = 0; i < cs->n && !best; i++) {
+		const struct log_crash *x = &cs->v[i];
+		const char *fns[2 + LOG_CRASH_FRAMES];
+		size_t m, nf = 0;
+
+		fns[nf++] = x->rsite.func;
+		fns[nf++] = x->hsite.func;
+		for (k = 0; k < x->nff; k++)
+			fns[nf++] = x->ffunc[k];
+		for (m = 0; m < nf && !best; m++) {
+			for (k = 0; k < ps->n; k++) {
+				const struct profile *p = ps->p[k];
+				size_t fl = p->family ? strlen(p->family) : 0;
+				const char *rest = fns[m] + fl;
+
+				if (!fl || strncmp(fns[m], p->family, fl) ||
+				    !(rest[0] == '_' || (rest[0] == 'e' && rest[1] == '_')) ||
+				    p->platform_any)
+					continue;
+				if (!best || (!p->detect.n && best->detect.n) ||
+				    (!p->detect.n == !best->detect.n &&
+				     strcmp(p->name, best->name) < 0))
+					best = p;
+			}
+			if (best)
+				snprintf(why, n,
+					 "auto: no VF named; %s in a crash report (log:%lu) is %s's",
+					 fns[m], x->head.lineno, best->family);
+		}
+	}
 	return best;
 }

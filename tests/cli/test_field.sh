@@ -174,6 +174,13 @@ has "GPF: no VF to follow through the signature" "^SKIP +driver.init.sequence +n
 expect_exit "6.17 arm64 oops in MANA: fails" 1 "$HV" check --root "$F/oops-mana-arm64-6.17" --only driver -v
 has "arm64 oops: placed by its pc line" "^FAIL +driver.errors .*kernel.oops in mana_smc_poll_register" "$TMP/out"
 has "arm64 oops: the pc line is evidence" "pc : mana_smc_poll_register\+0x48/0xb0" "$TMP/out"
+# a driver built into the kernel has no [module] in the trace: its family
+# from the functions' names (mana_detach, mana_smc_poll_register)
+expect_exit "6.14 oops reached from built-in mana: fails" 1 "$HV" check --root "$F/oops-mana-hibernate-6.14" --only driver
+has "built-in: the profile from the trace's mana_detach" "^  profile: auto: no VF named; mana_detach in a crash report \(log:2\) is mana's" "$TMP/out"
+has "built-in: the oops named" "^FAIL +driver.errors .*kernel.oops in down_write" "$TMP/out"
+"$HV" check --root "$F/oops-mana-arm64-6.17" --only driver > "$TMP/out"
+has "arm64 built-in: the profile from the pc function" "^  profile: auto: no VF named; mana_smc_poll_register in a crash report \(log:1\) is mana's" "$TMP/out"
 expect_exit "WARNING called from the MANA driver: fails" 1 "$HV" check --root "$F/warning-mana-rxq-5.14" --only driver
 has "MANA WARNING: an SR-IOV driver's warning" "^FAIL +driver.errors .*kernel.warning.sriov in xdp_rxq_info_unreg, called from mana_destroy_rxq \[mana\]" "$TMP/out"
 expect_exit "WARNING in io_uring on a Hyper-V guest: only warns" 0 "$HV" check --root "$F/warning-io-uring-5.10" --only driver

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "kb.h"
 #include "klog.h"
 #include "log_scan.h"
 #include "suites.h"
@@ -120,12 +122,105 @@ static void crash_store(struct hvd_ktest *t)
 		log_crash_where(&m.crash.v[0], &func, &module, &file);
 		HVD_EXPECT_STREQ(t, module, "pci_hyperv");
 		HVD_EXPECT_STREQ(t, func, "");
-		log_crash_place(&m.crash.v[0], place, sizeof(place));
+		log_crash_place(&m.crash.v[0], -1, place, sizeof(place));
 		HVD_EXPECT_STREQ(t, place, "in hv_irq_unmask [pci_hyperv] (first trace frame naming a module)");
 		HVD_EXPECT_EQ(t, m.crash.v[0].head.lineno, 55);
 		HVD_EXPECT_EQ(t, m.crash.v[0].last.lineno, 200);
 		log_model_free(&m);
 	}
+}
+
+/*
+ * The first reliable frames of a report are kept by function: the
+ * hibernate oops of oops-mana-hibernate-6.14 (mana built in, no [mana]),
+ * its lines from "Call Trace:" on, "?" frames skipped.
+ */
+static void crash_frame_functions(struct hvd_ktest *t)
+{
+	static const char *const body[] = {
+		"RIP: 0010:down_write+0x19/0x50",
+		"Call Trace:",
+		" <TASK>",
+		" ? __die+0x24/0x70",
+		" ? down_write+0x12/0x50",
+		" simple_recursive_removal+0x4a/0x2a0",
+		" ? __pfx_remove_one+0x10/0x10",
+		" debugfs_remove+0x44/0x70",
+		" mana_detach+0x17c/0x4f0",
+		" ? __flush_work+0x1e2/0x3b0",
+		" mana_remove+0xf2/0x1a0",
+		" mana_gd_shutdown+0x3b/0x70",
+	};
+	const char *head = "BUG: kernel NULL pointer dereference, address: 0000000000000098";
+	struct log_model m;
+	size_t i;
+
+	memset(&m, 0, sizeof(m));
+	log_crash_open(&m, 3, head, strlen(head), 0, 0, 2);
+	for (i = 0; i < ARRAY_SIZE(body); i++)
+		feed(&m, body[i], 9 + (unsigned long)i);
+	log_crash_close(&m);
+	HVD_ASSERT_EQ(t, m.crash.n, 1);
+	HVD_ASSERT_EQ(t, m.crash.v[0].nff, LOG_CRASH_FRAMES);
+	HVD_EXPECT_STREQ(t, m.crash.v[0].ffunc[0], "simple_recursive_removal");
+	HVD_EXPECT_STREQ(t, m.crash.v[0].ffunc[1], "debugfs_remove");
+	HVD_EXPECT_STREQ(t, m.crash.v[0].ffunc[2], "mana_detach");
+	HVD_EXPECT_EQ(t, m.crash.v[0].ff[2].lineno, 17);
+	HVD_EXPECT_STREQ(t, m.crash.v[0].ffunc[3], "mana_remove");
+	HVD_EXPECT_EQ(t, m.crash.v[0].nmods, 0);
+	log_model_free(&m);
+}
+
+static int any_pat(const struct kb_entry *e, int k, const void *arg)
+{
+	(void)e;
+	(void)k;
+	(void)arg;
+	return 1;
+}
+
+/* A report in common code is placed by the first caller a listed entry
+ * admits; without one the unlisted entry stays, and *which says none. */
+static void crash_entry_from_frames(struct hvd_ktest *t)
+{
+	char path[] = "/tmp/hvdiag-field-kb-XXXXXX";
+	const char (*fns)[64];
+	static const char fn[3][64] = { "clean_tree", "mlx5_cleanup_fs", "mana_detach" };
+	static const char other[2][64] = { "ops_undo_list", "cleanup_net" };
+	const struct kb_entry *e;
+	struct kb kb;
+	int fd, which;
+	FILE *f;
+
+	fd = mkstemp(path);
+	HVD_ASSERT_TRUE(t, fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("id x.sriov\ncrash warning\nmatch WARNING: at {*}\n"
+	      "in-function mlx5_ mana_\nlevel fail\ncause c\nremedy r\n\n"
+	      "id x.any\ncrash warning\nmatch WARNING: at {*}\n"
+	      "level warn\ncause c\nremedy r\n", f);
+	fclose(f);
+	memset(&kb, 0, sizeof(kb));
+	HVD_ASSERT_EQ(t, kb_load_file(&kb, path), 0);
+	unlink(path);
+	fns = fn;
+	e = kb_crash_entry_from(&kb, any_pat, NULL, "refcount_warn_saturate", "",
+				"lib/refcount.c", 1, fns, 3, &which);
+	HVD_ASSERT_TRUE(t, e != NULL);
+	HVD_EXPECT_STREQ(t, e->id, "x.sriov");
+	HVD_EXPECT_EQ(t, which, 1);	/* mlx5_cleanup_fs, the first admitted */
+	fns = other;
+	e = kb_crash_entry_from(&kb, any_pat, NULL, "refcount_warn_saturate", "",
+				"lib/refcount.c", 1, fns, 2, &which);
+	HVD_ASSERT_TRUE(t, e != NULL);
+	HVD_EXPECT_STREQ(t, e->id, "x.any");
+	HVD_EXPECT_EQ(t, which, -1);
+	/* the RIP's own function first: no frame needed */
+	e = kb_crash_entry_from(&kb, any_pat, NULL, "mana_smc_poll_register", "",
+				"", 1, fns, 2, &which);
+	HVD_EXPECT_STREQ(t, e ? e->id : "", "x.sriov");
+	HVD_EXPECT_EQ(t, which, -1);
+	kb_free(&kb);
 }
 
 /* Per-device hits: split anywhere, joined, equal to one pass. */
@@ -352,6 +447,8 @@ static const struct hvd_ktest_case field_cases[] = {
 	{ "crash_headers", crash_headers },
 	{ "crash_rip_and_frames", crash_rip_and_frames },
 	{ "crash_store", crash_store },
+	{ "crash_frame_functions", crash_frame_functions },
+	{ "crash_entry_from_frames", crash_entry_from_frames },
 	{ "hits_join", hits_join },
 	{ "hits_many_devices", hits_many_devices },
 	{ "klog_inner_stamp", klog_inner_stamp },
