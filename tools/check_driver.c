@@ -65,22 +65,6 @@ static void partial_why(const struct log_model *m, char *buf, size_t n)
 		snprintf(buf, n, "it has no boot lines (no 'Linux version')");
 }
 
-/* Any line of @p's that names the VF: signature, forbidden, vf-line, detect. */
-static int vf_named(const struct check_ctx *c, const struct profile *p,
-		    const char *bdf)
-{
-	const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline, &p->detect };
-	size_t t;
-	int k;
-
-	for (t = 0; t < ARRAY_SIZE(pp); t++)
-		for (k = 0; k < pp[t]->n; k++)
-			if ((sig_has_tok(&pp[t]->pat[k], SIG_BDF) || t == 3) &&
-			    log_hits_find(log_pat(c, pp[t]->cat[k]), bdf) >= 0)
-				return 1;
-	return 0;
-}
-
 /* Case-blind: whether @hay holds @w. */
 static int holds_word(const char *hay, const char *w)
 {
@@ -146,7 +130,7 @@ static void judge_vf(const struct check_ctx *c, const struct profile *p,
 	v->st = ST_PASS;
 	profile_walk(p, m, bdf, seen, &miss);
 	partial_why(m, why, sizeof(why));
-	if (!vf_named(c, p, bdf) && why[0]) {
+	if (!profile_vf_line(p, m, bdf) && why[0]) {
 		/* a missing first step is evidence only in a log of the bring-up */
 		v->st = ST_SKIP;
 		snprintf(v->msg, sizeof(v->msg),

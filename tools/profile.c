@@ -561,6 +561,44 @@ static int pats_name(const struct prof_pats *pp, const struct log_model *m,
 	return 0;
 }
 
+/* Whether @t is "DRIVER BDF..." for @p's driver and @bdf. */
+static int driver_names(const struct profile *p, const char *t, const char *bdf)
+{
+	size_t dl = p->driver ? strlen(p->driver) : 0;
+
+	return dl && t && !strncmp(t, p->driver, dl) && t[dl] == ' ' &&
+	       !strncmp(t + dl + 1, bdf, strlen(bdf));
+}
+
+const struct log_hit *profile_vf_line(const struct profile *p,
+				      const struct log_model *m,
+				      const char *bdf)
+{
+	const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline, &p->detect };
+	size_t t;
+	int i, k;
+
+	if (m->part.state != PART_OK)
+		return NULL;
+	for (t = 0; t < sizeof(pp) / sizeof(pp[0]); t++)
+		for (k = 0; k < pp[t]->n; k++) {
+			const struct log_hits *h = pat_hits(m, pp[t]->cat[k]);
+
+			/* a detect line is the family's own even uncaptured */
+			if (!sig_has_tok(&pp[t]->pat[k], SIG_BDF) && pp[t] != &p->detect)
+				continue;
+			i = log_hits_find(h, bdf);
+			if (i >= 0)
+				return &h->hit[i];
+		}
+	for (k = 0; k < m->npat; k++) {
+		i = log_hits_find(&m->hits[k], bdf);
+		if (i >= 0 && driver_names(p, m->hits[k].hit[i].text, bdf))
+			return &m->hits[k].hit[i];
+	}
+	return NULL;
+}
+
 /* "[15b3:1016]" in a line naming the device: its PCI id from the log. */
 static int id_in_text(const char *t, uint16_t *vendor, uint16_t *device)
 {
@@ -725,6 +763,32 @@ static void gather(const struct guest *g, const struct profile_set *ps,
 						l->has_id[v] = 2;
 				}
 			}
+	}
+	/* any other known line the driver prints naming the VF ("mana
+	 * 7870:00:00.0 enP30832s1: Moved VF to namespace with: eth0") */
+	for (j = 0; j < m->npat; j++) {
+		const struct log_hits *h = &m->hits[j];
+
+		for (k = 0; k < h->kept; k++) {
+			const char *dev = h->hit[k].dev, *t = h->hit[k].text;
+			struct hvd_bdf b;
+			int v = -1;
+
+			if (!t || hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
+			    vf_find(l, dev) >= 0)
+				continue;
+			for (i = 0; i < ps->n; i++) {
+				const struct profile *p = ps->p[i];
+
+				if (!in_scope(p, forced) || !driver_names(p, t, dev))
+					continue;
+				if (v < 0) {
+					v = vf_add(l, dev, ps->n);
+					l->named[v] = &h->hit[k];
+				}
+				l->cand[v][i] = 1;
+			}
+		}
 	}
 	/* the PCI id the log printed rules out profiles of other ids */
 	for (k = 0; k < l->n; k++)

@@ -111,6 +111,16 @@ struct step_seen {
 int profile_walk(const struct profile *p, const struct log_model *m,
 		 const char *bdf, struct step_seen *seen, int *first_missing);
 
+/*
+ * A line of @p's driver naming @bdf: one of its signature, forbidden,
+ * vf-line or detect lines, else any other line the log model kept that
+ * the driver prints with the address ("mana 7870:00:00.0 eth0: ...").
+ * NULL: the log holds none.
+ */
+const struct log_hit *profile_vf_line(const struct profile *p,
+				      const struct log_model *m,
+				      const char *bdf);
+
 /* One VF and the profile that judges it. */
 struct vf_pick {
 	char bdf[HVD_BDF_STRLEN + 1];

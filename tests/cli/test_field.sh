@@ -181,6 +181,13 @@ has "built-in: the profile from the trace's mana_detach" "^  profile: auto: no V
 has "built-in: the oops named" "^FAIL +driver.errors .*kernel.oops in down_write" "$TMP/out"
 "$HV" check --root "$F/oops-mana-arm64-6.17" --only driver > "$TMP/out"
 has "arm64 built-in: the profile from the pc function" "^  profile: auto: no VF named; mana_smc_poll_register in a crash report \(log:1\) is mana's" "$TMP/out"
+# a line the VF's driver prints with its address, known to no profile
+# ("mana 7870:00:00.0 enP30832s1: Moved VF to namespace with: eth0")
+expect_exit "6.16 netns oops: fails" 1 "$HV" check --root "$F/oops-netns-mana-6.16" --only driver
+has "netns: the VF from netvsc's namespace line" "^  VF 7870:00:00.0 -> mana: no PCI data; the driver's lines name it \(log:1\)" "$TMP/out"
+has "netns: no bring-up lines, skipped" "^SKIP +driver.init.sequence +7870:00:00.0: the kernel log holds none of mana's bring-up lines" "$TMP/out"
+"$HV" explain "mana 7870:00:00.0 enP30832s1: Moved VF to namespace with: eth0" > "$TMP/out"
+has "netns: the line is known and harmless" "^net.vf.netns: " "$TMP/out"
 expect_exit "WARNING called from the MANA driver: fails" 1 "$HV" check --root "$F/warning-mana-rxq-5.14" --only driver
 has "MANA WARNING: an SR-IOV driver's warning" "^FAIL +driver.errors .*kernel.warning.sriov in xdp_rxq_info_unreg, called from mana_destroy_rxq \[mana\]" "$TMP/out"
 expect_exit "WARNING in io_uring on a Hyper-V guest: only warns" 0 "$HV" check --root "$F/warning-io-uring-5.10" --only driver
