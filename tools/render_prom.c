@@ -111,6 +111,30 @@ void render_prom(const struct report *rep, FILE *f)
 	fputs("hvdiag_profile_info{profile=\"", f);
 	put_label(f, rep->profile[0] ? rep->profile : "none");
 	fputs("\"} 1\n", f);
+	if (rep->npicks) {
+		/* how many VFs each profile judged (--profile auto picks per
+		 * VF); why is free text, never a label: see the other formats */
+		family(f, "hvdiag_profile_vfs",
+		       "VFs each signature profile judged in the last run (none: no profile fitted them).");
+		for (i = 0; i < rep->npicks; i++) {
+			const char *name = rep->picks[i].profile[0] ?
+					   rep->picks[i].profile : "none";
+			int k, n = 0;
+
+			for (k = 0; k < i; k++)
+				if (!strcmp(name, rep->picks[k].profile[0] ?
+						  rep->picks[k].profile : "none"))
+					break;
+			if (k < i)
+				continue;	/* counted at its first VF */
+			for (k = i; k < rep->npicks; k++)
+				n += !strcmp(name, rep->picks[k].profile[0] ?
+						   rep->picks[k].profile : "none");
+			fputs("hvdiag_profile_vfs{profile=\"", f);
+			put_label(f, name);
+			fprintf(f, "\"} %d\n", n);
+		}
+	}
 	if (rep->run_timed) {
 		family(f, "hvdiag_last_run_timestamp_seconds",
 		       "Unix time the last run started.");

@@ -122,6 +122,9 @@ has "mixed JSON: reasons" '"reason": "PCI id 15b3:1018 from the kernel log; the 
 has "mixed JUnit: a property per VF" '<property name="profile.vf.0002:00:02.0" value="mlx4-ofed-3.10: ' "$TMP/x"
 "$HV" check --root "$TMP/mixed" --format tap > "$TMP/t"
 has "mixed TAP: the choice as a comment" "^# profile of VF 1a65:00:02.0: mlx5 \(" "$TMP/t"
+"$HV" check --root "$TMP/mixed" --format prom > "$TMP/p"
+has "mixed Prometheus: VFs per profile" '^hvdiag_profile_vfs\{profile="mlx5"\} 2$' "$TMP/p"
+has "mixed Prometheus: the mlx4 VF" '^hvdiag_profile_vfs\{profile="mlx4-ofed-3.10"\} 1$' "$TMP/p"
 # a failure of the mlx5 VF is named with mlx5's step, not mlx4's
 sed -i '/1a65:00:02.0: firmware version/d' "$TMP/mixed/dmesg.txt"
 expect_exit "mixed, the mlx5 VF broken: fails" 1 "$HV" check --root "$TMP/mixed" --only driver
