@@ -997,6 +997,14 @@ int profile_select(const struct guest *g, const struct profile_set *ps,
 	return l.n;
 }
 
+/* @p before @best (or no @best): a profile that needs no evidence before
+ * one that does, then by name. */
+static int plainer(const struct profile *p, const struct profile *best)
+{
+	return !best || (!p->detect.n && best->detect.n) ||
+	       (!p->detect.n == !best->detect.n && strcmp(p->name, best->name) < 0);
+}
+
 const struct profile *profile_from_crash(const struct guest *g,
 					 const struct profile_set *ps,
 					 char *why, size_t n)
@@ -1020,14 +1028,10 @@ const struct profile *profile_from_crash(const struct guest *g,
 			for (k = 0; k < ps->n; k++) {
 				const struct profile *p = ps->p[k];
 
-				/* the plain profile of that driver: one that needs
-				 * no evidence before one that does, then by name */
 				if (!p->driver || strcmp(p->driver, mods[m]) ||
 				    p->platform_any)
 					continue;
-				if (!best || (!p->detect.n && best->detect.n) ||
-				    (!p->detect.n == !best->detect.n &&
-				     strcmp(p->name, best->name) < 0))
+				if (plainer(p, best))
 					best = p;
 			}
 			if (best)
@@ -1057,9 +1061,7 @@ const struct profile *profile_from_crash(const struct guest *g,
 				    !(rest[0] == '_' || (rest[0] == 'e' && rest[1] == '_')) ||
 				    p->platform_any)
 					continue;
-				if (!best || (!p->detect.n && best->detect.n) ||
-				    (!p->detect.n == !best->detect.n &&
-				     strcmp(p->name, best->name) < 0))
+				if (plainer(p, best))
 					best = p;
 			}
 			if (best)
