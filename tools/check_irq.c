@@ -127,7 +127,7 @@ void check_irq_spread(const struct check_ctx *c, struct result *r)
 			with_aff++;
 			naff += cpulist(l->affinity, aff);
 		}
-		for (k = 0; k < ncpu && k < MAXCPU; k++)
+		for (k = 0; k < l->ncounts && k < MAXCPU; k++)
 			if (l->counts[k]) {
 				total += l->counts[k];
 				if (!cnt[k]) {

@@ -62,6 +62,7 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 	char *line;
 	size_t len;
 	int r, have_header = 0;
+	uint64_t *row = NULL;	/* one row's counts, ncpu of them at most */
 
 	while ((r = lr_next(lr, &line, &len)) == 1) {
 		char *s = line, *colon, *end;
@@ -76,6 +77,7 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 				return -1;
 			}
 			m->ncpu = n;
+			row = xcalloc((size_t)n, sizeof(*row));
 			have_header = 1;
 			continue;
 		}
@@ -84,7 +86,10 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 		colon = strchr(s, ':');
 		if (!colon || colon == s || colon - s >= 32 || m->n >= MAX_LINES)
 			continue;
-		m->lines = xrealloc(m->lines, (size_t)(m->n + 1) * sizeof(*l));
+		/* room doubles at each power of two: not one copy per row */
+		if (!(m->n & (m->n - 1)))
+			m->lines = xrealloc(m->lines, (size_t)(m->n ? 2 * m->n : 1) *
+					    sizeof(*l));
 		l = &m->lines[m->n];
 		memset(l, 0, sizeof(*l));
 		memcpy(l->name, s, (size_t)(colon - s));
@@ -96,23 +101,24 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 			if (!*end)
 				l->irq = (int)v;
 		}
-		l->counts = xcalloc((size_t)m->ncpu, sizeof(uint64_t));
 		s = colon + 1;
 		for (c = 0; c < m->ncpu; c++) {
-			unsigned long long v;
-
 			while (*s == ' ')
 				s++;
 			if (!isdigit((unsigned char)*s))
 				break;
-			v = strtoull(s, &end, 10);
-			l->counts[c] = v;
+			row[c] = strtoull(s, &end, 10);
 			s = end;
 		}
+		/* the counts the row holds: memory follows the text's length */
+		l->ncounts = c;
+		l->counts = xcalloc((size_t)c, sizeof(uint64_t));
+		memcpy(l->counts, row, (size_t)c * sizeof(uint64_t));
 		hv_strlcpy(l->desc, hv_trim(s), sizeof(l->desc));
 		irq_line_device(l);
 		m->n++;
 	}
+	free(row);
 	if (r < 0) {
 		snprintf(err, errlen, "read error");
 		return -1;

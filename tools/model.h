@@ -239,7 +239,8 @@ struct net_model {
 struct irq_line {
 	char name[32];		/* "40", "NMI" */
 	int irq;		/* -1 for named rows */
-	uint64_t *counts;	/* ncpu entries */
+	uint64_t *counts;	/* per CPU, ncounts of them; the rest are 0 */
+	int ncounts;
 	char desc[160];		/* chip and action text */
 	char action[48];	/* "mana_q0", "mlx4-1": the name before '@' */
 	char dev[HVD_BDF_STRLEN + 1];	/* the BDF after '@' or "@pci:", "" */
