@@ -64,6 +64,13 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 	int r, have_header = 0;
 	uint64_t *row = NULL;	/* one row's counts, ncpu of them at most */
 
+	if (m->n & (m->n - 1)) {	/* rows already there: room to a power of two */
+		size_t room = 1;
+
+		while (room < (size_t)m->n)
+			room <<= 1;
+		m->lines = xrealloc(m->lines, room * sizeof(*m->lines));
+	}
 	while ((r = lr_next(lr, &line, &len)) == 1) {
 		char *s = line, *colon, *end;
 		struct irq_line *l;
