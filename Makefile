@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# hvdiag: top-level build. Targets: all check bench fuzz install clean.
+# hvdiag: top-level build. Targets: all check bench fuzz install deb clean.
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -7,6 +7,7 @@ DESTDIR ?=
 BINDIR ?= $(PREFIX)/sbin
 DATADIR ?= $(PREFIX)/share/hvdiag
 MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 PKG_CONFIG ?= pkg-config
 PCI_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpci 2>/dev/null)
@@ -28,10 +29,10 @@ LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/
 # Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.
 CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
 	tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
-	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c \
-	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c \
+	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c tools/net_pair.c \
+	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
 	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \
-	tools/render_tap.c tools/render_junit.c tools/tar_read.c
+	tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/tar_read.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
 	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
 	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c tools/log_parts.c
@@ -45,12 +46,13 @@ CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
-	tests/unit/sig_test.c tests/unit/redact_test.c
-FUZZERS := klog lspci profile interrupts ktap tar
+	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
+	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c
+FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune
 
 BUILD ?= build
 
-.PHONY: all check check-unit check-cli check-asan corpus rig-check rig-kernel module bench fuzz install clean
+.PHONY: fuzz-speed all check check-unit check-cli check-asan corpus rig-check rig-kernel module bench fuzz install clean deb
 
 all: tools/hvdiag
 
@@ -61,9 +63,9 @@ $(BUILD)/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_SRC) $(LDFLAGS) $(LDLIBS_ALL)
 
-$(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
+$(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS_ALL) -Itools -DFIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Itools -DFIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(LDFLAGS) $(LDLIBS_ALL)
 
 $(BUILD)/runstat: tests/bench/runstat.c
 	@mkdir -p $(BUILD)
@@ -76,11 +78,16 @@ check: all $(BUILD)/unit check-asan
 
 # Every real case of tests/corpus/ against its expected verdicts.
 corpus: all
-	@tests/corpus/run.sh
+	@CORPUS_STRICT=1 tests/corpus/run.sh
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		build-asan/hvdiag build-asan/unit
+
+# Debian packages (debian/) built in a copy of the tree, linted, unpacked
+# and used; the .debs land in build/deb/. Not part of check.
+deb:
+	@tests/pkg/build.sh
 
 # hvdiag.ko against the installed Debian kernel headers (KDIR to override).
 module:
@@ -105,6 +112,11 @@ bench: all $(BUILD)/runstat
 fuzz:
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
+# The fuzz targets' speed as a benchmark: each must run 1000 inputs a
+# second on a free CPU.
+fuzz-speed:
+	@FUZZ_MIN_EXECS=1000 tests/fuzz/run.sh $(or $(FUZZ_SECONDS),30)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/profiles $(DESTDIR)$(DATADIR)/kb \
 		$(DESTDIR)$(MANDIR)/man8
@@ -116,6 +128,8 @@ install: all
 	install -d $(DESTDIR)$(DATADIR)/patches/3.10.108
 	install -m 0644 patches/3.10.108/* $(DESTDIR)$(DATADIR)/patches/3.10.108/
 	install -m 0644 docs/hvdiag.8 $(DESTDIR)$(MANDIR)/man8/hvdiag.8
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 tools/completion/hvdiag.bash $(DESTDIR)$(BASHCOMPDIR)/hvdiag
 
 clean:
 	rm -rf tools/hvdiag build build-asan build-fuzz report

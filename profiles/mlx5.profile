@@ -9,6 +9,14 @@ rdma-prefix   mlx5_
 platform      hyperv
 bar           0 mem64 pref
 msix          1-2048
-sig           pci {BDF}: [15b3:{HEX}] type 00 class 0x020000
+# any line of the driver that names the VF (VFs of a log without PCI
+# data; whether the log holds the VF's bring-up at all)
+vf-line       mlx5_core {BDF}
+# the PCI core's enumeration line: KERN_DEBUG on 3.10 kernels (CentOS 7
+# prints only "BAR 0: assigned"), info on later ones
+sig?          pci {BDF}: [15b3:{HEX}] type 00 class 0x020000
 sig           mlx5_core {BDF}: firmware version: {N}.{N}.{N}
-sig           {BDF} {IF}: joined to {IF}
+# netvsc takes the VF: "joined to" (4.13+), "VF registering" / "VF up"
+# (older kernels, e.g. CentOS 7.3's 3.10, print no "joined to"), or the
+# data path switch
+sig           mlx5_core {BDF} {IF}: joined to {IF} | VF registering: {IF} | {IF}: VF up: {IF} | Data path switched to VF: {IF}

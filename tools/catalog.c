@@ -16,9 +16,12 @@ static const char *const event_src[EV_COUNT] = {
 	[EV_REG_NETVSC] = "hv_vmbus: registering driver hv_netvsc",
 	[EV_HV_PCI_PROBE] = "PCI VMBus probing: Using version {HEX}",
 	[EV_HOST_BRIDGE] = "hv_pci {GUID}: PCI host bridge to bus {HEX}:{HEX}",
+	/* 4.4-era and RHEL/CentOS 7 kernels name vmbus devices vmbus_N */
+	[EV_HOST_BRIDGE_VMBUS_N] = "hv_pci vmbus_{N}: PCI host bridge to bus {HEX}:{HEX}",
 	[EV_HEARTBEAT_IC] = "Heartbeat IC version",
 	[EV_VF_JOINED] = "{IF}: joined to {IF}",
 	[EV_VF_REGISTERING] = "VF registering: {IF}",
+	[EV_VF_UP] = "{IF}: VF up: {IF}",
 	[EV_DP_TO_VF] = "Data path switched to VF: {IF}",
 	[EV_DP_FROM_VF] = "Data path switched from VF: {IF}",
 	[EV_VF_UNREGISTERING] = "VF unregistering: {IF}",
@@ -30,6 +33,82 @@ static const char *const event_src[EV_COUNT] = {
 const char *event_pattern(enum event e)
 {
 	return event_src[e];
+}
+
+const enum event ev_joined[] = {
+	EV_VF_JOINED, EV_VF_REGISTERING, EV_VF_UP, EV_DP_TO_VF,
+};
+const int nev_joined = ARRAY_SIZE(ev_joined);
+
+const enum event ev_removed[] = {
+	EV_DP_FROM_VF, EV_VF_UNREGISTERING, EV_VF_SLOT_REMOVED,
+};
+const int nev_removed = ARRAY_SIZE(ev_removed);
+
+/* The interface name that ends just before @end (at most @n back). */
+static int word_before(const char *start, const char *end, char *out,
+		       size_t n)
+{
+	const char *b = end;
+
+	while (b > start && b[-1] != ' ')
+		b--;
+	if (b == end || (size_t)(end - b) >= n)
+		return -1;
+	memcpy(out, b, (size_t)(end - b));
+	out[end - b] = '\0';
+	return 0;
+}
+
+static int word_at(const char *s, char *out, size_t n)
+{
+	size_t k = strcspn(s, " \t:");
+
+	if (!k || k >= n)
+		return -1;
+	memcpy(out, s, k);
+	out[k] = '\0';
+	return 0;
+}
+
+int event_nics(enum event e, const char *text, char *syn, size_t synlen,
+	       char *vf, size_t vflen)
+{
+	static const struct {
+		enum event e;
+		const char *lit;	/* what follows "SYN" (or "VF") */
+		int vf_first;		/* "VF: joined to SYN" */
+	} forms[] = {
+		{ EV_VF_JOINED, ": joined to ", 1 },
+		{ EV_VF_REGISTERING, ": VF registering: ", 0 },
+		{ EV_VF_UP, ": VF up: ", 0 },
+		{ EV_DP_TO_VF, ": Data path switched to VF: ", 0 },
+		{ EV_DP_FROM_VF, ": Data path switched from VF: ", 0 },
+		{ EV_VF_UNREGISTERING, ": VF unregistering: ", 0 },
+		{ EV_VF_SLOT_ADDED, ": VF slot ", 0 },
+		{ EV_VF_SLOT_REMOVED, ": VF slot ", 0 },
+	};
+	size_t i;
+
+	syn[0] = vf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(forms); i++) {
+		const char *at;
+
+		if (forms[i].e != e)
+			continue;
+		at = strstr(text, forms[i].lit);
+		if (!at)
+			return -1;
+		if (forms[i].vf_first)
+			return word_before(text, at, vf, vflen) ||
+			       word_at(at + strlen(forms[i].lit), syn, synlen) ? -1 : 0;
+		if (word_before(text, at, syn, synlen))
+			return -1;
+		if (e == EV_VF_SLOT_ADDED || e == EV_VF_SLOT_REMOVED)
+			return 0;
+		return word_at(at + strlen(forms[i].lit), vf, vflen);
+	}
+	return -1;
 }
 
 static int add(struct catalog *c, const struct sig_pat *p)
@@ -54,6 +133,7 @@ int catalog_build(struct catalog *c, struct profile_set *ps, struct kb *kb)
 	int i;
 
 	memset(c, 0, sizeof(*c));
+	c->profiles = ps;
 	c->set = sig_set_new();
 	for (i = 0; i < EV_COUNT; i++) {
 		if (sig_compile(event_src[i], &c->events[i], err, sizeof(err))) {
@@ -66,6 +146,7 @@ int catalog_build(struct catalog *c, struct profile_set *ps, struct kb *kb)
 		add_pats(c, &ps->p[i]->sig);
 		add_pats(c, &ps->p[i]->forbid);
 		add_pats(c, &ps->p[i]->detect);
+		add_pats(c, &ps->p[i]->vfline);
 	}
 	for (i = 0; kb && i < kb->n; i++) {
 		add_pats(c, &kb->e[i].match);

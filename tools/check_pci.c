@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* pci.vf.present, pci.vf.bars, pci.vf.msix, pci.vf.command, pci.vf.driver */
 #include "checks.h"
+#include "kconfig.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -12,22 +13,21 @@ void check_pci_msix(const struct check_ctx *c, struct result *r);
 void check_pci_command(const struct check_ctx *c, struct result *r);
 void check_pci_driver(const struct check_ctx *c, struct result *r);
 
-/* Mellanox VF device ids (facts §3). */
-static const uint16_t mlx_vf_ids[] = {
-	0x1002, 0x1004, 0x1012, 0x1014, 0x1016, 0x1018, 0x101a, 0x101c,
-	0x101e, 0xa2d3,
-};
-
-static int is_mlx_vf(const struct pcidev *d)
+/* A function of another loaded profile (device ids come from profiles). */
+static const struct profile *other_profile(const struct check_ctx *c,
+					   const struct pcidev *d)
 {
-	size_t i;
+	const struct profile_set *ps = c->cat ? c->cat->profiles : NULL;
+	int i;
 
-	if (d->vendor != 0x15b3)
-		return 0;
-	for (i = 0; i < ARRAY_SIZE(mlx_vf_ids); i++)
-		if (d->device == mlx_vf_ids[i])
-			return 1;
-	return 0;
+	if (!(d->known & PK_IDS))
+		return NULL;
+	for (i = 0; ps && i < ps->n; i++)
+		if (ps->p[i] != c->prof && !ps->p[i]->platform_any &&
+		    profile_matches_device(ps->p[i], d->vendor, d->device) &&
+		    !(c->prof && profile_matches_device(c->prof, d->vendor, d->device)))
+			return ps->p[i];
+	return NULL;
 }
 
 static int on_vpci(const struct pcidev *d)
@@ -54,16 +54,33 @@ static int need_vfs(const struct check_ctx *c, struct result *r)
 	return 1;
 }
 
+/*
+ * The netdevs a function backs, as "eth1, eth2" in @out; their count. One
+ * MANA function serves several synthetic NICs, one vPort netdev each.
+ */
+static int function_netdevs(const struct check_ctx *c, const char *bdf,
+			    struct sbuf *out)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->g->net.n; i++)
+		if (!strcmp(c->g->net.devs[i].pci, bdf))
+			sbuf_addf(out, "%s%s", n++ ? ", " : "", c->g->net.devs[i].name);
+	return n;
+}
+
 void check_pci_present(const struct check_ctx *c, struct result *r)
 {
 	const struct pci_model *m = &c->g->pci;
-	int i, other = 0, off = 0;
+	int i, other = 0, off = 0, nnet = 0, vports = 0;
+	struct sbuf vp;
 
 	if (m->part.state != PART_OK) {
 		if (c->nlogvf) {
 			for (i = 0; i < c->nlogvf; i++)
-				result_evidence(r, "VF %s (from the kernel log or a netdev link)", c->logvf[i]);
-			result_set(r, ST_PASS, "%d VF(s) named by the kernel log or netdev links (no PCI data)",
+				result_evidence(r, "VF %s (from the kernel log, a netdev link or an interrupt name)",
+						c->logvf[i]);
+			result_set(r, ST_PASS, "%d VF(s) named by the kernel log, netdev links or interrupt names (no PCI data)",
 				   c->nlogvf);
 			return;
 		}
@@ -71,37 +88,61 @@ void check_pci_present(const struct check_ctx *c, struct result *r)
 		return;
 	}
 	result_evidence(r, "%d PCI functions read through %s", m->n, m->method);
+	sbuf_init(&vp);
 	for (i = 0; i < c->nvf; i++) {
 		const struct pcidev *d = c->vf[i];
+		struct sbuf names;
+		int k;
 
-		result_evidence(r, "%s [%04x:%04x]%s %s", d->bdf, d->vendor, d->device,
-				d->ids_from_name ? " (id from name)" : "", d->name);
+		sbuf_init(&names);
+		k = function_netdevs(c, d->bdf, &names);
+		nnet += k;
+		result_evidence(r, "%s [%04x:%04x]%s %s%s%s%s", d->bdf, d->vendor, d->device,
+				d->ids_from_name ? " (id from name)" : "", d->name,
+				k ? "; netdevs: " : "", k ? names.s : "",
+				k > 1 ? " (one vPort each)" : "");
+		if (k > 1) {
+			sbuf_addf(&vp, "%s%d vPort netdevs of %s: %s", vports ? "; " : "",
+				  k, d->bdf, names.s);
+			vports++;
+		}
+		sbuf_free(&names);
 		if (!on_vpci(d))
 			off++;
 	}
-	for (i = 0; i < m->n; i++)
-		if (is_mlx_vf(&m->devs[i]) &&
-		    !(c->prof && profile_matches_device(c->prof, m->devs[i].vendor,
-							m->devs[i].device))) {
-			other++;
-			result_evidence(r, "%s [%04x:%04x] is a Mellanox VF of another profile",
-					m->devs[i].bdf, m->devs[i].vendor, m->devs[i].device);
-		}
+	for (i = 0; i < m->n; i++) {
+		const struct profile *o = other_profile(c, &m->devs[i]);
+
+		if (!o)
+			continue;
+		other++;
+		result_evidence(r, "%s [%04x:%04x] is a VF of profile '%s' (%s)",
+				m->devs[i].bdf, m->devs[i].vendor, m->devs[i].device,
+				o->name, o->family);
+	}
 	if (!c->nvf) {
+		sbuf_free(&vp);
 		if (other)
-			result_set(r, ST_FAIL, "no VF of profile '%s', but %d other Mellanox VF(s); try --profile auto",
+			result_set(r, ST_FAIL, "no VF of profile '%s', but %d VF(s) of other profiles; try --profile auto",
 				   c->prof ? c->prof->name : "-", other);
+		else if (c->prof)
+			result_set(r, ST_FAIL, "no VF of profile '%s' (%04x:%04x...) present",
+				   c->prof->name, c->prof->vendor, c->prof->devices[0]);
 		else
-			result_set(r, ST_FAIL, "no Mellanox virtual function present");
+			result_set(r, ST_FAIL, "no SR-IOV VF of any profile present");
 		return;
 	}
-	if (off && c->prof && !c->prof->platform_any) {
+	if (off && c->prof && !c->prof->platform_any)
 		result_set(r, ST_WARN, "%d VF(s) present, %d not on a vPCI domain",
 			   c->nvf, off);
-		return;
-	}
-	result_set(r, ST_PASS, "%d VF(s) present%s", c->nvf,
-		   c->prof && !c->prof->platform_any ? " on vPCI domains" : "");
+	else if (vports)
+		result_set(r, ST_PASS, "%d VF function(s) present%s serving %d netdevs (%s)",
+			   c->nvf, c->prof && !c->prof->platform_any ? " on vPCI domains," : ",",
+			   nnet, vp.s);
+	else
+		result_set(r, ST_PASS, "%d VF(s) present%s", c->nvf,
+			   c->prof && !c->prof->platform_any ? " on vPCI domains" : "");
+	sbuf_free(&vp);
 }
 
 void check_pci_bars(const struct check_ctx *c, struct result *r)
@@ -249,9 +290,66 @@ void check_pci_command(const struct check_ctx *c, struct result *r)
 		result_set(r, ST_PASS, "memory decoding and bus mastering enabled");
 }
 
+/*
+ * Why the profile's driver is not bound, from the kernel config (the
+ * profile's `kconfig` options) and the module list: a kernel without the
+ * driver binds nothing and prints nothing, so traffic silently stays on
+ * the synthetic NIC. Appends to @why; returns the evidence count.
+ */
+static int why_unbound(const struct check_ctx *c, struct result *r,
+		       struct sbuf *why)
+{
+	const struct kconfig_model *k = &c->g->kconfig;
+	const struct modules_model *mo = &c->g->modules;
+	const char *drv = c->prof->driver;
+	int i, lacking = 0, module = 0, loaded = 0, n = 0;
+
+	for (i = 0; k->part.state == PART_OK && i < c->prof->nkconfig; i++) {
+		const struct prof_kconfig *o = &c->prof->kconfig[i];
+		const char *v = kconfig_lookup(k, o->name);
+
+		if (v && kconfig_accepts(o->values, v)) {
+			module |= !strcmp(v, "m");
+			continue;
+		}
+		lacking++;
+		n++;
+		result_evidence(r, "kernel config %s: %s %s; needs %s: %s", k->part.origin,
+				o->name, v ? "is not set" : "is absent", o->values, o->why);
+		sbuf_addf(why, "%s the kernel is built without %s", lacking > 1 ? "," : ";",
+			  o->name);
+	}
+	if (lacking)
+		return n;
+	if (mo->part.state == PART_OK && (module || k->part.state != PART_OK)) {
+		for (i = 0; i < mo->n; i++)
+			loaded |= !strcmp(mo->names[i], drv);
+		n++;
+		if (loaded) {
+			result_evidence(r, "%s is loaded (%s) but did not bind the VF: driver_override, or a driver too old for this device id",
+					drv, mo->part.origin);
+			sbuf_addf(why, "; %s is loaded but not bound", drv);
+		} else {
+			result_evidence(r, "%s is not in the module list (%s): not loaded",
+					drv, mo->part.origin);
+			sbuf_addf(why, "; %s is not loaded", drv);
+		}
+	} else if (k->part.state == PART_OK && c->prof->nkconfig && !module) {
+		n++;
+		result_evidence(r, "%s is built into the kernel (%s) but did not bind the VF",
+				drv, k->part.origin);
+		sbuf_addf(why, "; %s is built in but not bound", drv);
+	} else if (k->part.state != PART_OK && mo->part.state != PART_OK) {
+		n++;
+		result_evidence(r, "no kernel config and no module list in the source to tell why");
+	}
+	return n;
+}
+
 void check_pci_driver(const struct check_ctx *c, struct result *r)
 {
-	int i, bad = 0;
+	int i, bad = 0, none = 0;
+	struct sbuf why;
 
 	if (!need_vfs(c, r))
 		return;
@@ -266,13 +364,20 @@ void check_pci_driver(const struct check_ctx *c, struct result *r)
 			result_set(r, ST_SKIP, "driver of %s not known", d->bdf);
 			return;
 		}
-		result_evidence(r, "%s: driver %s", d->bdf,
+		result_evidence(r, "%s [%04x:%04x]: driver %s", d->bdf, d->vendor, d->device,
 				d->driver[0] ? d->driver : "(none)");
 		if (strcmp(d->driver, c->prof->driver))
 			bad++;
+		none += !d->driver[0];
 	}
-	if (bad)
-		result_set(r, ST_FAIL, "%d VF(s) not bound to %s", bad, c->prof->driver);
-	else
+	if (!bad) {
 		result_set(r, ST_PASS, "bound to %s", c->prof->driver);
+		return;
+	}
+	sbuf_init(&why);
+	if (none)
+		why_unbound(c, r, &why);
+	result_set(r, ST_FAIL, "%d VF(s) not bound to %s%s", bad, c->prof->driver,
+		   why.s ? why.s : "");
+	sbuf_free(&why);
 }

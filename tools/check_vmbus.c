@@ -64,6 +64,7 @@ void check_vmbus_pci_channel(const struct check_ctx *c, struct result *r)
 	const struct log_hits *reg = log_event(c, EV_REG_HV_PCI);
 	const struct log_hits *probe = log_event(c, EV_HV_PCI_PROBE);
 	const struct log_hits *br = log_event(c, EV_HOST_BRIDGE);
+	const struct log_hits *br_n = log_event(c, EV_HOST_BRIDGE_VMBUS_N);
 	int i, n = 0, bound = 0;
 
 	if (v->part.state == PART_OK && v->n) {
@@ -86,6 +87,9 @@ void check_vmbus_pci_channel(const struct check_ctx *c, struct result *r)
 			result_set(r, ST_PASS, "%d PCI pass-through device(s) bound to hv_pci", n);
 		return;
 	}
+	/* older kernels name the hv_pci device vmbus_N, not by GUID */
+	if (br && !br->count && br_n && br_n->count)
+		br = br_n;
 	if (reg && (reg->count || (probe && probe->count) || (br && br->count))) {
 		if (reg->count)
 			evidence_hit(r, &reg->hit[0]);

@@ -39,6 +39,9 @@ int vf_names_dev(const struct check_ctx *c, const char *dev)
 {
 	int i;
 
+	for (i = 0; i < c->npicks; i++)
+		if (c->picks[i].prof && !strcmp(c->picks[i].bdf, dev))
+			return 1;
 	for (i = 0; i < c->nvf; i++)
 		if (!strcmp(c->vf[i]->bdf, dev))
 			return 1;
@@ -54,19 +57,43 @@ void result_from_kb(struct result *r, const struct kb_entry *e)
 		return;
 	hv_strlcpy(r->kb_id, e->id, sizeof(r->kb_id));
 	hv_strlcpy(r->cause, e->cause, sizeof(r->cause));
-	hv_strlcpy(r->remedy, e->remedy, sizeof(r->remedy));
+	/* a family's remedy says whose it is: "mana: modprobe mana" */
+	if (e->family)
+		snprintf(r->remedy, sizeof(r->remedy), "%s: %s", e->family, e->remedy);
+	else
+		hv_strlcpy(r->remedy, e->remedy, sizeof(r->remedy));
 	if (e->patch)
 		hv_strlcpy(r->patch, e->patch, sizeof(r->patch));
 }
 
+/*
+ * The record for check @id: the one of the profile's family first, else
+ * one for every family; never another family's (no mlx4 remedy on a MANA
+ * VF).
+ */
 const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id)
 {
+	return kb_for_check_family(c, id, c->prof ? c->prof->family : NULL);
+}
+
+/* The same for a VF of family @fam (a guest may hold several families). */
+const struct kb_entry *kb_for_check_family(const struct check_ctx *c,
+					   const char *id, const char *fam)
+{
+	const struct kb_entry *any = NULL;
 	int i;
 
-	for (i = 0; c->kb && i < c->kb->n; i++)
-		if (c->kb->e[i].check && !strcmp(c->kb->e[i].check, id))
-			return &c->kb->e[i];
-	return NULL;
+	for (i = 0; c->kb && i < c->kb->n; i++) {
+		const struct kb_entry *e = &c->kb->e[i];
+
+		if (!e->check || strcmp(e->check, id) || !kb_for_family(e, fam))
+			continue;
+		if (e->family)
+			return e;
+		if (!any)
+			any = e;
+	}
+	return any;
 }
 
 int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
@@ -85,107 +112,64 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 			if ((c->prof && c->prof->netdev_driver && d->driver[0] &&
 			     !strcmp(d->driver, c->prof->netdev_driver)) ||
 			    (!d->driver[0] && d->flags >= 0 && (d->flags & 0x800) &&
-			     d->master[0]))
+			     (d->master[0] || d->pairing == PAIR_SLAVE)))
 				out[n++] = d;
 		}
 	return n;
 }
 
-static int log_score(const struct guest *g, const struct prof_pats *pp)
+const struct profile *picks_primary(const struct vf_pick *picks, int n)
 {
-	int i, s = 0;
+	const struct profile *prof[16];
+	int count[16], np = 0, i, k, best = -1;
 
-	if (g->log.part.state != PART_OK)
-		return 0;
-	for (i = 0; i < pp->n; i++)
-		if (pp->cat[i] >= 0 && g->log.hits[pp->cat[i]].count)
-			s++;
-	return s;
-}
-
-const struct profile *profile_auto(const struct guest *g,
-				   const struct profile_set *ps, char *why,
-				   size_t n)
-{
-	const struct profile *best = NULL;
-	int best_score = 0, i, k;
-
-	for (i = 0; i < ps->n; i++) {
-		const struct profile *p = ps->p[i];
-		int score = 0, dev = 0;
-
-		for (k = 0; k < g->pci.n; k++) {
-			const struct pcidev *d = &g->pci.devs[k];
-
-			if (!(d->known & PK_IDS) ||
-			    !profile_matches_device(p, d->vendor, d->device))
-				continue;
-			dev = 1;
-			if (p->driver && (d->known & PK_DRIVER) &&
-			    !strcmp(d->driver, p->driver))
-				score += 4;
-		}
-		if (g->pci.part.state == PART_OK && !dev)
+	for (i = 0; i < n; i++) {
+		if (!picks[i].prof)
 			continue;
-		score += 3 * log_score(g, &p->detect) + log_score(g, &p->sig);
-		if (dev)
-			score += 10;
-		if (score > best_score) {
-			best = p;
-			best_score = score;
+		for (k = 0; k < np && prof[k] != picks[i].prof; k++)
+			;
+		if (k == np) {
+			if (np == (int)ARRAY_SIZE(prof))
+				continue;
+			prof[np] = picks[i].prof;
+			count[np++] = 0;
 		}
+		count[k]++;
 	}
-	if (best)
-		snprintf(why, n, "auto: %s (score %d)", best->name, best_score);
-	else
-		snprintf(why, n, "auto: no profile matches a device or the log");
-	return best;
+	/* most VFs; on a tie the profile of the first VF */
+	for (k = 0; k < np; k++)
+		if (best < 0 || count[k] > count[best])
+			best = k;
+	return best < 0 ? NULL : prof[best];
 }
 
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
+		    const struct vf_pick *picks, int npicks,
 		    const struct profile *p, const struct kb *kb,
 		    const struct catalog *cat)
 {
-	int i, k;
+	int i;
 
 	memset(c, 0, sizeof(*c));
 	c->g = g;
+	c->picks = picks;
+	c->npicks = npicks;
 	c->prof = p;
 	c->kb = kb;
 	c->cat = cat;
 	if (!p)
 		return;
-	for (i = 0; i < g->pci.n && c->nvf < MAX_VFS; i++) {
-		const struct pcidev *d = &g->pci.devs[i];
+	for (i = 0; i < npicks; i++) {
+		const struct vf_pick *v = &picks[i];
 
-		if ((d->known & PK_IDS) &&
-		    profile_matches_device(p, d->vendor, d->device))
-			c->vf[c->nvf++] = d;
-	}
-	if (c->nvf || g->pci.part.state == PART_OK)
-		return;
-	/* No PCI data: the devices the first signature line names. */
-	if (p->sig.n) {
-		const struct log_hits *h = log_pat(c, p->sig.cat[0]);
-
-		for (k = 0; h && k < h->kept && c->nlogvf < MAX_VFS; k++) {
-			const char *dev = h->hit[k].dev;
-			struct hvd_bdf b;
-
-			if (hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
-			    vf_names_dev(c, dev))
-				continue;
-			hv_strlcpy(c->logvf[c->nlogvf++], dev, sizeof(c->logvf[0]));
-		}
-	}
-	/* Else the PCI functions that netdevs hang under. */
-	if (c->nlogvf)
-		return;
-	for (i = 0; i < g->net.n && c->nlogvf < MAX_VFS; i++) {
-		const char *pci = g->net.devs[i].pci;
-
-		if (pci[0] && !vf_names_dev(c, pci))
-			hv_strlcpy(c->logvf[c->nlogvf++], pci, sizeof(c->logvf[0]));
+		if (v->prof != p)
+			continue;
+		if (v->dev && c->nvf < MAX_VFS)
+			c->vf[c->nvf++] = v->dev;
+		else if (!v->dev && !c->nvf && c->nlogvf < MAX_VFS)
+			hv_strlcpy(c->logvf[c->nlogvf++], v->bdf, sizeof(c->logvf[0]));
+		else
+			c->vf_over++;
 	}
 }
 

@@ -13,22 +13,30 @@
 #include "profile.h"
 #include "result.h"
 
-#define MAX_VFS 64
+/* VFs a run judges; more are counted in vf_over and reported. */
+#define MAX_VFS 256
 
 struct check_ctx {
 	const struct guest *g;
-	const struct profile *prof;	/* NULL when none fits */
+	/* Every VF and the profile that judges it (profile_select) ... */
+	const struct vf_pick *picks;
+	int npicks;
+	/* ... and the profile of most of them, for checks that judge all
+	 * VFs against one; NULL when none fits. */
+	const struct profile *prof;
 	const struct kb *kb;
 	const struct catalog *cat;
 	const struct kfrag *frag;	/* required kernel options */
-	/* The VFs under test: PCI functions the profile describes ... */
+	/* The VFs of that profile: PCI functions ... */
 	const struct pcidev *vf[MAX_VFS];
 	int nvf;
 	/* ... or, with no PCI data, addresses named by the log signature or,
 	 * failing that, by netdev links to PCI functions. */
 	char logvf[MAX_VFS][HVD_BDF_STRLEN + 1];
 	int nlogvf;
+	int vf_over;		/* VFs beyond MAX_VFS, not in the lists */
 	int hyperv;		/* platform verdict: 1, 0, -1 unknown */
+	int prof_given;		/* prof was named with --profile */
 };
 
 struct check {
@@ -41,14 +49,16 @@ struct check {
 extern const struct check checks[];
 extern const int nchecks;
 
-/* Pick a profile for the guest ("auto"); NULL when none fits. */
-const struct profile *profile_auto(const struct guest *g,
-				   const struct profile_set *ps, char *why,
-				   size_t n);
-/* Fill the VF list of @c from the model and the profile. */
+/*
+ * Fill @c: the picks (every VF with its profile), the profile @p that
+ * judges most of them (or the one given), and the VF lists of @p.
+ */
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
+		    const struct vf_pick *picks, int npicks,
 		    const struct profile *p, const struct kb *kb,
 		    const struct catalog *cat);
+/* The profile of most picks (the first pick's on a tie); NULL: none. */
+const struct profile *picks_primary(const struct vf_pick *picks, int n);
 /* Run the checks whose group is in @only (comma list; NULL: all). */
 int run_checks(const struct check_ctx *c, const char *only,
 	       struct report *rep);
@@ -64,6 +74,8 @@ int vf_names_dev(const struct check_ctx *c, const char *dev);
 /* Apply a KB entry's cause/remedy/patch to a result. */
 void result_from_kb(struct result *r, const struct kb_entry *e);
 const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id);
+const struct kb_entry *kb_for_check_family(const struct check_ctx *c,
+					   const char *id, const char *fam);
 /* The netdevs backed by a VF. */
 int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max);
 

@@ -28,7 +28,7 @@ const struct check checks[] = {
 	{ "vmbus.pci_channel", "vmbus", "PCI pass-through channel bound to hv_pci", check_vmbus_pci_channel },
 	{ "vmbus.utils", "vmbus", "integration services bound", check_vmbus_utils },
 	{ "vmbus.pci_domain", "vmbus", "VF domain follows from its vmbus instance", check_vmbus_pci_domain },
-	{ "pci.vf.present", "pci", "Mellanox VF present on a vPCI domain", check_pci_present },
+	{ "pci.vf.present", "pci", "VF present on a vPCI domain", check_pci_present },
 	{ "pci.vf.bars", "pci", "VF BARs assigned as expected", check_pci_bars },
 	{ "pci.vf.msix", "pci", "VF MSI-X capability", check_pci_msix },
 	{ "pci.vf.command", "pci", "memory decoding and bus mastering", check_pci_command },

@@ -12,7 +12,7 @@
 
 static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
-"                    [--format text|json|tap|junit] [-o FILE]\n"
+"                    [--format text|json|tap|junit|prom] [-o FILE]\n"
 "                    [--only GROUP,...] [--kconfig FILE] [-v]\n"
 "\n"
 "Judge the live guest, or the bundle or sosreport at DIR, against a\n"
@@ -22,8 +22,9 @@ static const char check_help[] =
 "  -r, --root DIR       read DIR instead of / (a bundle from 'hvdiag collect',\n"
 "                       also as FILE.tar.gz, or an extracted sosreport)\n"
 "  -p, --profile P      a profile name ('hvdiag profiles'), a profile file,\n"
-"                       or auto (default): chosen by device id, driver and log\n"
-"  -f, --format F       text (default), json, tap or junit\n"
+"                       or auto (default): one per VF, by PCI id, then the\n"
+"                       driver's lines and evidence; the report says why\n"
+"  -f, --format F       text (default), json, tap, junit or prom (Prometheus)\n"
 "  -o, --output FILE    write the report to FILE (replaced atomically)\n"
 "      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
 "                       driver, irq, net, rdma (comma separated)\n"
@@ -65,6 +66,64 @@ static int unreadable_inputs(const struct guest *g, int kfile)
 	return n;
 }
 
+/* What the head of the kernel log says of the whole of it. */
+static void log_notes(struct report *rep, const struct log_model *m)
+{
+	const struct klog_shape *sh = &m->shape;
+
+	if (m->part.state != PART_OK)
+		return;
+	if (sh->nfilter == 2)
+		report_note(rep, "the kernel log looks filtered: each of its %lu lines holds '%s' or '%s'; a step it cannot show is not judged",
+			    m->lines, sh->filter[0], sh->filter[1]);
+	else if (sh->nfilter)
+		report_note(rep, "the kernel log looks filtered: each of its %lu lines holds '%s'; a step it cannot show is not judged",
+			    m->lines, sh->filter[0]);
+	if (!sh->boot && sh->has_first_ts)
+		report_note(rep, "the kernel log has no boot lines (no 'Linux version'): it starts at %.3f s, so what came before is not judged",
+			    sh->first_ts);
+	else if (!sh->boot)
+		report_note(rep, "the kernel log has no boot lines (no 'Linux version'): it may start after the VFs came up");
+}
+
+/* The profile choice, per VF and overall, into the report. */
+static void report_picks(struct report *rep, const struct vf_pick *picks,
+			 int n, const struct profile *prof,
+			 const struct profile *forced)
+{
+	int i, same = 0;
+
+	if (prof) {
+		hv_strlcpy(rep->profile, prof->name, sizeof(rep->profile));
+		if (prof->description)
+			hv_strlcpy(rep->profile_desc, prof->description,
+				   sizeof(rep->profile_desc));
+	}
+	rep->picks = xcalloc((size_t)(n ? n : 1), sizeof(*rep->picks));
+	rep->npicks = n;
+	for (i = 0; i < n; i++) {
+		struct report_pick *r = &rep->picks[i];
+
+		hv_strlcpy(r->vf, picks[i].bdf, sizeof(r->vf));
+		if (picks[i].prof)
+			hv_strlcpy(r->profile, picks[i].prof->name, sizeof(r->profile));
+		hv_strlcpy(r->reason, picks[i].reason, sizeof(r->reason));
+		same += prof && picks[i].prof == prof;
+	}
+	if (forced)
+		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
+			 "given with --profile");
+	else if (prof)
+		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
+			 "auto: judges %d of %d VF(s)", same, n);
+	else if (n)
+		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
+			 "auto: no profile fits the %d VF(s) found", n);
+	else
+		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
+			 "auto: no VF of a known profile in the PCI data or the kernel log");
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -76,6 +135,7 @@ int cmd_check(int argc, char **argv)
 		{ "kconfig", required_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
@@ -88,9 +148,12 @@ int cmd_check(int argc, char **argv)
 	struct check_ctx ctx;
 	struct report rep;
 	struct profile *extra = NULL;
-	const struct profile *prof = NULL;
+	const struct profile *prof = NULL, *forced = NULL;
+	struct vf_pick *picks = NULL;
+	int npicks = 0, hyperv;
 	struct tar_tree tar;
-	char why[128], bad[64];
+	char bad[64], crash_why[200];
+	struct run_clock clk;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -119,6 +182,11 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(check_help, stdout);
+			return 0;
+		case 'L':
+			for (c = 0; c < nchecks; c++)
+				printf("%-22s %-9s %s\n", checks[c].id,
+				       checks[c].group, checks[c].title);
 			return 0;
 		default:
 			fputs(check_help, stderr);
@@ -157,35 +225,46 @@ int cmd_check(int argc, char **argv)
 	}
 	memset(&g, 0, sizeof(g));
 	g.src = &src;
+	run_clock_start(&clk);
 	if (kfile)
 		collect_kconfig(&g, kfile);
 	collect_all(&g, &data.cat);
 
 	if (extra) {
-		prof = extra;
-	} else if (!strcmp(pname, "auto")) {
-		prof = profile_auto(&g, &data.profiles, why, sizeof(why));
-	} else {
-		prof = profiles_find(&data.profiles, pname);
-		if (!prof) {
+		forced = extra;
+	} else if (strcmp(pname, "auto")) {
+		forced = profiles_find(&data.profiles, pname);
+		if (!forced) {
 			errorf("no profile named '%s'; see 'hvdiag profiles'", pname);
 			goto out;
 		}
 	}
-	check_ctx_init(&ctx, &g, prof, &data.kb, &data.cat);
+	hyperv = g.platform.part.state == PART_OK ? g.platform.hyperv : -1;
+	npicks = profile_select(&g, &data.profiles, forced, hyperv, &picks);
+	prof = forced ? forced : picks_primary(picks, npicks);
+	if (!prof && !npicks)
+		prof = profile_from_crash(&g, &data.profiles, crash_why, sizeof(crash_why));
+	check_ctx_init(&ctx, &g, picks, npicks, prof, &data.kb, &data.cat);
 	ctx.frag = &data.frag;
-	ctx.hyperv = g.platform.part.state == PART_OK ? g.platform.hyperv : -1;
+	ctx.hyperv = hyperv;
+	ctx.prof_given = forced != NULL;
 
 	memset(&rep, 0, sizeof(rep));
 	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
 	hv_strlcpy(rep.root, src.shown, sizeof(rep.root));
 	hv_strlcpy(rep.release, src.release, sizeof(rep.release));
-	if (prof) {
-		hv_strlcpy(rep.profile, prof->name, sizeof(rep.profile));
-		if (prof->description)
-			hv_strlcpy(rep.profile_desc, prof->description,
-				   sizeof(rep.profile_desc));
-	}
+	if (!rep.release[0] && g.log.part.state == PART_OK && g.log.shape.release[0])
+		hv_strlcpy(rep.release, g.log.shape.release, sizeof(rep.release));
+	report_picks(&rep, picks, npicks, prof, forced);
+	if (!forced && !npicks && prof)
+		hv_strlcpy(rep.profile_reason, crash_why, sizeof(rep.profile_reason));
+	if (ctx.vf_over)
+		report_note(&rep, "%d more VF(s) than the %d the pci, irq and net checks judge; the driver checks judge all %d",
+			    ctx.vf_over, MAX_VFS, npicks);
+	log_notes(&rep, &g.log);
+	if (g.log.devs_dropped)
+		report_note(&rep, "the kernel log names more devices than the %d entries kept: %lu matching line(s) of further devices not judged",
+			    LOG_DEVS_MAX, g.log.devs_dropped);
 	if (ctx.hyperv == 0 && !(prof && prof->platform_any)) {
 		rep.not_applicable = 1;
 		snprintf(rep.not_applicable_why, sizeof(rep.not_applicable_why),
@@ -194,12 +273,14 @@ int cmd_check(int argc, char **argv)
 		       g.platform.evidence);
 	}
 	run_checks(&ctx, only, &rep);
+	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))
 		ret = unreadable_inputs(&g, kfile != NULL) ? EXIT_USAGE :
 		      report_exit_code(&rep);
 	report_free(&rep);
 out:
+	free(picks);
 	guest_free(&g);
 	data_free(&data);
 	tar_remove(&tar);

@@ -17,10 +17,12 @@ static const char kconfig_help[] =
 "scripts/kconfig/merge_config.sh). FILE defaults to the running kernel's\n"
 "/boot/config-<release> or /proc/config.gz (under --root DIR, the\n"
 "bundle's). A required option must be set; an optional one is judged only\n"
-"where the kernel has it. An option set twice takes its last value, as in\n"
-"Kconfig. FILE must be a regular file (at most 64 MiB).\n"
-"exit status: 0 all required options set, 1 some missing, 2 usage or\n"
-"unreadable input.\n";
+"where the kernel has it; one required \"where\" a menu symbol is warns\n"
+"(WARN, not available in this kernel) where the kernel predates it. An\n"
+"option set twice takes its last value, as in Kconfig. FILE must be a\n"
+"regular file (at most 64 MiB).\n"
+"exit status: 0 all required options set (warnings allowed), 1 some missing,\n"
+"2 usage or unreadable input.\n";
 
 int cmd_kconfig(int argc, char **argv)
 {
@@ -36,7 +38,7 @@ int cmd_kconfig(int argc, char **argv)
 	struct kfrag frag;
 	struct source src;
 	struct guest g;
-	int c, i, missing = 0, json, required = 0;
+	int c, i, missing = 0, json, required = 0, unavail = 0;
 	struct json j;
 
 	optind = 1;
@@ -102,9 +104,10 @@ int cmd_kconfig(int argc, char **argv)
 		const struct kreq *q = &frag.r[i];
 		const char *got;
 		enum kreq_verdict v = kreq_judge(q, &g.kconfig, &got);
-		int bad = v != KREQ_OK && v != KREQ_SKIPPED;
+		int bad = v != KREQ_OK && v != KREQ_SKIPPED && v != KREQ_UNAVAILABLE;
 
 		missing += bad;
+		unavail += v == KREQ_UNAVAILABLE;
 		required += !q->optional;
 		if (json) {
 			json_obj_begin(&j, NULL);
@@ -112,7 +115,8 @@ int cmd_kconfig(int argc, char **argv)
 			json_str(&j, "value", got);
 			json_str(&j, "want", q->want == 'y' ? "y" : "y,m");
 			json_bool(&j, "required", !q->optional);
-			json_str(&j, "verdict", bad ? "missing" : v == KREQ_SKIPPED ? "skipped" : "ok");
+			json_str(&j, "verdict", bad ? "missing" : v == KREQ_SKIPPED ? "skipped" :
+				 v == KREQ_UNAVAILABLE ? "unavailable" : "ok");
 			json_str(&j, "detail", kreq_verdict_str(v));
 			json_str(&j, "why", q->why);
 			json_obj_end(&j);
@@ -120,19 +124,27 @@ int cmd_kconfig(int argc, char **argv)
 			if (bad)
 				printf("MISSING %-28s %-10s %s\n", q->name, got,
 				       kreq_verdict_str(v));
+			else if (v == KREQ_UNAVAILABLE)
+				printf("WARN    %-28s %-10s not available in this kernel (no %s)\n",
+				       q->name, got, q->where);
 			else
 				printf("%-7s %-28s %s\n", v == KREQ_SKIPPED ? "skip" : "ok",
 				       q->name, v == KREQ_SKIPPED ? "not in this kernel" : got);
-			if (bad)
-				printf("        needs %s: %s\n", q->want == 'y' ? "y" : "y or m", q->why);
+			if (bad || v == KREQ_UNAVAILABLE)
+				printf("        %s %s: %s\n", bad ? "needs" : "a kernel that has it needs",
+				       q->want == 'y' ? "y" : "y or m", q->why);
 		}
 	}
 	if (json) {
 		json_arr_end(&j);
 		json_int(&j, "missing", missing);
+		json_int(&j, "unavailable", unavail);
 		json_obj_end(&j);
 	} else {
-		printf("\n%d of %d required options missing\n", missing, required);
+		printf("\n%d of %d required options missing", missing, required - unavail);
+		if (unavail)
+			printf(", %d not available in this kernel (warning)", unavail);
+		printf("\n");
 	}
 	guest_free(&g);
 	kfrag_free(&frag);

@@ -3,6 +3,7 @@
 #include "cmds.h"
 #include "klog.h"
 #include "linereader.h"
+#include "log_scan.h"
 #include "util.h"
 
 #include <errno.h>
@@ -105,10 +106,11 @@ int cmd_profiles(int argc, char **argv)
 		if (!verbose)
 			continue;
 		printf("    file: %s\n", p->file);
-		for (k = 0; k < p->sig.n; k++)
-			printf("    sig %2d: %s\n", k + 1, p->sig.pat[k].src);
+		for (k = 0; k < p->nsteps; k++)
+			printf("    sig%s %2d: %s\n", p->steps[k].optional ? "?" : " ",
+			       k + 1, p->steps[k].src);
 	}
-	printf("%-16s picks by device id, bound driver and kernel log\n", "auto");
+	printf("%-16s picks one per VF: PCI id, then the driver's lines and evidence\n", "auto");
 	data_free(&d);
 	return 0;
 }
@@ -121,18 +123,94 @@ static const char explain_help[] =
 "reads lines from standard input, e.g. 'dmesg | hvdiag explain'.\n"
 "  --id ID     show one entry of the knowledge base\n"
 "  --list      list every entry\n"
-"exit status: 0 something matched (or --id/--list), 1 nothing matched,\n"
-"2 usage.\n";
+"Lines of the VF, pci-hyperv, netvsc and vmbus drivers that read like\n"
+"errors (failed, error, err = -N, timed out, BUG, WARNING ...) but that no\n"
+"entry knows are listed as unrecognised error lines.\n"
+"exit status: 0 known lines matched (or --id/--list), 1 nothing matched,\n"
+"2 usage, 3 an unrecognised error line (known ones may have matched too).\n";
 
 static void show_entry(const struct kb_entry *e)
 {
 	printf("%s%s%s\n", e->id, e->title ? ": " : "", e->title ? e->title : "");
-	printf("  level:  %s (scope %s)\n", e->fail ? "fail" : "warn",
-	       kb_scope_str(e->scope));
+	printf("  level:  %s (scope %s%s%s)\n",
+	       e->fail ? "fail" : e->info ? "info (known, harmless)" : "warn",
+	       kb_scope_str(e->scope), e->family ? ", family " : "",
+	       e->family ? e->family : "");
 	printf("  cause:  %s\n", e->cause);
 	printf("  remedy: %s\n", e->remedy);
 	if (e->patch)
 		printf("  patch:  %s\n", e->patch);
+}
+
+/*
+ * A line of a VF, vPCI, netvsc or vmbus driver that reads like an error
+ * and that no entry knows: the catch-all entry's lines (its words and
+ * driver prefixes), as check counts them. Returns 1 when it was one.
+ */
+static int unrecognised(const struct kb *kb, const struct klog_line *kl,
+			unsigned long lineno)
+{
+	const struct kb_entry *fb = NULL;
+	int i, k;
+
+	for (i = 0; i < kb->n && !fb; i++)
+		if (kb->e[i].fallback)
+			fb = &kb->e[i];
+	if (!fb || !fb->match.n)
+		return 0;
+	for (k = 0; k < fb->match.n; k++)
+		if (sig_match(&fb->match.pat[k], kl->msg, kl->len, NULL)) {
+			printf("line %lu: %s\n  unrecognised error line of a VF, pci-hyperv, netvsc or vmbus driver (%s)\n",
+			       lineno, kl->msg, fb->id);
+			return 1;
+		}
+	return 0;
+}
+
+static int head_is(const struct kb_entry *e, int k, const void *arg)
+{
+	const struct log_crash *x = arg;
+
+	return sig_match(&e->match.pat[k], x->head.text, strlen(x->head.text),
+			 NULL);
+}
+
+/* Each crash report of the input, with where it happened and its entry. */
+static int explain_crashes(const struct kb *kb, const struct log_model *m)
+{
+	int i, n = 0;
+
+	for (i = 0; i < m->crash.n; i++) {
+		const struct log_crash *x = &m->crash.v[i];
+		const char *func, *module, *file;
+		const struct kb_entry *e;
+		int placed = x->rip.text || x->frame.text || x->qframe.text;
+		char place[300];
+		int from;
+
+		log_crash_where(x, &func, &module, &file);
+		e = kb_crash_entry_from(kb, head_is, x, func, module, file, placed,
+					(const char (*)[64])x->ffunc, x->nff, &from);
+		if (!e)
+			continue;
+		n++;
+		printf("line %lu: %s\n", x->head.lineno, x->head.text);
+		if (x->rip.text)
+			printf("line %lu: %s\n", x->rip.lineno, x->rip.text);
+		if (!x->rsite.module[0] && (x->frame.text || x->qframe.text)) {
+			const struct log_hit *f = x->frame.text ? &x->frame : &x->qframe;
+
+			printf("line %lu: %s\n", f->lineno, f->text);
+		}
+		if (from >= 0 && !x->rsite.module[0] &&
+		    !((x->frame.text && x->frame.lineno == x->ff[from].lineno) ||
+		      (x->qframe.text && x->qframe.lineno == x->ff[from].lineno)))
+			printf("line %lu: %s\n", x->ff[from].lineno, x->ff[from].text);
+		log_crash_place(x, from, place, sizeof(place));
+		printf("  where:  %s%s%s\n", place, file[0] ? "; source " : "", file);
+		show_entry(e);
+	}
+	return n;
 }
 
 int cmd_explain(int argc, char **argv)
@@ -145,11 +223,12 @@ int cmd_explain(int argc, char **argv)
 	};
 	struct data d;
 	const char *id = NULL;
-	int list = 0, c, i, k, matched = 0, r;
+	int list = 0, c, i, k, matched = 0, r, unrec = 0;
 	struct linereader lr;
 	char *line;
 	size_t len;
 	unsigned char *shown;
+	struct log_model crash;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -194,33 +273,62 @@ int cmd_explain(int argc, char **argv)
 	else
 		lr_init_fd(&lr, 0, 0);
 	shown = xcalloc((size_t)(d.kb.n ? d.kb.n : 1), 1);
+	memset(&crash, 0, sizeof(crash));
 	while ((r = lr_next(&lr, &line, &len)) == 1) {
 		struct klog_line kl;
+		int header = -1, known = 0;
 
 		if (!klog_parse(line, len, 0, &kl))
 			continue;
-		for (i = 0; i < d.kb.n; i++)
-			for (k = 0; k < d.kb.e[i].match.n; k++) {
-				if (!sig_match(&d.kb.e[i].match.pat[k], kl.msg, kl.len, NULL))
+		for (i = 0; i < d.kb.n; i++) {
+			const struct kb_entry *e = &d.kb.e[i];
+
+			if (e->fallback)
+				continue;
+			for (k = 0; k < e->match.n; k++) {
+				if (!sig_match(&e->match.pat[k], kl.msg, kl.len, NULL))
 					continue;
+				if (e->crash) {
+					/* judged where the report says it happened */
+					if (header < 0)
+						header = i;
+					break;
+				}
+				known++;
 				matched++;
 				printf("line %lu: %s\n", lr.lineno, kl.msg);
 				if (!shown[i])
-					show_entry(&d.kb.e[i]);
+					show_entry(e);
 				else
-					printf("  (see %s above)\n", d.kb.e[i].id);
+					printf("  (see %s above)\n", e->id);
 				shown[i] = 1;
-				k = d.kb.e[i].match.n;
+				break;
 			}
+		}
+		if (!known && header < 0)
+			unrec += unrecognised(&d.kb, &kl, lr.lineno);
+		/* a crash report: its first line, then RIP and trace lines */
+		if (header >= 0)
+			log_crash_open(&crash, header, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lr.lineno);
+		else if (crash.crash.open)
+			log_crash_feed(&crash, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lr.lineno);
 	}
+	log_crash_close(&crash);
+	matched += explain_crashes(&d.kb, &crash);
 	if (r < 0)
 		errorf("read error: %s", strerror(lr.err));
+	log_model_free(&crash);
 	free(shown);
 	lr_free(&lr);
 	data_free(&d);
 	if (r < 0)
 		return EXIT_USAGE;
-	if (!matched)
+	if (unrec)
+		printf("%d unrecognised error line(s): no knowledge-base entry knows them\n",
+		       unrec);
+	else if (!matched)
 		printf("no known failure matched\n");
-	return matched ? 0 : 1;
+	return unrec ? EXIT_UNRECOGNISED : matched ? 0 : 1;
 }

@@ -458,7 +458,10 @@ int cmd_tree(int argc, char **argv)
 				const char *got;
 				enum kreq_verdict v = kreq_judge(&frag.r[i], &g.kconfig, &got);
 
-				if (v != KREQ_OK && v != KREQ_SKIPPED) {
+				if (v == KREQ_UNAVAILABLE)
+					printf("config: %s not available in this kernel (warning)\n",
+					       frag.r[i].name);
+				else if (v != KREQ_OK && v != KREQ_SKIPPED) {
 					missing++;
 					printf("config: missing %s (%s)\n", frag.r[i].name,
 					       kreq_verdict_str(v));

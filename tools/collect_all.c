@@ -2,6 +2,7 @@
 #include "collect.h"
 #include "interrupts.h"
 #include "kconfig.h"
+#include "log_scan.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -32,22 +33,12 @@ void collect_all(struct guest *g, const struct catalog *cat)
 	collect_rdma(g);
 }
 
-static void free_hit(struct log_hit *h)
-{
-	free(h->text);
-}
-
 void guest_free(struct guest *g)
 {
-	int i, k;
+	int i;
 
 	free(g->pci.devs);
-	for (i = 0; i < g->log.npat; i++) {
-		for (k = 0; k < g->log.hits[i].kept; k++)
-			free_hit(&g->log.hits[i].hit[k]);
-		free_hit(&g->log.hits[i].last);
-	}
-	free(g->log.hits);
+	log_model_free(&g->log);
 	for (i = 0; i < g->vmbus.n; i++)
 		free(g->vmbus.devs[i].chans);
 	free(g->vmbus.devs);

@@ -6,6 +6,7 @@
  */
 #include "collect.h"
 #include "ipaddr_text.h"
+#include "net_pair.h"
 #include "util.h"
 
 #include <arpa/inet.h>
@@ -131,7 +132,7 @@ void collect_net(struct guest *g)
 	struct net_model *m = &g->net;
 	struct linereader lr;
 	char **names;
-	int n, i, r;
+	int n, i, r, links;
 
 	n = src_list(g->src, "/sys/class/net", &names);
 	if (n >= 0) {
@@ -147,6 +148,7 @@ void collect_net(struct guest *g)
 	}
 	if (g->src->kind == SRC_LIVE) {
 		live_addresses(m);
+		net_pair(m);
 		return;
 	}
 	r = src_open_text(g->src, TXT_IPADDR, &lr, m->addr_part.origin,
@@ -155,14 +157,19 @@ void collect_net(struct guest *g)
 		part_set(&m->addr_part, r == -ENOENT ? PART_ABSENT : PART_ERROR,
 			 "no address list (ip-addr.txt)");
 	} else {
-		if (ipaddr_text_parse(&lr, m) > 0)
+		links = ipaddr_text_parse(&lr, m);
+		if (links > 0 && !m->addr_lines)
+			part_set(&m->addr_part, PART_ABSENT,
+				 "'%s' lists links but no addresses (ip link)",
+				 m->addr_part.origin);
+		else if (links > 0)
 			m->addr_part.state = PART_OK;
 		else
 			part_set(&m->addr_part, PART_ERROR,
 				 "'%s' lists no interface", m->addr_part.origin);
 		src_close_text(&lr);
 		/* ip addr alone gives links enough for pairing checks */
-		if (m->part.state != PART_OK && m->addr_part.state == PART_OK) {
+		if (m->part.state != PART_OK && links > 0) {
 			m->part.state = PART_OK;
 			hv_strlcpy(m->part.origin, m->addr_part.origin,
 				   sizeof(m->part.origin));
@@ -170,4 +177,5 @@ void collect_net(struct guest *g)
 	}
 	if (m->part.state != PART_OK && !m->part.why[0])
 		part_set(&m->part, PART_ABSENT, "no network data (sys/class/net or ip-addr.txt)");
+	net_pair(m);
 }

@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # install-deps.sh [build|test]: Debian packages hvdiag needs. "build" is
 # enough for `make`; "test" adds what `make check`, the rig, the fuzzers
-# and checkpatch use. Runs apt-get directly as root, through sudo otherwise.
+# and checkpatch use (prometheus: promtool, which lints the metrics;
+# debhelper to lintian: make deb).
+# Runs apt-get directly as root, through sudo otherwise.
 # Never installs a kernel image: the rig unpacks its own under build/.
 set -eu
 what=${1:-build}
 build="build-essential pkg-config libpci-dev pciutils zlib1g-dev"
 test="$build libibverbs-dev clang libclang-rt-14-dev libxml2-utils python3
 	perl iproute2 qemu-system-x86 linux-headers-amd64 busybox-static cpio
-	xz-utils kmod"
+	xz-utils kmod prometheus python3-yaml bash-completion
+	debhelper dh-dkms dkms lintian"
 case $what in
 build) pkgs=$build ;;
 test) pkgs=$test ;;

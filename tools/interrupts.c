@@ -28,13 +28,49 @@ static int header_cpus(const char *s)
 	return n;
 }
 
+/*
+ * The action of a vector names its device: "mana_q0@pci:7870:00:00.0",
+ * "mlx5_comp0@pci:cf63:00:02.0", older "mlx4-1@0002:00:02.0". Fills
+ * action and dev from the last word of @l->desc.
+ */
+void irq_line_device(struct irq_line *l)
+{
+	const char *w = strrchr(l->desc, ' '), *at;
+	struct hvd_bdf b;
+	size_t n;
+
+	w = w ? w + 1 : l->desc;
+	at = strchr(w, '@');
+	l->action[0] = l->dev[0] = '\0';
+	if (!at || at == w)
+		return;
+	n = (size_t)(at - w);
+	if (n >= sizeof(l->action))
+		return;
+	memcpy(l->action, w, n);
+	l->action[n] = '\0';
+	at++;
+	if (!strncmp(at, "pci:", 4))
+		at += 4;
+	if (!hvd_bdf_parse_exact(at, strlen(at), &b))
+		hvd_bdf_format(&b, l->dev);
+}
+
 int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 		     size_t errlen)
 {
 	char *line;
 	size_t len;
 	int r, have_header = 0;
+	uint64_t *row = NULL;	/* one row's counts, ncpu of them at most */
 
+	if (m->n & (m->n - 1)) {	/* rows already there: room to a power of two */
+		size_t room = 1;
+
+		while (room < (size_t)m->n)
+			room <<= 1;
+		m->lines = xrealloc(m->lines, room * sizeof(*m->lines));
+	}
 	while ((r = lr_next(lr, &line, &len)) == 1) {
 		char *s = line, *colon, *end;
 		struct irq_line *l;
@@ -48,6 +84,7 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 				return -1;
 			}
 			m->ncpu = n;
+			row = xcalloc((size_t)n, sizeof(*row));
 			have_header = 1;
 			continue;
 		}
@@ -56,7 +93,10 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 		colon = strchr(s, ':');
 		if (!colon || colon == s || colon - s >= 32 || m->n >= MAX_LINES)
 			continue;
-		m->lines = xrealloc(m->lines, (size_t)(m->n + 1) * sizeof(*l));
+		/* room doubles at each power of two: not one copy per row */
+		if (!(m->n & (m->n - 1)))
+			m->lines = xrealloc(m->lines, (size_t)(m->n ? 2 * m->n : 1) *
+					    sizeof(*l));
 		l = &m->lines[m->n];
 		memset(l, 0, sizeof(*l));
 		memcpy(l->name, s, (size_t)(colon - s));
@@ -68,22 +108,24 @@ int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 			if (!*end)
 				l->irq = (int)v;
 		}
-		l->counts = xcalloc((size_t)m->ncpu, sizeof(uint64_t));
 		s = colon + 1;
 		for (c = 0; c < m->ncpu; c++) {
-			unsigned long long v;
-
 			while (*s == ' ')
 				s++;
 			if (!isdigit((unsigned char)*s))
 				break;
-			v = strtoull(s, &end, 10);
-			l->counts[c] = v;
+			row[c] = strtoull(s, &end, 10);
 			s = end;
 		}
+		/* the counts the row holds: memory follows the text's length */
+		l->ncounts = c;
+		l->counts = xcalloc((size_t)c, sizeof(uint64_t));
+		memcpy(l->counts, row, (size_t)c * sizeof(uint64_t));
 		hv_strlcpy(l->desc, hv_trim(s), sizeof(l->desc));
+		irq_line_device(l);
 		m->n++;
 	}
+	free(row);
 	if (r < 0) {
 		snprintf(err, errlen, "read error");
 		return -1;

@@ -10,5 +10,7 @@
 int interrupts_parse(struct linereader *lr, struct irq_model *m, char *err,
 		     size_t errlen);
 void irq_model_free(struct irq_model *m);
+/* Action name and device of a vector, from its description. */
+void irq_line_device(struct irq_line *l);
 
 #endif

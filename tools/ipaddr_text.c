@@ -30,6 +30,65 @@ struct netdev *net_find(struct net_model *m, const char *name, int create)
 	return d;
 }
 
+static int flag_bits(const char *lt)
+{
+	int fl = 0;
+
+	if (strstr(lt, ",SLAVE") || strstr(lt, "<SLAVE"))
+		fl |= HV_IFF_SLAVE;
+	if (strstr(lt, ",UP") || strstr(lt, "<UP"))
+		fl |= HV_IFF_UP;
+	return fl;
+}
+
+static int is_mac(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != 17)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The brief forms: `ip -br link` ("NAME STATE MAC <FLAGS>") and `ip -br
+ * addr` ("NAME STATE ADDR..."). They tell no master; the SLAVE flag and
+ * the MAC stand in for it. Returns 1 when @line was one.
+ */
+static int parse_brief(char *line, struct net_model *m)
+{
+	char *tok[24], *save = NULL, *t;
+	struct netdev *d;
+	int n = 0, i;
+
+	for (t = strtok_r(line, " \t", &save); t && n < 24; t = strtok_r(NULL, " \t", &save))
+		tok[n++] = t;
+	if (n < 3 || strcspn(tok[0], "@") >= sizeof(d->name) ||
+	    (strcmp(tok[1], "UP") && strcmp(tok[1], "DOWN") &&
+	     strcmp(tok[1], "UNKNOWN") && strcmp(tok[1], "LOWERLAYERDOWN") &&
+	     strcmp(tok[1], "DORMANT") && strcmp(tok[1], "NOTPRESENT")))
+		return 0;
+	tok[0][strcspn(tok[0], "@")] = '\0';
+	d = net_find(m, tok[0], 1);
+	if (!d)
+		return 0;
+	for (i = 2; i < n; i++) {
+		if (is_mac(tok[i], strlen(tok[i])) && !d->mac[0])
+			hv_strlcpy(d->mac, tok[i], sizeof(d->mac));
+		else if (tok[i][0] == '<' && d->flags < 0)
+			d->flags = flag_bits(tok[i]);
+		else if (strchr(tok[i], '/') && d->naddrs < 16 &&
+			 strlen(tok[i]) < sizeof(d->addrs[0])) {
+			hv_strlcpy(d->addrs[d->naddrs++], tok[i], sizeof(d->addrs[0]));
+			m->addr_lines++;
+		}
+	}
+	return 1;
+}
+
 int ipaddr_text_parse(struct linereader *lr, struct net_model *m)
 {
 	struct netdev *cur = NULL;
@@ -65,13 +124,10 @@ int ipaddr_text_parse(struct linereader *lr, struct net_model *m)
 			lt = strchr(p, '<');
 			gt = lt ? strchr(lt, '>') : NULL;
 			if (lt && gt) {
-				int fl = 0;
+				int fl;
 
 				*gt = '\0';
-				if (strstr(lt, ",SLAVE") || strstr(lt, "<SLAVE"))
-					fl |= HV_IFF_SLAVE;
-				if (strstr(lt, ",UP") || strstr(lt, "<UP"))
-					fl |= HV_IFF_UP;
+				fl = flag_bits(lt);
 				if (cur->flags < 0)
 					cur->flags = fl;
 				p = gt + 1;
@@ -88,6 +144,10 @@ int ipaddr_text_parse(struct linereader *lr, struct net_model *m)
 					}
 				}
 			}
+			continue;
+		}
+		if (!cur && *s != ' ' && *s != '\t') {
+			count += parse_brief(s, m);
 			continue;
 		}
 		if (!cur)
@@ -109,6 +169,7 @@ int ipaddr_text_parse(struct linereader *lr, struct net_model *m)
 				memcpy(cur->addrs[cur->naddrs], a, n);
 				cur->addrs[cur->naddrs][n] = '\0';
 				cur->naddrs++;
+				m->addr_lines++;
 			}
 		}
 	}

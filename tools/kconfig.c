@@ -167,6 +167,7 @@ void kfrag_free(struct kfrag *f)
 
 	for (i = 0; i < f->n; i++) {
 		free(f->r[i].name);
+		free(f->r[i].where);
 		free(f->r[i].why);
 	}
 	free(f->r);
@@ -177,7 +178,7 @@ void kfrag_free(struct kfrag *f)
 int kfrag_load(struct kfrag *f, const char *path)
 {
 	struct linereader lr;
-	char *line, why[512];
+	char *line, why[512], where[128];
 	size_t len;
 	int fd, optional = -1, r;
 
@@ -206,6 +207,20 @@ int kfrag_load(struct kfrag *f, const char *path)
 				       path, lr.lineno);
 				goto fail;
 			}
+			/* "require where CONFIG_X - why" */
+			where[0] = '\0';
+			k += optional ? 8 : 7;
+			if (hv_startswith(k, " where CONFIG_")) {
+				size_t n = strcspn(k + 7, " ");
+
+				if (n >= sizeof(where)) {
+					errorf("%s:%lu: 'where' names one CONFIG_ symbol",
+					       path, lr.lineno);
+					goto fail;
+				}
+				memcpy(where, k + 7, n);
+				where[n] = '\0';
+			}
 			k = strstr(k, " - ");
 			hv_strlcpy(why, k ? k + 3 : "", sizeof(why));
 			continue;
@@ -228,6 +243,7 @@ int kfrag_load(struct kfrag *f, const char *path)
 		q->name = xstrndup(s, (size_t)(eq - s));
 		q->want = eq[1];
 		q->optional = optional;
+		q->where = where[0] ? xstrdup(where) : NULL;
 		q->why = xstrdup(why);
 		q->lineno = lr.lineno;
 		optional = -1;
@@ -253,6 +269,8 @@ enum kreq_verdict kreq_judge(const struct kreq *r, const struct kconfig_model *m
 	const char *v = kconfig_lookup(m, r->name);
 
 	*got = v ? v : "(absent)";
+	if (!v && r->where && !kconfig_lookup(m, r->where))
+		return r->optional ? KREQ_SKIPPED : KREQ_UNAVAILABLE;
 	if (!v)
 		return r->optional ? KREQ_SKIPPED : KREQ_ABSENT;
 	if (!strcmp(v, "y"))
@@ -275,6 +293,8 @@ const char *kreq_verdict_str(enum kreq_verdict v)
 		return "a module where built-in is needed";
 	case KREQ_SKIPPED:
 		return "not in this kernel";
+	case KREQ_UNAVAILABLE:
+		return "not available in this kernel (it predates the option)";
 	}
 	return "?";
 }

@@ -26,6 +26,8 @@ struct kreq {
 	char *name;
 	char want;		/* 'y' or 'm' ('m' accepts y too) */
 	int optional;		/* judged only where the kernel has the option */
+	char *where;		/* required only where the .config mentions this
+				 * symbol (the menu the option lives in); NULL */
 	char *why;
 	unsigned long lineno;
 };
@@ -42,6 +44,8 @@ enum kreq_verdict {
 	KREQ_ABSENT,		/* not in the .config at all */
 	KREQ_WEAK,		/* =m where y is needed */
 	KREQ_SKIPPED,		/* optional and absent: not in this kernel */
+	KREQ_UNAVAILABLE,	/* required "where" a symbol is that this kernel
+				 * lacks: it predates the option (a warning) */
 };
 
 /* Load a fragment; -1 with "FILE:LINE: message" printed on error. */

@@ -58,7 +58,9 @@ static void add_case(struct ktap_doc *d, struct pstate *ps, int level,
 			sbuf_adds(&full, ".");
 		}
 	sbuf_adds(&full, name);
-	d->c = xrealloc(d->c, (size_t)(d->n + 1) * sizeof(*d->c));
+	/* room doubles at each power of two (ktap_parse starts empty) */
+	if (!(d->n & (d->n - 1)))
+		d->c = xrealloc(d->c, (size_t)(d->n ? 2 * d->n : 1) * sizeof(*d->c));
 	c = &d->c[d->n++];
 	c->name = sbuf_detach(&full);
 	c->status = st;

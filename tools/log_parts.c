@@ -4,6 +4,7 @@
  * caps it); each part is scanned into its own model and the models are
  * joined in file order, so the report is the one a single pass gives.
  */
+#include "klog.h"
 #include "log_scan.h"
 #include "util.h"
 
@@ -56,6 +57,72 @@ static int jobs_wanted(void)
 	return n > PARTS_MAX ? PARTS_MAX : (int)n;
 }
 
+/*
+ * The shape of the log from its head (@whole: the head is the whole log).
+ * A line cut by the end of the head is left out unless it ends the file.
+ */
+static void log_shape_head(struct log_model *m, const char *head, size_t n,
+			   int whole)
+{
+	size_t pos = 0, cap = 0;
+	char *copy = NULL;
+	unsigned long lineno = 0;
+
+	klog_shape_init(&m->shape);
+	while (pos < n) {
+		const char *nl = memchr(head + pos, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - (head + pos)) : n - pos;
+		struct klog_line kl;
+
+		if (!nl && !whole)
+			break;
+		lineno++;
+		if (len + 1 > cap) {
+			cap = len + 1;
+			copy = xrealloc(copy, cap);
+		}
+		memcpy(copy, head + pos, len);
+		copy[len] = '\0';
+		if (klog_parse(copy, len, m->kmsg, &kl))
+			klog_shape_add(&m->shape, kl.msg, kl.len, kl.ts, kl.has_ts,
+				       lineno);
+		pos += len + 1;
+	}
+	free(copy);
+	klog_shape_finish(&m->shape, whole);
+}
+
+/* The last timestamp of the file: its last 64 KiB, read backwards. */
+static void log_last_ts(struct log_model *m, int fd, off_t size)
+{
+	size_t want = size > 65536 ? 65536 : (size_t)size, end;
+	off_t at = size - (off_t)want;
+	char *tail = xmalloc(want + 1);
+	ssize_t n = pread(fd, tail, want, at);
+
+	if (n > 0) {
+		end = (size_t)n;
+		while (end > 0) {
+			size_t start = end;
+			struct klog_line kl;
+
+			while (start > 0 && tail[start - 1] != '\n')
+				start--;
+			if ((start > 0 || at == 0) && end > start) {
+				tail[end] = '\0';
+				if (klog_parse(tail + start, end - start, m->kmsg, &kl) &&
+				    kl.has_ts) {
+					m->has_last_ts = 1;
+					m->last_ts = kl.ts;
+					break;
+				}
+			}
+			end = start ? start - 1 : 0;
+		}
+	}
+	free(tail);
+}
+
 /* The first line start at or after @at (-1: none before the end). */
 static off_t line_start_after(int fd, off_t at, off_t size)
 {
@@ -75,34 +142,26 @@ static off_t line_start_after(int fd, off_t at, off_t size)
 	return -1;
 }
 
-/* Append part @b to the model @m that holds everything before it. */
-static void join_part(struct log_model *m, struct log_model *b)
+/*
+ * Append part @pt to the model @m that holds everything before it. A
+ * crash report left open at the cut is first completed from the part's
+ * first lines, as one pass would have.
+ */
+static int join_part(struct log_model *m, struct log_part *pt)
 {
-	int i, k;
+	struct log_model *b = &pt->m;
+	int i, err = 0;
 
-	for (i = 0; i < m->npat; i++) {
-		struct log_hits *x = &m->hits[i], *y = &b->hits[i];
-
-		if (!y->count)
-			continue;
-		if (!x->count)
-			x->first_ts = y->first_ts;
-		x->last_ts = y->last_ts;
-		x->count += y->count;
-		for (k = 0; k < y->kept; k++) {
-			y->hit[k].lineno += m->lines;
-			if (x->kept < LOG_KEEP)
-				x->hit[x->kept++] = y->hit[k];
-			else
-				free(y->hit[k].text);
-		}
-		free(x->last.text);
-		x->last = y->last;
-		x->last.lineno += m->lines;
-	}
+	if (m->crash.open)
+		err = log_crash_continue(m, pt->cat, pt->fd, pt->start, pt->end);
+	log_crash_join(m, b, m->lines);
+	m->devs_dropped += b->devs_dropped;
+	for (i = 0; i < m->npat; i++)
+		log_hits_join(m, &m->hits[i], &b->hits[i], m->lines);
 	m->lines += b->lines;
 	m->cut_lines += b->cut_lines;
-	free(b->hits);
+	log_model_free(b);
+	return err;
 }
 
 int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
@@ -119,9 +178,12 @@ int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
 	/* every part searches with the same index: fit it first */
 	head = xmalloc(TUNE_SAMPLE);
 	hn = pread(fd, head, TUNE_SAMPLE, 0);
-	if (hn > 0)
+	if (hn > 0) {
 		sig_set_tune(cat->set, head, (size_t)hn);
+		log_shape_head(m, head, (size_t)hn, (off_t)hn >= size);
+	}
 	free(head);
+	log_last_ts(m, fd, size);
 	if (size / PART_MIN < n)
 		n = (int)(size / PART_MIN);
 	if (n < 2)
@@ -160,11 +222,18 @@ int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
 	}
 	m->lines = pt[0].m.lines;
 	m->cut_lines = pt[0].m.cut_lines;
+	m->ndevs = pt[0].m.ndevs;
+	m->devs_dropped = pt[0].m.devs_dropped;
+	m->crash = pt[0].m.crash;
 	for (i = 0; i < n; i++) {
 		if (pt[i].err && !err)
 			err = pt[i].err;
-		if (i)
-			join_part(m, &pt[i].m);
+		if (i) {
+			int e = join_part(m, &pt[i]);
+
+			if (e && !err)
+				err = e;
+		}
 	}
 	return err;
 }

@@ -83,11 +83,14 @@ static int trailing_ids(const char *s, uint16_t *v, uint16_t *d)
 	return 0;
 }
 
+/* Room doubles at each power of two (lspci_text_parse sees to it first). */
 static struct pcidev *new_dev(struct pci_model *m)
 {
 	struct pcidev *d;
 
-	m->devs = xrealloc(m->devs, (size_t)(m->n + 1) * sizeof(*m->devs));
+	if (!(m->n & (m->n - 1)))
+		m->devs = xrealloc(m->devs, (size_t)(m->n ? 2 * m->n : 1) *
+				   sizeof(*m->devs));
 	d = &m->devs[m->n++];
 	memset(d, 0, sizeof(*d));
 	return d;
@@ -221,6 +224,13 @@ int lspci_text_parse(struct linereader *lr, struct pci_model *m, char *err,
 	size_t len;
 	int ndev = 0, in_msix = 0, r;
 
+	if (m->n & (m->n - 1)) {	/* appending: room to a power of two */
+		size_t room = 1;
+
+		while (room < (size_t)m->n)
+			room <<= 1;
+		m->devs = xrealloc(m->devs, room * sizeof(*m->devs));
+	}
 	while ((r = lr_next(lr, &line, &len)) == 1) {
 		struct hvd_bdf a;
 		size_t n;

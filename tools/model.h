@@ -11,6 +11,7 @@
 
 #include "../lib/bdf.h"
 #include "../lib/pcicap.h"
+#include "klog.h"
 #include "source.h"
 #include "sig.h"
 
@@ -78,16 +79,81 @@ struct log_hit {
 	int has_ts;
 	char dev[40];		/* BDF or GUID the line names, "" if none */
 	char *text;		/* the message, cut to a sane length */
+	size_t cap;		/* bytes allocated at text */
 };
 
+/*
+ * Every hit of one pattern, kept per device the line names (the BDF or
+ * GUID the pattern captures, else the first PCI address of the line; ""
+ * for none): its first and last hit and how many. Each VF is judged on all
+ * of its lines while memory grows with the devices, not with the log.
+ */
+struct log_hits {
+	unsigned long count;	/* every hit */
+	double first_ts, last_ts;
+	struct log_hit last;	/* the last hit of all */
+	int kept;		/* devices, in the order of their first hit */
+	struct log_hit *hit;	/* hit[k]: device k's first hit (hit[0]: the first of all) */
+	struct log_hit *dlast;	/* dlast[k]: device k's last hit */
+	unsigned long *dcount;	/* dcount[k]: device k's hits */
+	int cap;
+	int *slot;		/* device name hash -> k + 1, once there are many */
+	int nslot;
+	unsigned long dropped;	/* hits of devices beyond LOG_DEVS_MAX */
+	int nseq;		/* the first LOG_KEEP hits, in file order */
+	struct log_hit *seq;	/* (for readers of a sequence of events) */
+};
+
+/* Hits of one pattern kept in file order (seq): the pairing and flap
+ * events read their order from them and say when more were left out.
+ * A VF's judgement uses the per-device entries, which have no cap. */
 #define LOG_KEEP 64
 
-struct log_hits {
-	unsigned long count;
-	int kept;
-	struct log_hit hit[LOG_KEEP];
-	struct log_hit last;	/* the last one, also when beyond LOG_KEEP */
-	double first_ts, last_ts;
+/* Device entries one log model keeps over all patterns; more are counted. */
+#define LOG_DEVS_MAX 16384
+
+/*
+ * A crash or warning report (oops, BUG, general protection fault, WARNING,
+ * panic) and where it happened: its first line, its RIP line and its first
+ * trace frame naming a module. Reports at the same site are counted once.
+ */
+#define LOG_CRASH_FRAMES 4
+
+struct log_crash {
+	int pat;		/* catalogue index of its first line's pattern */
+	unsigned long count;	/* reports at this site */
+	struct log_hit head;	/* the first line of the first report */
+	struct log_hit rip;	/* its RIP/IP/pc line (text NULL: none) */
+	struct log_hit frame;	/* its first frame naming a module (text NULL: none) */
+	struct log_hit qframe;	/* the same among "?" frames, when no other */
+	struct log_hit last;	/* the first line of the last report */
+	struct klog_site hsite;	/* what the first line names (WARNING, kernel BUG at) */
+	struct klog_site rsite;	/* what the RIP line names */
+	struct klog_site fsite;	/* the frame's function and module */
+	char mods[4][32];	/* the first modules its trace names, in order */
+	int nmods;
+	/* its first reliable trace frames (function and line): a report in
+	 * common code called from a driver built into the kernel (no
+	 * "[module]") is placed by these functions' names */
+	struct log_hit ff[LOG_CRASH_FRAMES];
+	char ffunc[LOG_CRASH_FRAMES][64];
+	int nff;
+};
+
+/* Distinct crash sites a model keeps; further reports are counted. */
+#define LOG_CRASH_SITES 64
+/* Lines after its first that a report may take (registers, trace). */
+#define LOG_CRASH_LINES 200
+
+struct log_crashes {
+	struct log_crash *v;
+	int n;
+	unsigned long reports;	/* every report */
+	unsigned long dropped;	/* reports at sites beyond LOG_CRASH_SITES */
+	/* the report still open where the scanned range ends */
+	int open;
+	unsigned long left;	/* lines it may still take */
+	struct log_crash cur;
 };
 
 struct log_model {
@@ -98,6 +164,12 @@ struct log_model {
 	/* indexed like the pattern catalogue */
 	struct log_hits *hits;
 	int npat;
+	int ndevs;		/* device entries over all patterns */
+	unsigned long devs_dropped;	/* hits not kept: LOG_DEVS_MAX reached */
+	struct log_crashes crash;
+	struct klog_shape shape;	/* what its head says of the whole log */
+	int has_last_ts;
+	double last_ts;		/* the last timestamp of the log */
 };
 
 /* ---- vmbus ---- */
@@ -125,6 +197,15 @@ struct vmbus_model {
 };
 
 /* ---- network ---- */
+/* How a VF netdev was found paired with its synthetic NIC (net_pair.c). */
+enum net_pairing {
+	PAIR_NONE,
+	PAIR_MASTER,	/* its master link (or ip addr's "master") */
+	PAIR_LOWER,	/* a lower_<vf> link of the synthetic NIC */
+	PAIR_SLAVE,	/* SLAVE flag and the MAC of a NIC (ip -br link) */
+	PAIR_MAC,	/* only a NIC with the same MAC: not joined */
+};
+
 struct netdev {
 	char name[64];
 	char mac[32];
@@ -140,6 +221,10 @@ struct netdev {
 	int naddrs;
 	int nm_unmanaged;	/* udev says keep managers away: 1, 0 no, -1 unknown */
 	char udev_src[128];
+	/* A VF netdev's synthetic NIC; one PCI function (MANA) may back
+	 * several netdevs, each with its own synthetic NIC. */
+	char synthetic[64];
+	enum net_pairing pairing;
 };
 
 struct net_model {
@@ -147,14 +232,18 @@ struct net_model {
 	struct part addr_part;	/* addresses */
 	struct netdev *devs;
 	int n;
+	int addr_lines;		/* addresses the text listed (0: ip link only) */
 };
 
 /* ---- interrupts ---- */
 struct irq_line {
 	char name[32];		/* "40", "NMI" */
 	int irq;		/* -1 for named rows */
-	uint64_t *counts;	/* ncpu entries */
+	uint64_t *counts;	/* per CPU, ncounts of them; the rest are 0 */
+	int ncounts;
 	char desc[160];		/* chip and action text */
+	char action[48];	/* "mana_q0", "mlx4-1": the name before '@' */
+	char dev[HVD_BDF_STRLEN + 1];	/* the BDF after '@' or "@pci:", "" */
 	char affinity[128];	/* effective (or configured) CPU list */
 	int affinity_effective;
 };

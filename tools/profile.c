@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "profile.h"
 #include "kvfile.h"
+#include "log_scan.h"
+#include "model.h"
 #include "source.h"
 #include "util.h"
 #include "../lib/pcicap.h"
@@ -46,11 +48,18 @@ void profile_free(struct profile *p)
 	free(p->file);
 	free(p->description);
 	free(p->driver);
+	free(p->family);
 	free(p->netdev_driver);
 	free(p->rdma_prefix);
+	for (i = 0; i < p->nirq_control; i++)
+		free(p->irq_control[i]);
 	pats_free(&p->sig);
+	for (i = 0; i < p->nsteps; i++)
+		free(p->steps[i].src);
+	free(p->steps);
 	pats_free(&p->forbid);
 	pats_free(&p->detect);
+	pats_free(&p->vfline);
 	for (i = 0; i < p->nkconfig; i++) {
 		free(p->kconfig[i].name);
 		free(p->kconfig[i].values);
@@ -128,6 +137,41 @@ static int add_pattern(struct prof_pats *pp, const char *v, char *err, size_t n)
 	return 0;
 }
 
+/* A signature step: alternatives separated by " | ". */
+static int add_step(struct profile *p, const char *v, int optional,
+		    char *err, size_t n)
+{
+	struct prof_step *st;
+	const char *a = v;
+	int first = p->sig.n;
+
+	for (;;) {
+		const char *bar = strstr(a, " | ");
+		size_t len = bar ? (size_t)(bar - a) : strlen(a);
+		char *alt = xstrndup(a, len);
+		int r;
+
+		r = add_pattern(&p->sig, hv_trim(alt), err, n);
+		free(alt);
+		if (r) {
+			/* undo this step's alternatives */
+			while (p->sig.n > first)
+				sig_free(&p->sig.pat[--p->sig.n]);
+			return -1;
+		}
+		if (!bar)
+			break;
+		a = bar + 3;
+	}
+	p->steps = xrealloc(p->steps, (size_t)(p->nsteps + 1) * sizeof(*st));
+	st = &p->steps[p->nsteps++];
+	st->first = first;
+	st->n = p->sig.n - first;
+	st->optional = optional;
+	st->src = xstrdup(v);
+	return 0;
+}
+
 static int apply(struct profile *p, const char *key, char *v, char *err,
 		 size_t n)
 {
@@ -160,6 +204,13 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 	} else if (!strcmp(key, "driver")) {
 		free(p->driver);
 		p->driver = xstrdup(v);
+	} else if (!strcmp(key, "family")) {
+		if (!*v || strchr(v, ' ') || strchr(v, ',')) {
+			snprintf(err, n, "'family' needs one name");
+			return -1;
+		}
+		free(p->family);
+		p->family = xstrdup(v);
 	} else if (!strcmp(key, "netdev-driver")) {
 		free(p->netdev_driver);
 		p->netdev_driver = xstrdup(v);
@@ -198,17 +249,34 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 			snprintf(err, n, "irq-min needs a number 0-2048");
 			return -1;
 		}
+	} else if (!strcmp(key, "irq-control")) {
+		if (p->nirq_control >= 4 || !*v || strchr(v, ' ')) {
+			snprintf(err, n, "irq-control needs one vector name, at most 4 times");
+			return -1;
+		}
+		p->irq_control[p->nirq_control++] = xstrdup(v);
 	} else if (!strcmp(key, "flap-per-hour")) {
 		if (parse_int(v, 1, 1000000, &p->flap_per_hour)) {
 			snprintf(err, n, "flap-per-hour needs a positive number");
 			return -1;
 		}
-	} else if (!strcmp(key, "sig")) {
-		return add_pattern(&p->sig, v, err, n);
+	} else if (!strcmp(key, "sig") || !strcmp(key, "sig?")) {
+		return add_step(p, v, key[3] == '?', err, n);
 	} else if (!strcmp(key, "forbid")) {
-		return add_pattern(&p->forbid, v, err, n);
+		if (add_pattern(&p->forbid, v, err, n))
+			return -1;
+		p->forbid.pat[p->forbid.n - 1].flags |= SIG_F_KNOWN;
+		return 0;
 	} else if (!strcmp(key, "detect")) {
 		return add_pattern(&p->detect, v, err, n);
+	} else if (!strcmp(key, "vf-line")) {
+		if (add_pattern(&p->vfline, v, err, n))
+			return -1;
+		if (!sig_has_tok(&p->vfline.pat[p->vfline.n - 1], SIG_BDF)) {
+			snprintf(err, n, "a vf-line pattern must name the VF with {BDF}");
+			return -1;
+		}
+		return 0;
 	} else if (!strcmp(key, "kconfig")) {
 		char *name = v, *vals, *why;
 		struct prof_kconfig *k;
@@ -278,6 +346,15 @@ struct profile *profile_load(const char *path)
 	if (!p->name || !p->vendor || !p->ndevices) {
 		errorf("%s: a profile needs 'profile', 'vendor' and 'device'", path);
 		goto fail;
+	}
+	/* the family defaults to the driver without "_core": mlx4, mlx5 */
+	if (!p->family) {
+		const char *d = p->driver ? p->driver : p->name;
+		size_t l = strlen(d);
+
+		if (l > 5 && !strcmp(d + l - 5, "_core"))
+			l -= 5;
+		p->family = xstrndup(d, l);
 	}
 	lr_free(&lr);
 	close(fd);
@@ -401,4 +478,597 @@ const char *hvdiag_datadir(void)
 		}
 	}
 	return DATADIR;
+}
+
+/* ---- selection: which profile judges which VF ---- */
+
+static const struct log_hits *pat_hits(const struct log_model *m, int cat)
+{
+	if (m->part.state != PART_OK || cat < 0 || cat >= m->npat)
+		return NULL;
+	return &m->hits[cat];
+}
+
+int profile_walk(const struct profile *p, const struct log_model *m,
+		 const char *bdf, struct step_seen *seen, int *first_missing)
+{
+	unsigned long after = 0;
+	int s, a, found = 0;
+
+	*first_missing = -1;
+	for (s = 0; s < p->nsteps; s++) {
+		const struct prof_step *st = &p->steps[s];
+		const struct log_hit *best = NULL, *x;
+
+		seen[s].anywhere = 0;
+		for (a = st->first; a < st->first + st->n; a++) {
+			const struct log_hits *h = pat_hits(m, p->sig.cat[a]);
+			const char *dev = sig_has_tok(&p->sig.pat[a], SIG_BDF) ?
+					  bdf : NULL;
+
+			x = log_hits_after(h, dev, after);
+			if (x && (!best || x->lineno < best->lineno))
+				best = x;
+			if (log_hits_after(h, dev, 0))
+				seen[s].anywhere = 1;
+		}
+		seen[s].hit = best;
+		if (best) {
+			after = best->lineno;
+			found++;
+		} else if (!st->optional && *first_missing < 0) {
+			*first_missing = s;
+		}
+	}
+	return found;
+}
+
+/* A candidate profile for one VF, with what speaks for it. */
+struct cand {
+	const struct profile *p;
+	int platform_ok;	/* fits what is known of the platform */
+	int needs;		/* has detect lines: needs evidence */
+	const struct log_hit *ev;	/* the evidence line, when present */
+	int driver;		/* the bound driver is the profile's */
+	int fit;		/* signature steps found in order */
+	int out;		/* ruled out, and why below */
+	const char *why_out;
+};
+
+static int pats_name(const struct prof_pats *pp, const struct log_model *m,
+		     const char *bdf, const struct log_hit **hit)
+{
+	int i;
+
+	for (i = 0; i < pp->n; i++) {
+		const struct log_hits *h = pat_hits(m, pp->cat[i]);
+		int k;
+
+		if (!h || !h->count)
+			continue;
+		if (!sig_has_tok(&pp->pat[i], SIG_BDF)) {
+			if (hit)
+				*hit = &h->hit[0];
+			return 1;
+		}
+		k = log_hits_find(h, bdf);
+		if (k >= 0) {
+			if (hit)
+				*hit = &h->hit[k];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether @t is "DRIVER BDF..." for @p's driver and @bdf. */
+static int driver_names(const struct profile *p, const char *t, const char *bdf)
+{
+	size_t dl = p->driver ? strlen(p->driver) : 0;
+
+	return dl && t && !strncmp(t, p->driver, dl) && t[dl] == ' ' &&
+	       !strncmp(t + dl + 1, bdf, strlen(bdf));
+}
+
+const struct log_hit *profile_vf_line(const struct profile *p,
+				      const struct log_model *m,
+				      const char *bdf)
+{
+	const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline, &p->detect };
+	size_t t;
+	int i, k;
+
+	if (m->part.state != PART_OK)
+		return NULL;
+	for (t = 0; t < sizeof(pp) / sizeof(pp[0]); t++)
+		for (k = 0; k < pp[t]->n; k++) {
+			const struct log_hits *h = pat_hits(m, pp[t]->cat[k]);
+
+			/* a detect line is the family's own even uncaptured */
+			if (!sig_has_tok(&pp[t]->pat[k], SIG_BDF) && pp[t] != &p->detect)
+				continue;
+			i = log_hits_find(h, bdf);
+			if (i >= 0)
+				return &h->hit[i];
+		}
+	for (k = 0; k < m->npat; k++) {
+		i = log_hits_find(&m->hits[k], bdf);
+		if (i >= 0 && driver_names(p, m->hits[k].hit[i].text, bdf))
+			return &m->hits[k].hit[i];
+	}
+	return NULL;
+}
+
+/* "[15b3:1016]" in a line naming the device: its PCI id from the log. */
+static int id_in_text(const char *t, uint16_t *vendor, uint16_t *device)
+{
+	const char *b;
+	unsigned int v, d;
+	char end;
+
+	for (b = strchr(t, '['); b; b = strchr(b + 1, '[')) {
+		if (strlen(b) >= 11 && b[5] == ':' && b[10] == ']' &&
+		    sscanf(b, "[%4x:%4x%c", &v, &d, &end) == 3 && end == ']') {
+			*vendor = (uint16_t)v;
+			*device = (uint16_t)d;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct vf_list {
+	struct vf_pick *v;
+	int n;
+	/* per VF: the candidate profiles (bit i: ps->p[i]) and id evidence */
+	unsigned char **cand;
+	int *has_id;
+	uint16_t *vendor, *device;
+	const struct log_hit **named;	/* a line of the VF's driver */
+	const struct irq_line **irq;	/* a vector named after the VF */
+	int *slot;			/* hash of the BDFs -> index + 1 */
+	int nslot;
+};
+
+static unsigned int bdf_hash(const char *s)
+{
+	unsigned int h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static int vf_find(const struct vf_list *l, const char *bdf)
+{
+	unsigned int i;
+
+	if (!l->nslot)
+		return -1;
+	for (i = bdf_hash(bdf) & (unsigned int)(l->nslot - 1); l->slot[i];
+	     i = (i + 1) & (unsigned int)(l->nslot - 1))
+		if (!strcmp(l->v[l->slot[i] - 1].bdf, bdf))
+			return l->slot[i] - 1;
+	return -1;
+}
+
+static void vf_slot(struct vf_list *l, int k)
+{
+	unsigned int i = bdf_hash(l->v[k].bdf) & (unsigned int)(l->nslot - 1);
+
+	while (l->slot[i])
+		i = (i + 1) & (unsigned int)(l->nslot - 1);
+	l->slot[i] = k + 1;
+}
+
+static int vf_add(struct vf_list *l, const char *bdf, int nprof)
+{
+	int i = l->n++;
+
+	l->v = xrealloc(l->v, (size_t)l->n * sizeof(*l->v));
+	l->cand = xrealloc(l->cand, (size_t)l->n * sizeof(*l->cand));
+	l->has_id = xrealloc(l->has_id, (size_t)l->n * sizeof(*l->has_id));
+	l->vendor = xrealloc(l->vendor, (size_t)l->n * sizeof(*l->vendor));
+	l->device = xrealloc(l->device, (size_t)l->n * sizeof(*l->device));
+	l->named = xrealloc(l->named, (size_t)l->n * sizeof(*l->named));
+	l->irq = xrealloc(l->irq, (size_t)l->n * sizeof(*l->irq));
+	memset(&l->v[i], 0, sizeof(l->v[i]));
+	hv_strlcpy(l->v[i].bdf, bdf, sizeof(l->v[i].bdf));
+	l->cand[i] = xcalloc((size_t)(nprof ? nprof : 1), 1);
+	l->has_id[i] = 0;
+	l->named[i] = NULL;
+	l->irq[i] = NULL;
+	if (2 * l->n > l->nslot) {
+		int k;
+
+		l->nslot = l->nslot ? l->nslot * 2 : 64;
+		free(l->slot);
+		l->slot = xcalloc((size_t)l->nslot, sizeof(*l->slot));
+		for (k = 0; k < l->n; k++)
+			vf_slot(l, k);
+	} else {
+		vf_slot(l, i);
+	}
+	return i;
+}
+
+static int in_scope(const struct profile *p, const struct profile *forced)
+{
+	return !forced || p == forced;
+}
+
+/* The VFs: PCI functions of a profile's ids, else devices the log names. */
+static void gather(const struct guest *g, const struct profile_set *ps,
+		   const struct profile *forced, struct vf_list *l)
+{
+	const struct log_model *m = &g->log;
+	int i, k, j;
+
+	if (g->pci.part.state == PART_OK) {
+		for (k = 0; k < g->pci.n; k++) {
+			const struct pcidev *d = &g->pci.devs[k];
+			int v = -1;
+
+			if (!(d->known & PK_IDS))
+				continue;
+			for (i = 0; i < ps->n; i++) {
+				if (!in_scope(ps->p[i], forced) ||
+				    !profile_matches_device(ps->p[i], d->vendor, d->device))
+					continue;
+				if (v < 0) {
+					v = vf_add(l, d->bdf, ps->n);
+					l->v[v].dev = d;
+					l->has_id[v] = 1;
+					l->vendor[v] = d->vendor;
+					l->device[v] = d->device;
+				}
+				l->cand[v][i] = 1;
+			}
+		}
+		return;
+	}
+	/* no PCI data: the devices a profile's own lines name */
+	for (i = 0; i < ps->n; i++) {
+		const struct profile *p = ps->p[i];
+		const struct prof_pats *pp[] = { &p->sig, &p->forbid, &p->vfline, &p->detect };
+		size_t t;
+
+		if (!in_scope(p, forced))
+			continue;
+		for (t = 0; t < sizeof(pp) / sizeof(pp[0]); t++)
+			for (k = 0; k < pp[t]->n; k++) {
+				const struct log_hits *h = pat_hits(m, pp[t]->cat[k]);
+
+				/* a detect line is the family's own: the PCI
+				 * address it names is its VF even uncaptured */
+				if (!sig_has_tok(&pp[t]->pat[k], SIG_BDF) &&
+				    pp[t] != &p->detect)
+					continue;
+				for (j = 0; h && j < h->kept; j++) {
+					const char *dev = h->hit[j].dev;
+					struct hvd_bdf b;
+					int v;
+
+					if (hvd_bdf_parse_exact(dev, strlen(dev), &b))
+						continue;
+					v = vf_find(l, dev);
+					if (v < 0)
+						v = vf_add(l, dev, ps->n);
+					l->cand[v][i] = 1;
+					if (!l->named[v])
+						l->named[v] = &h->hit[j];
+					if (!l->has_id[v] &&
+					    id_in_text(h->hit[j].text, &l->vendor[v],
+						       &l->device[v]))
+						l->has_id[v] = 2;
+				}
+			}
+	}
+	/* any other known line the driver prints naming the VF ("mana
+	 * 7870:00:00.0 enP30832s1: Moved VF to namespace with: eth0") */
+	for (j = 0; j < m->npat; j++) {
+		const struct log_hits *h = &m->hits[j];
+
+		for (k = 0; k < h->kept; k++) {
+			const char *dev = h->hit[k].dev, *t = h->hit[k].text;
+			struct hvd_bdf b;
+			int v = -1;
+
+			if (!t || hvd_bdf_parse_exact(dev, strlen(dev), &b) ||
+			    vf_find(l, dev) >= 0)
+				continue;
+			for (i = 0; i < ps->n; i++) {
+				const struct profile *p = ps->p[i];
+
+				if (!in_scope(p, forced) || !driver_names(p, t, dev))
+					continue;
+				if (v < 0) {
+					v = vf_add(l, dev, ps->n);
+					l->named[v] = &h->hit[k];
+				}
+				l->cand[v][i] = 1;
+			}
+		}
+	}
+	/* the PCI id the log printed rules out profiles of other ids */
+	for (k = 0; k < l->n; k++)
+		for (i = 0; l->has_id[k] && i < ps->n; i++)
+			if (l->cand[k][i] &&
+			    !profile_matches_device(ps->p[i], l->vendor[k], l->device[k]))
+				l->cand[k][i] = 0;
+	/* else the PCI functions netdevs hang under, by their driver */
+	for (k = 0; k < g->net.n; k++) {
+		const struct netdev *nd = &g->net.devs[k];
+		int v;
+
+		if (!nd->pci[0] || vf_find(l, nd->pci) >= 0)
+			continue;
+		v = -1;
+		for (i = 0; i < ps->n; i++) {
+			const struct profile *p = ps->p[i];
+
+			if (!in_scope(p, forced))
+				continue;
+			if (nd->driver[0] &&
+			    !(p->netdev_driver && !strcmp(p->netdev_driver, nd->driver)) &&
+			    !(p->driver && !strcmp(p->driver, nd->driver)))
+				continue;
+			if (!nd->driver[0] && !forced)
+				continue;
+			if (v < 0)
+				v = vf_add(l, nd->pci, ps->n);
+			l->cand[v][i] = 1;
+		}
+	}
+	/* else the functions whose interrupt vectors carry a family's name
+	 * ("mana_q0@pci:7870:00:00.0", "mlx5_comp0@pci:...") */
+	for (k = 0; k < g->irq.n; k++) {
+		const struct irq_line *il = &g->irq.lines[k];
+		struct hvd_bdf b;
+		int v;
+
+		if (!il->dev[0] || hvd_bdf_parse_exact(il->dev, strlen(il->dev), &b))
+			continue;
+		v = vf_find(l, il->dev);
+		if (v >= 0 && !l->irq[v])
+			continue;
+		for (i = 0; i < ps->n; i++) {
+			const struct profile *p = ps->p[i];
+
+			if (!in_scope(p, forced) || !p->family ||
+			    !hv_startswith(il->action, p->family))
+				continue;
+			if (v < 0) {
+				v = vf_add(l, il->dev, ps->n);
+				l->irq[v] = il;
+			}
+			l->cand[v][i] = 1;
+		}
+	}
+}
+
+static int better(const struct cand *a, const struct cand *b)
+{
+	if (a->platform_ok != b->platform_ok)
+		return a->platform_ok > b->platform_ok;
+	if ((a->needs && a->ev) != (b->needs && b->ev))
+		return a->needs && a->ev;
+	if (a->driver != b->driver)
+		return a->driver > b->driver;
+	if (a->fit != b->fit)
+		return a->fit > b->fit;
+	return strcmp(a->p->name, b->p->name) < 0;
+}
+
+static void pick_one(const struct guest *g, const struct profile_set *ps,
+		     const struct profile *forced, int hyperv,
+		     struct vf_list *l, int v)
+{
+	const struct log_model *m = &g->log;
+	struct vf_pick *pk = &l->v[v];
+	const struct pcidev *d = pk->dev;
+	struct cand *c = xcalloc((size_t)(ps->n ? ps->n : 1), sizeof(*c));
+	struct step_seen *seen;
+	struct sbuf why;
+	int i, n = 0, best = -1, alive = 0, any_plat = 0, any_ev = 0, miss;
+	size_t maxsteps = 1;
+
+	for (i = 0; i < ps->n; i++)
+		if ((size_t)ps->p[i]->nsteps > maxsteps)
+			maxsteps = (size_t)ps->p[i]->nsteps;
+	seen = xcalloc(maxsteps, sizeof(*seen));
+	for (i = 0; i < ps->n; i++) {
+		const struct profile *p = ps->p[i];
+
+		if (!l->cand[v][i])
+			continue;
+		c[n].p = p;
+		c[n].platform_ok = hyperv < 0 ? !p->platform_any :
+				   hyperv ? !p->platform_any : p->platform_any;
+		c[n].needs = p->detect.n > 0;
+		if (c[n].needs)
+			pats_name(&p->detect, m, pk->bdf, &c[n].ev);
+		c[n].driver = d && (d->known & PK_DRIVER) && p->driver &&
+			      !strcmp(d->driver, p->driver);
+		c[n].fit = profile_walk(p, m, pk->bdf, seen, &miss);
+		any_plat |= c[n].platform_ok;
+		any_ev |= !c[n].needs || c[n].ev;
+		n++;
+	}
+	free(seen);
+	/* rule out what the evidence contradicts, while something is left */
+	for (i = 0; i < n; i++) {
+		if (forced)
+			break;
+		if (any_plat && !c[i].platform_ok) {
+			c[i].out = 1;
+			c[i].why_out = c[i].p->platform_any ?
+				"a stand-in profile, not for Hyper-V guests" :
+				"needs a Hyper-V guest";
+		} else if (any_ev && c[i].needs && !c[i].ev) {
+			c[i].out = 1;
+			c[i].why_out = "none of its detect lines is in the log";
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (!c[i].out) {
+			alive++;
+			if (best < 0 || better(&c[i], &c[best]))
+				best = i;
+		}
+	sbuf_init(&why);
+	if (d)
+		sbuf_addf(&why, "PCI id %04x:%04x (%s)", d->vendor, d->device,
+			  g->pci.method[0] ? g->pci.method : "PCI data");
+	else if (l->has_id[v] == 2)
+		sbuf_addf(&why, "PCI id %04x:%04x from the kernel log", l->vendor[v],
+			  l->device[v]);
+	else if (l->named[v])
+		sbuf_addf(&why, "no PCI data; the driver's lines name it (log:%lu)",
+			  l->named[v]->lineno);
+	else if (l->irq[v])
+		sbuf_addf(&why, "no PCI data; its interrupt vector %s names it",
+			  l->irq[v]->action);
+	else
+		sbuf_addf(&why, "no PCI data; a network device hangs under it");
+	if (best < 0) {
+		sbuf_adds(&why, "; no profile fits it");
+	} else if (forced) {
+		sbuf_adds(&why, "; profile given with --profile");
+	} else if (n == 1) {
+		sbuf_adds(&why, "; the only profile for it");
+	} else {
+		const struct cand *b = &c[best];
+
+		if (b->needs && b->ev)
+			sbuf_addf(&why, "; %s's evidence in the log: log:%lu: %.100s%s",
+				  b->p->name, b->ev->lineno, b->ev->text,
+				  strlen(b->ev->text) > 100 ? "..." : "");
+		for (i = 0; i < n; i++) {
+			const struct cand *o = &c[i];
+
+			if (i == best)
+				continue;
+			if (o->out)
+				sbuf_addf(&why, "; not %s: %s", o->p->name, o->why_out);
+			else if (o->platform_ok != b->platform_ok)
+				sbuf_addf(&why, "; not %s: platform", o->p->name);
+			else if ((o->needs && o->ev) != (b->needs && b->ev))
+				sbuf_addf(&why, "; not %s: the log shows %s's evidence",
+					  o->p->name, b->p->name);
+			else if (o->driver != b->driver)
+				sbuf_addf(&why, "; not %s: the VF is bound to %s",
+					  o->p->name, b->p->driver);
+			else if (o->fit != b->fit)
+				sbuf_addf(&why, "; not %s: %d of its signature steps fit, %d of %s's",
+					  o->p->name, o->fit, b->fit, b->p->name);
+			else
+				sbuf_addf(&why, "; %s fits as well as %s: taken by name",
+					  b->p->name, o->p->name);
+		}
+	}
+	hv_strlcpy(pk->reason, why.s ? why.s : "", sizeof(pk->reason));
+	pk->prof = best >= 0 ? c[best].p : NULL;
+	sbuf_free(&why);
+	free(c);
+}
+
+int profile_select(const struct guest *g, const struct profile_set *ps,
+		   const struct profile *forced, int hyperv,
+		   struct vf_pick **out)
+{
+	struct vf_list l;
+	int i;
+
+	memset(&l, 0, sizeof(l));
+	gather(g, ps, forced, &l);
+	for (i = 0; i < l.n; i++)
+		pick_one(g, ps, forced, hyperv, &l, i);
+	for (i = 0; i < l.n; i++)
+		free(l.cand[i]);
+	free(l.cand);
+	free(l.has_id);
+	free(l.vendor);
+	free(l.device);
+	free(l.named);
+	free(l.irq);
+	free(l.slot);
+	*out = l.v;
+	return l.n;
+}
+
+/* @p before @best (or no @best): a profile that needs no evidence before
+ * one that does, then by name. */
+static int plainer(const struct profile *p, const struct profile *best)
+{
+	return !best || (!p->detect.n && best->detect.n) ||
+	       (!p->detect.n == !best->detect.n && strcmp(p->name, best->name) < 0);
+}
+
+const struct profile *profile_from_crash(const struct guest *g,
+					 const struct profile_set *ps,
+					 char *why, size_t n)
+{
+	const struct log_crashes *cs = &g->log.crash;
+	const struct profile *best = NULL;
+	int i, k;
+
+	for (i = 0; i < cs->n && !best; i++) {
+		const struct log_crash *x = &cs->v[i];
+		const char *mods[2 + sizeof(x->mods) / sizeof(x->mods[0])];
+		size_t m, nm = 0;
+
+		mods[nm++] = x->rsite.module;
+		mods[nm++] = x->hsite.module;
+		for (k = 0; k < x->nmods; k++)
+			mods[nm++] = x->mods[k];
+		for (m = 0; m < nm && !best; m++) {
+			if (!mods[m][0])
+				continue;
+			for (k = 0; k < ps->n; k++) {
+				const struct profile *p = ps->p[k];
+
+				if (!p->driver || strcmp(p->driver, mods[m]) ||
+				    p->platform_any)
+					continue;
+				if (plainer(p, best))
+					best = p;
+			}
+			if (best)
+				snprintf(why, n,
+					 "auto: no VF named; the %s module in a crash report (log:%lu)",
+					 mods[m], x->head.lineno);
+		}
+	}
+	/* a driver built into the kernel: its functions' names ("mana_detach",
+	 * "mlx5e_open"), the family followed by '_' (or 'e_') */
+	for (i = 0; i < cs->n && !best; i++) {
+		const struct log_crash *x = &cs->v[i];
+		const char *fns[2 + LOG_CRASH_FRAMES];
+		size_t m, nf = 0;
+
+		fns[nf++] = x->rsite.func;
+		fns[nf++] = x->hsite.func;
+		for (k = 0; k < x->nff; k++)
+			fns[nf++] = x->ffunc[k];
+		for (m = 0; m < nf && !best; m++) {
+			for (k = 0; k < ps->n; k++) {
+				const struct profile *p = ps->p[k];
+				size_t fl = p->family ? strlen(p->family) : 0;
+				const char *rest = fns[m] + fl;
+
+				if (!fl || strncmp(fns[m], p->family, fl) ||
+				    !(rest[0] == '_' || (rest[0] == 'e' && rest[1] == '_')) ||
+				    p->platform_any)
+					continue;
+				if (plainer(p, best))
+					best = p;
+			}
+			if (best)
+				snprintf(why, n,
+					 "auto: no VF named; %s in a crash report (log:%lu) is %s's",
+					 fns[m], x->head.lineno, best->family);
+		}
+	}
+	return best;
 }

@@ -6,6 +6,12 @@
 #include <stdint.h>
 
 #include "sig.h"
+#include "../lib/bdf.h"
+
+struct guest;
+struct pcidev;
+struct log_model;
+struct log_hit;
 
 struct prof_bar {
 	int index;
@@ -25,6 +31,19 @@ struct prof_pats {
 	int n;
 };
 
+/*
+ * One step of a signature: one line the healthy bring-up prints, written
+ * as one pattern or as alternatives ("A | B"), any of which counts (kernel
+ * eras word the same event differently). An optional step ("sig?") is a
+ * line some kernels print only at debug level: its absence is no failure.
+ */
+struct prof_step {
+	int first;		/* its first alternative in profile.sig */
+	int n;			/* alternatives */
+	int optional;
+	char *src;		/* as the profile wrote it */
+};
+
 #define PROF_MAX_DEVICES 16
 
 struct profile {
@@ -35,6 +54,7 @@ struct profile {
 	uint16_t devices[PROF_MAX_DEVICES];
 	int ndevices;
 	char *driver;
+	char *family;		/* "mana", "mlx4": whose KB records apply */
 	char *netdev_driver;
 	char *rdma_prefix;
 	int platform_any;	/* 0: requires Hyper-V */
@@ -42,10 +62,15 @@ struct profile {
 	int nbars;
 	int msix_min, msix_max;	/* 0,0: no expectation */
 	int irq_min;		/* fewest vectors a bound driver uses */
+	char *irq_control[4];	/* action names of control vectors: "mana_hwc" */
+	int nirq_control;
 	int flap_per_hour;	/* warn threshold for VF removals */
-	struct prof_pats sig;	/* ordered */
+	struct prof_pats sig;	/* every alternative of every step, in order */
+	struct prof_step *steps;
+	int nsteps;
 	struct prof_pats forbid;
 	struct prof_pats detect;
+	struct prof_pats vfline;	/* any line of the VF's driver naming it */
 	struct prof_kconfig *kconfig;
 	int nkconfig;
 };
@@ -70,6 +95,64 @@ int profiles_load_dir(struct profile_set *set, const char *dir);
 /* By name, or by path when @name contains a '/' or ends in .profile. */
 struct profile *profiles_find(struct profile_set *set, const char *name);
 void profiles_free(struct profile_set *set);
+/* A signature step walked for one device through the kernel log. */
+struct step_seen {
+	const struct log_hit *hit;	/* after the step before; NULL: absent */
+	int anywhere;			/* a line of it exists, maybe too early */
+};
+
+/*
+ * Walk @p's signature for device @bdf through the log: each step is the
+ * earliest line of one of its alternatives after the last step found
+ * (steps that name no device take any line). @seen has p->nsteps slots.
+ * Returns how many steps were found; *first_missing is the first required
+ * step absent (-1: none).
+ */
+int profile_walk(const struct profile *p, const struct log_model *m,
+		 const char *bdf, struct step_seen *seen, int *first_missing);
+
+/*
+ * A line of @p's driver naming @bdf: one of its signature, forbidden,
+ * vf-line or detect lines, else any other line the log model kept that
+ * the driver prints with the address ("mana 7870:00:00.0 eth0: ...").
+ * NULL: the log holds none.
+ */
+const struct log_hit *profile_vf_line(const struct profile *p,
+				      const struct log_model *m,
+				      const char *bdf);
+
+/* One VF and the profile that judges it. */
+struct vf_pick {
+	char bdf[HVD_BDF_STRLEN + 1];
+	const struct pcidev *dev;	/* NULL: named by the log or a netdev only */
+	const struct profile *prof;	/* NULL: no profile fits */
+	char reason[400];
+};
+
+/*
+ * For every VF of the guest the profile that judges it, and why: the PCI
+ * id (lspci/sysfs, else the log's enumeration line) first, else the
+ * driver's own lines naming the VF; a profile that needs evidence (its
+ * "detect" lines, e.g. OFED's version banner) only when the log shows it;
+ * then the bound driver, then how much of each signature the VF's lines
+ * fit; never the order of the list. @hyperv (1, 0, -1 unknown) keeps
+ * stand-in profiles (platform any) off Hyper-V guests and Hyper-V
+ * profiles off others. @forced: only that profile's VFs, judged by it.
+ * Returns the number of picks, in PCI or log order (*out: free()).
+ */
+int profile_select(const struct guest *g, const struct profile_set *ps,
+		   const struct profile *forced, int hyperv,
+		   struct vf_pick **out);
+
+/*
+ * With no VF found at all: the profile whose driver is the module a crash
+ * report of the log names (its RIP line or first frames), and why in
+ * @why; NULL when none.
+ */
+const struct profile *profile_from_crash(const struct guest *g,
+					 const struct profile_set *ps,
+					 char *why, size_t n);
+
 /* Where profiles are looked for: $HVDIAG_DATADIR, the build tree, PREFIX. */
 const char *hvdiag_datadir(void);
 

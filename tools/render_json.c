@@ -26,6 +26,23 @@ void render_json(const struct report *rep, FILE *f)
 		json_str(&j, "profile", rep->profile);
 	else
 		json_null(&j, "profile");
+	json_str(&j, "profile_reason", rep->profile_reason);
+	json_arr_begin(&j, "profiles");
+	for (i = 0; i < rep->npicks; i++) {
+		json_obj_begin(&j, NULL);
+		json_str(&j, "vf", rep->picks[i].vf);
+		if (rep->picks[i].profile[0])
+			json_str(&j, "profile", rep->picks[i].profile);
+		else
+			json_null(&j, "profile");
+		json_str(&j, "reason", rep->picks[i].reason);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_arr_begin(&j, "notes");
+	for (i = 0; i < rep->nnotes; i++)
+		json_str(&j, NULL, rep->notes[i]);
+	json_arr_end(&j);
 	json_bool(&j, "applicable", !rep->not_applicable);
 	if (rep->not_applicable)
 		json_str(&j, "not_applicable_reason", rep->not_applicable_why);

@@ -134,9 +134,27 @@ void render_junit(const struct report *rep, FILE *f)
 		rep->n, fails, skips);
 	fputs("    <properties>\n      <property name=\"profile\" value=\"", f);
 	put_attr(f, rep->profile);
-	fputs("\"/>\n      <property name=\"source\" value=\"", f);
+	fputs("\"/>\n      <property name=\"profile.reason\" value=\"", f);
+	put_attr(f, rep->profile_reason);
+	fputs("\"/>\n", f);
+	for (i = 0; i < rep->npicks; i++) {
+		fputs("      <property name=\"profile.vf.", f);
+		put_attr(f, rep->picks[i].vf);
+		fputs("\" value=\"", f);
+		put_attr(f, rep->picks[i].profile[0] ? rep->picks[i].profile : "(none)");
+		fputs(": ", f);
+		put_attr(f, rep->picks[i].reason);
+		fputs("\"/>\n", f);
+	}
+	fputs("      <property name=\"source\" value=\"", f);
 	put_attr(f, rep->source);
-	fputs("\"/>\n    </properties>\n", f);
+	fputs("\"/>\n", f);
+	for (i = 0; i < rep->nnotes; i++) {
+		fprintf(f, "      <property name=\"note.%d\" value=\"", i + 1);
+		put_attr(f, rep->notes[i]);
+		fputs("\"/>\n", f);
+	}
+	fputs("    </properties>\n", f);
 	for (i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->r[i];
 		const char *dot = strchr(r->id, '.');

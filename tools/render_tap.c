@@ -16,6 +16,23 @@ void render_tap(const struct report *rep, FILE *f)
 	int i, k;
 
 	fprintf(f, "TAP version 13\n1..%d\n", rep->n);
+	fputs("# profile: ", f);
+	put_clean(f, rep->profile[0] ? rep->profile : "(none)");
+	fputs(" (", f);
+	put_clean(f, rep->profile_reason);
+	fputs(")\n", f);
+	for (i = 0; i < rep->npicks; i++) {
+		fprintf(f, "# profile of VF %s: ", rep->picks[i].vf);
+		put_clean(f, rep->picks[i].profile[0] ? rep->picks[i].profile : "(none)");
+		fputs(" (", f);
+		put_clean(f, rep->picks[i].reason);
+		fputs(")\n", f);
+	}
+	for (i = 0; i < rep->nnotes; i++) {
+		fputs("# note: ", f);
+		put_clean(f, rep->notes[i]);
+		fputc('\n', f);
+	}
 	for (i = 0; i < rep->n; i++) {
 		const struct result *r = &rep->r[i];
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "result.h"
 
+/* VFs whose profile choice the header shows without -v */
+#define PICKS_SHOWN 8
+
 void render_text(const struct report *rep, FILE *f, int verbose)
 {
 	int i, k;
@@ -11,6 +14,16 @@ void render_text(const struct report *rep, FILE *f, int verbose)
 		rep->release[0] ? rep->release : "unknown");
 	if (rep->profile_desc[0])
 		fprintf(f, "  %s\n", rep->profile_desc);
+	fprintf(f, "  profile: %s\n", rep->profile_reason);
+	for (i = 0; i < rep->npicks && (verbose || i < PICKS_SHOWN); i++)
+		fprintf(f, "  VF %s -> %s: %s\n", rep->picks[i].vf,
+			rep->picks[i].profile[0] ? rep->picks[i].profile : "(none)",
+			rep->picks[i].reason);
+	if (i < rep->npicks)
+		fprintf(f, "  (%d more VFs; -v or --format json lists them)\n",
+			rep->npicks - i);
+	for (i = 0; i < rep->nnotes; i++)
+		fprintf(f, "  note: %s\n", rep->notes[i]);
 	if (rep->not_applicable)
 		fprintf(f, "not applicable: %s\n", rep->not_applicable_why);
 	fputc('\n', f);

@@ -77,10 +77,34 @@ void result_worsen(struct result *r, enum status s)
 		r->status = s;
 }
 
+void report_note(struct report *rep, const char *fmt, ...)
+{
+	struct sbuf b;
+	va_list ap;
+
+	if (rep->nnotes >= REPORT_MAX_NOTES)
+		return;
+	sbuf_init(&b);
+	if (rep->nnotes == REPORT_MAX_NOTES - 1) {
+		sbuf_adds(&b, "(further notes left out)");
+	} else {
+		va_start(ap, fmt);
+		sbuf_vaddf(&b, fmt, ap);
+		va_end(ap);
+	}
+	rep->notes[rep->nnotes++] = sbuf_detach(&b);
+}
+
 void report_free(struct report *rep)
 {
 	int i, k;
 
+	for (i = 0; i < rep->nnotes; i++)
+		free(rep->notes[i]);
+	rep->nnotes = 0;
+	free(rep->picks);
+	rep->picks = NULL;
+	rep->npicks = 0;
 	for (i = 0; i < rep->n; i++)
 		for (k = 0; k < rep->r[i].nevidence; k++)
 			free(rep->r[i].evidence[k]);
@@ -109,9 +133,26 @@ int report_exit_code(const struct report *rep)
 	return EXIT_PASS;
 }
 
+void run_clock_start(struct run_clock *c)
+{
+	clock_gettime(CLOCK_REALTIME, &c->wall);
+	clock_gettime(CLOCK_MONOTONIC, &c->mono);
+}
+
+void report_set_run(struct report *rep, const struct run_clock *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	rep->run_timed = 1;
+	rep->run_start = c->wall.tv_sec + c->wall.tv_nsec / 1e9;
+	rep->run_seconds = (now.tv_sec - c->mono.tv_sec) +
+			   (now.tv_nsec - c->mono.tv_nsec) / 1e9;
+}
+
 int report_format_parse(const char *name, enum report_format *out)
 {
-	static const char *const names[] = { "text", "json", "tap", "junit" };
+	static const char *const names[] = { "text", "json", "tap", "junit", "prom" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
@@ -119,7 +160,7 @@ int report_format_parse(const char *name, enum report_format *out)
 			*out = (enum report_format)i;
 			return 0;
 		}
-	errorf("unknown format '%s' (text, json, tap, junit)", name);
+	errorf("unknown format '%s' (text, json, tap, junit, prom)", name);
 	return -1;
 }
 
@@ -377,6 +418,9 @@ int report_write(const struct report *rep, enum report_format fmt,
 		break;
 	case FMT_JUNIT:
 		render_junit(rep, o.f);
+		break;
+	case FMT_PROM:
+		render_prom(rep, o.f);
 		break;
 	default:
 		render_text(rep, o.f, verbose);

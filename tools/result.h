@@ -4,6 +4,7 @@
 #define HVDIAG_RESULT_H
 
 #include <stdio.h>
+#include <time.h>
 
 enum status {
 	ST_PASS,
@@ -28,18 +29,45 @@ struct result {
 	char patch[160];
 };
 
+#define REPORT_MAX_NOTES 16
+
+/* Which profile judged which VF, and why (profile_select). */
+struct report_pick {
+	char vf[16];
+	char profile[64];	/* "" when none fits */
+	char reason[400];
+};
+
 struct report {
 	struct result *r;
 	int n;
-	char profile[64];
+	/* What the reader must know about the whole run: limits that were
+	 * reached, a kernel log that looks filtered or cut. */
+	char *notes[REPORT_MAX_NOTES];
+	int nnotes;
+	char profile[64];	/* the profile of most VFs, or the one given */
 	char profile_desc[256];
+	char profile_reason[256];
+	struct report_pick *picks;
+	int npicks;
 	char suite[64];		/* JUnit testsuite name; "" means hvdiag.check */
 	char source[32];	/* live, bundle, sosreport */
 	char root[4096];
 	char release[128];
 	int not_applicable;	/* the whole run does not apply */
 	char not_applicable_why[256];
+	int run_timed;		/* run_start and run_seconds are set */
+	double run_start;	/* Unix time the run started */
+	double run_seconds;	/* collect + judge */
 };
+
+/* Timing of a run, for the report: start it before collecting, then
+ * report_set_run() after the checks. */
+struct run_clock {
+	struct timespec wall, mono;
+};
+void run_clock_start(struct run_clock *c);
+void report_set_run(struct report *rep, const struct run_clock *c);
 
 const char *status_str(enum status s);
 const char *status_word(enum status s);	/* PASS, WARN, FAIL, SKIP */
@@ -52,17 +80,21 @@ void result_evidence(struct result *r, const char *fmt, ...)
 int result_is_problem(const struct result *r);
 /* Keep the worse of the current status and @s (fail > warn > pass). */
 void result_worsen(struct result *r, enum status s);
+/* Add a note to the report (the last slot says how many more there were). */
+void report_note(struct report *rep, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void report_free(struct report *rep);
 int report_count(const struct report *rep, enum status s);
 /* Exit code of `hvdiag check` for this report. */
 int report_exit_code(const struct report *rep);
 
-/* Report formats by name: text, json, tap, junit. */
+/* Report formats by name: text, json, tap, junit, prom. */
 enum report_format {
 	FMT_TEXT,
 	FMT_JSON,
 	FMT_TAP,
 	FMT_JUNIT,
+	FMT_PROM,
 };
 
 /* 0 and the format, or -1 with a message printed for an unknown name. */
@@ -101,5 +133,6 @@ void render_text(const struct report *rep, FILE *f, int verbose);
 void render_json(const struct report *rep, FILE *f);
 void render_tap(const struct report *rep, FILE *f);
 void render_junit(const struct report *rep, FILE *f);
+void render_prom(const struct report *rep, FILE *f);
 
 #endif

@@ -221,7 +221,7 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 		long e;
 
 		if (i == p->nitems)
-			return 1;
+			return sig_has_needed(p, s, len);
 		if (p->items[i].tok == SIG_ANY) {
 			star_i = ++i;
 			star_pos = pos;
@@ -241,10 +241,91 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 		if (star_pos >= len)
 			return 0;
 		star_pos++;
+		/* a literal next: only where it occurs can the retry match */
+		if (star_i < p->nitems && p->items[star_i].tok == SIG_LIT) {
+			const struct sig_item *it = &p->items[star_i];
+			const char *f;
+
+			if (star_pos + it->litlen > len)
+				return 0;
+			f = hv_memmem(s + star_pos, len - star_pos, it->lit, it->litlen);
+			if (!f)
+				return 0;
+			star_pos = (size_t)(f - s);
+		}
 		i = star_i;
 		pos = star_pos;
 		caps->n = star_caps;
 	}
+}
+
+static unsigned int gram3(const char *p)
+{
+	uint32_t g = (uint32_t)(unsigned char)p[0] |
+		     (uint32_t)(unsigned char)p[1] << 8 |
+		     (uint32_t)(unsigned char)p[2] << 16;
+
+	return (g * 2654435761u) >> 20;	/* 12 bits */
+}
+
+static void words_index(struct sig_words *ws)
+{
+	int i;
+	unsigned int off;
+
+	memset(ws->gram, 0, sizeof(ws->gram));
+	for (i = 0; i < ws->n; i++)
+		for (off = 0; off + 3 <= ws->minlen; off++) {
+			unsigned int h = gram3(ws->w[i] + off);
+
+			ws->gram[h >> 6] |= (uint64_t)1 << (h & 63);
+		}
+}
+
+int sig_words_add(struct sig_words *ws, const char *w, size_t len)
+{
+	if (len < 4 || len > 255 || ws->n == SIG_WORDS_MAX)
+		return -1;
+	ws->w[ws->n] = xstrndup(w, len);
+	ws->len[ws->n] = (unsigned char)len;
+	ws->n++;
+	if (!ws->minlen || len < ws->minlen)
+		ws->minlen = (unsigned int)len;
+	words_index(ws);
+	return 0;
+}
+
+void sig_words_free(struct sig_words *ws)
+{
+	int i;
+
+	for (i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	memset(ws, 0, sizeof(*ws));
+}
+
+int sig_has_needed(const struct sig_pat *p, const char *s, size_t len)
+{
+	const struct sig_words *ws = p->need;
+	size_t i, st, off;
+	int k;
+
+	if (!ws)
+		return 1;
+	st = ws->minlen - 2;
+	for (i = 0; i + 3 <= len; i += st) {
+		unsigned int h = gram3(s + i);
+
+		if (!(ws->gram[h >> 6] >> (h & 63) & 1))
+			continue;
+		/* a word holding this gram starts at most st - 1 bytes before */
+		for (off = 0; off < st && off <= i; off++)
+			for (k = 0; k < ws->n; k++)
+				if (ws->len[k] <= len - (i - off) &&
+				    !memcmp(s + i - off, ws->w[k], ws->len[k]))
+					return 1;
+	}
+	return 0;
 }
 
 int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
@@ -264,6 +345,16 @@ int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
 		return 0;
 	}
 	return -1;
+}
+
+int sig_has_tok(const struct sig_pat *p, enum sig_tok tok)
+{
+	int i;
+
+	for (i = 0; i < p->nitems; i++)
+		if (p->items[i].tok == tok)
+			return 1;
+	return 0;
 }
 
 char *sig_to_ere(const struct sig_pat *p)

@@ -19,6 +19,7 @@
 #define HVDIAG_SIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum sig_tok {
 	SIG_LIT,
@@ -36,8 +37,31 @@ struct sig_item {
 	size_t litlen;
 };
 
+/* What a pattern is for, beyond matching (set by its owner). */
+#define SIG_F_CRASH	0x1	/* the first line of a crash or warning report */
+#define SIG_F_KNOWN	0x2	/* a known failure line (KB entry, forbidden line) */
+#define SIG_F_FALLBACK	0x4	/* counts only on a line no SIG_F_KNOWN/CRASH pattern matched */
+
+/*
+ * Words a line must hold one of, found like anchors: every word of at
+ * least m bytes has its 3-byte grams at offsets 0..m-3 in a 4096-bit
+ * filter, so reading one gram every m-2 bytes of the line meets every
+ * occurrence.
+ */
+#define SIG_WORDS_MAX 32
+struct sig_words {
+	int n;
+	char *w[SIG_WORDS_MAX];
+	unsigned char len[SIG_WORDS_MAX];
+	unsigned int minlen;
+	uint64_t gram[64];
+};
+
 struct sig_pat {
 	char *src;
+	unsigned int flags;	/* SIG_F_* */
+	/* The line must also hold one of these words (NULL: no such rule). */
+	const struct sig_words *need;
 	struct sig_item *items;
 	int nitems;
 	const char *anchor;	/* points into an item; NULL when none */
@@ -63,6 +87,16 @@ int sig_match(const struct sig_pat *p, const char *s, size_t len,
 /* First capture of type @tok, copied into @buf; 0 when present. */
 int sig_cap_get(const struct sig_caps *c, enum sig_tok tok, char *buf,
 		size_t n);
+/*
+ * Add a word (4 to 255 characters) to @ws; -1 when it is too short, too
+ * long, or @ws is full.
+ */
+int sig_words_add(struct sig_words *ws, const char *w, size_t len);
+void sig_words_free(struct sig_words *ws);
+/* Whether s[0..len) holds one of @p's needed words (1 when it needs none). */
+int sig_has_needed(const struct sig_pat *p, const char *s, size_t len);
+/* Whether the pattern has a placeholder of type @tok (e.g. names a {BDF}). */
+int sig_has_tok(const struct sig_pat *p, enum sig_tok tok);
 /* The pattern as a POSIX extended regular expression (for grep -E). */
 char *sig_to_ere(const struct sig_pat *p);
 
@@ -113,6 +147,13 @@ size_t sig_set_find(const struct sig_set *set, const char *s, size_t len,
 int sig_set_match(const struct sig_set *set, const struct sig_occ *occ,
 		  size_t n, const char *s, size_t len, sig_hit_fn hit,
 		  void *ctx);
+/*
+ * Whether a line holding occ[0..n) is worth a closer look: 0 when each of
+ * those anchors only serves patterns that need words (sig_words) the raw
+ * line @line lacks. A fast path: sig_set_match would find nothing.
+ */
+int sig_set_worth(const struct sig_set *set, const struct sig_occ *occ,
+		  size_t n, const char *line, size_t len);
 void sig_set_free(struct sig_set *set);
 
 #endif

@@ -30,6 +30,9 @@ struct anchor {
 	uint64_t head;		/* its first 8 bytes, when it has 8 */
 	int *pats;		/* patterns with this anchor, in index order */
 	int npats;
+	/* every pattern of it needs one of these words: a line without any
+	 * needs no closer look */
+	const struct sig_words *need;
 };
 
 struct gram_ent {
@@ -150,10 +153,36 @@ void sig_set_build(struct sig_set *set)
 		set->q = set->m >= 4 ? 4 : 3;	/* sig_compile guarantees m >= 3 */
 		set->stride = set->m - set->q + 1;
 	}
-	for (a = 0; a < set->nanchors; a++)
-		if (set->anchors[a].len >= 8)
-			memcpy(&set->anchors[a].head, set->anchors[a].s, 8);
+	for (a = 0; a < set->nanchors; a++) {
+		struct anchor *an = &set->anchors[a];
+		int k;
+
+		if (an->len >= 8)
+			memcpy(&an->head, an->s, 8);
+		an->need = set->pats[an->pats[0]]->need;
+		for (k = 1; k < an->npats && an->need; k++)
+			if (set->pats[an->pats[k]]->need != an->need)
+				an->need = NULL;
+	}
 	index_windows(set);
+}
+
+int sig_set_worth(const struct sig_set *set, const struct sig_occ *occ,
+		  size_t n, const char *line, size_t len)
+{
+	struct sig_pat probe;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!set->anchors[occ[i].anchor].need)
+			return 1;
+	memset(&probe, 0, sizeof(probe));
+	for (i = 0; i < n; i++) {
+		probe.need = set->anchors[occ[i].anchor].need;
+		if (sig_has_needed(&probe, line, len))
+			return 1;
+	}
+	return 0;
 }
 
 /*

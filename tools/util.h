@@ -14,6 +14,8 @@
 #define EXIT_CHECKFAIL	1
 #define EXIT_USAGE	2
 #define EXIT_NOTAPPL	4
+/* explain: a line reads like an error and no entry knows it */
+#define EXIT_UNRECOGNISED	3
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

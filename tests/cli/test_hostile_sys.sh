@@ -86,7 +86,7 @@ has "read through the source layer, not libpci" '"1 PCI functions read through s
 has "MSI-X decoded from config space" 'MSI-X: Enable\+ Count=108 Masked- table BAR=2 offset=00002000 PBA BAR=2 offset=00003000' "$TMP/out"
 has "BAR 2 from resource" 'BAR 2: mem64 pref 8M at 0xfe0000000' "$TMP/out"
 has "command register" 'Control: Mem\+ BusMaster\+' "$TMP/out"
-has "driver link" '0002:00:02.0: driver mlx4_core' "$TMP/out"
+has "driver link" '0002:00:02.0 \[15b3:1004\]: driver mlx4_core' "$TMP/out"
 has "MSI vectors from msi_irqs" '4 VF vectors over 2 CPUs' "$TMP/out"
 
 # --- config space ---

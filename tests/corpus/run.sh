@@ -9,7 +9,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 HV=${HVDIAG:-$here/../../tools/hvdiag}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-n=0 bad=0 fpass=0 ffail=0
+n=0 bad=0 fpass=0 ffail=0 open=0
+# Cases hvdiag is known to get wrong, with why: reported as TODO, counted
+# apart, and failures again under CORPUS_STRICT=1 (make corpus).
+strict=${CORPUS_STRICT:-0}
 table=$TMP/table
 printf '%-44s %-14s %-14s %s\n' case expected got mismatches > "$table"
 
@@ -56,22 +59,28 @@ for d in "$here"/*/; do
 	if [ -z "$miss" ]; then
 		echo "ok $n - $c"
 	else
-		echo "not ok $n - $c:$miss"
-		bad=$((bad + 1))
+		why=$(sed -n "s/^$c //p" "$here/OPEN" 2>/dev/null)
+		if [ -n "$why" ] && [ "$strict" != 1 ]; then
+			echo "not ok $n - $c:$miss # TODO $why"
+			open=$((open + 1))
+		else
+			echo "not ok $n - $c:$miss"
+			bad=$((bad + 1))
+		fi
 		sed 's/^/# stderr: /' "$TMP/$c.err" | head -5
 	fi
 	[ "$want" = fail ] && [ "$got" = ok ] && fpass=$((fpass + 1))
 	[ "$want" = ok ] && [ "$got" = fail ] && ffail=$((ffail + 1))
 	printf '%-44s %-14s %-14s %s\n' "$c" "$want" "$got" "${miss# }" >> "$table"
 done
-min=${CORPUS_MIN:-0}
+min=${CORPUS_MIN:-24}
 if [ "$n" -eq 0 ] && [ "$min" -eq 0 ]; then
 	echo "1..0 # SKIP no corpus cases yet"
 	exit 0
 fi
 echo "1..$n"
 sed 's/^/# /' "$table"
-echo "# corpus: $n cases, $((n - bad)) agree, false pass $fpass, false fail $ffail"
+echo "# corpus: $n cases, $((n - bad - open)) agree, false pass $fpass, false fail $ffail, open (TODO) $open"
 if [ "$n" -lt "$min" ]; then
 	echo "# corpus: only $n cases, at least $min required"
 	exit 1

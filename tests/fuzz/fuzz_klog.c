@@ -2,7 +2,9 @@
 /*
  * libFuzzer: line reader + kernel-log parser + signature engine. The set
  * must agree with each pattern matched alone, whatever the index was tuned
- * to; a disagreement aborts.
+ * to; a disagreement aborts. Each line also goes through the crash-report
+ * parsers and the log-shape reader (no result to check: no crash, no
+ * overrun under the sanitizers).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,6 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct sig_set *set;
 	struct linereader lr;
 	struct klog_line kl;
+	struct klog_shape sh;
+	struct klog_site site;
 	char *line, err[128];
 	size_t len;
 	int i;
@@ -50,11 +54,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* fit the index to this input: only speed may change, never a result */
 	sig_set_tune(set, (const char *)data, size < 4096 ? size : 4096);
 	lr_init_mem(&lr, (const char *)data, size, 512);
+	klog_shape_init(&sh);
 	while (lr_next(&lr, &line, &len) == 1) {
 		unsigned int got = 0, want = 0;
+		int q;
 
 		if (!klog_parse(line, len, size & 1, &kl))
 			continue;
+		klog_shape_add(&sh, kl.msg, kl.len, kl.ts, kl.has_ts, lr.lineno);
+		klog_crash_header(kl.msg, &site);
+		klog_crash_rip(kl.msg, &site);
+		klog_crash_frame(kl.msg, &site, &q);
+		klog_crash_end(kl.msg);
 		sig_set_scan(set, kl.msg, kl.len, hit, &got);
 		for (i = 0; i < 5; i++)
 			if (sig_match(&p[i], kl.msg, kl.len, NULL))
@@ -62,6 +73,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (got != want)
 			abort();
 	}
+	klog_shape_finish(&sh, 1);
+	klog_shape_free(&sh);
 	lr_free(&lr);
 	return 0;
 }

@@ -5,5 +5,8 @@
 #include "../../lib/lib_suites.h"
 extern const struct hvd_ktest_suite klog_suite, lspci_suite, interrupts_suite,
 	kconfig_suite, profile_suite, ipaddr_suite, redact_suite, ktap_suite, kmod_judge_suite;
-extern const struct hvd_ktest_suite sig_suite;
+extern const struct hvd_ktest_suite sig_suite, field_suite;
+extern const struct hvd_ktest_suite net_suite;
+extern const struct hvd_ktest_suite render_prom_suite;
+extern const struct hvd_ktest_suite logscan_suite;
 #endif

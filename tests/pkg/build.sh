@@ -1,0 +1,213 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make deb: build the Debian packages from debian/ in a copy of the tree
+# (dpkg-buildpackage -us -uc -b), review them with lintian (no errors;
+# warnings listed), then unpack them with dpkg-deb -x into a temporary
+# directory -- nothing is installed on this system -- and use what they
+# hold: the tool on the seed bundle with the packaged profiles and
+# knowledge base, the bash completion, the man page, and the module built
+# from the packaged DKMS source against the installed kernel headers
+# (with make, and through dkms itself in a private tree when dkms is
+# installed). TAP; the last line is "deb: N passed, N failed, N skipped".
+# Needs: debhelper, dh-dkms, lintian, build dependencies of debian/control;
+# linux-headers-amd64 and dkms for the module steps (skipped without).
+# Built packages are kept in $DEB_OUT (default build/deb).
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=${DEB_OUT:-$top/build/deb}
+work=$(mktemp -d "${TMPDIR:-/tmp}/hvdiag-deb.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+n=0 pass=0 fail=0 skip=0
+ok() {		# ok DESC EXIT
+	n=$((n + 1))
+	if [ "$2" -eq 0 ]; then
+		echo "ok $n - $1"; pass=$((pass + 1))
+	else
+		echo "not ok $n - $1"; fail=$((fail + 1))
+	fi
+}
+skip() {	# skip DESC REASON
+	n=$((n + 1)) skip=$((skip + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+show() {	# show FILE: the tail of a log as TAP diagnostics
+	tail -n "${2:-25}" "$1" | sed 's/^/#   /'
+}
+start=$(date +%s)
+finish() {
+	echo "1..$n"
+	echo "# $(($(date +%s) - start)) s in all"
+	echo "deb: $pass passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ]
+	exit
+}
+
+ver=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version 2>/dev/null)
+upver=${ver%%-*}
+[ -n "$ver" ]; ok "debian/changelog names a version ($ver)" $?
+grep -q "HVDIAG_VERSION \"$upver\"" "$top/tools/version.h"
+ok "tools/version.h says $upver too" $?
+grep -q "MODULE_VERSION(\"$upver\")" "$top/kmod/hvdiag_main.c"
+ok "hvdiag.ko's MODULE_VERSION says $upver too" $?
+
+# tracked and new files only: no build output of the tree we came from
+src=$work/hvdiag-$upver
+mkdir "$src"
+if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+	git -C "$top" ls-files -z -co --exclude-standard |
+		tar -C "$top" --null -T - -cf - | tar -C "$src" -xf -
+else
+	tar -C "$top" --exclude=./build --exclude=./build-asan \
+		--exclude=./build-fuzz --exclude=./report -cf - . | tar -C "$src" -xf -
+fi
+
+t0=$(date +%s)
+(cd "$src" && dpkg-buildpackage -us -uc -b) > "$work/build.log" 2>&1
+r=$?
+ok "dpkg-buildpackage -us -uc -b ($(($(date +%s) - t0)) s)" $r
+[ $r -eq 0 ] || { show "$work/build.log" 40; finish; }
+arch=$(dpkg-architecture -qDEB_HOST_ARCH)
+tool=$work/hvdiag_${ver}_$arch.deb
+dkms=$work/hvdiag-dkms_${ver}_all.deb
+changes=$work/hvdiag_${ver}_$arch.changes
+[ -f "$tool" ] && [ -f "$dkms" ]
+ok "hvdiag_${ver}_$arch.deb and hvdiag-dkms_${ver}_all.deb built" $?
+mkdir -p "$out"
+cp "$tool" "$dkms" "$changes" "$out/" 2>/dev/null
+
+if command -v lintian >/dev/null; then
+	t0=$(date +%s)
+	lintian --fail-on error --display-level '>=warning' "$changes" > "$work/lintian.log" 2>&1
+	r=$?
+	ok "lintian: no errors ($(($(date +%s) - t0)) s)" $r
+	nw=$(grep -c '^W: ' "$work/lintian.log")
+	echo "# lintian: $(grep -c '^E: ' "$work/lintian.log") errors, $nw warnings"
+	grep -E '^[EW]: ' "$work/lintian.log" | sed 's/^/#   /'
+else
+	skip "lintian" "lintian not installed"
+fi
+
+root=$work/root
+for deb in "$tool" "$dkms"; do
+	dpkg-deb -x "$deb" "$root"
+	ok "dpkg-deb -x $(basename "$deb")" $?
+done
+dpkg-deb -c "$tool" > "$work/contents"
+for f in ./usr/sbin/hvdiag ./usr/share/hvdiag/profiles/mlx4.profile \
+	 ./usr/share/hvdiag/kb/ ./usr/share/hvdiag/patches/hyperv-sriov.config \
+	 ./usr/share/man/man8/hvdiag.8.gz \
+	 ./usr/share/bash-completion/completions/hvdiag; do
+	grep -q " $f" "$work/contents"
+	ok "hvdiag.deb holds $f" $?
+done
+
+hv=$root/usr/sbin/hvdiag
+data=$root/usr/share/hvdiag
+got=$("$hv" --version 2>&1)
+[ "$got" = "hvdiag $upver" ]
+ok "packaged hvdiag --version: $got" $?
+# The binary looks in /usr/share/hvdiag; HVDIAG_DATADIR points it at the
+# unpacked copy instead (this system has none installed).
+HVDIAG_DATADIR=$data "$hv" check --root "$top/tests/fixtures/seed" > "$work/check.out" 2>&1
+r=$?
+[ $r -eq 0 ] && grep -q "profile mlx4-ofed-3.10" "$work/check.out" &&
+	grep -q "9 passed, 0 failed" "$work/check.out"
+r=$?
+ok "packaged hvdiag check on the seed with the packaged data: 9 passed" $r
+[ $r -eq 0 ] || show "$work/check.out"
+HVDIAG_DATADIR=$data "$hv" check --root "$top/tests/fixtures/seed" \
+	--profile "$data/profiles/mlx5.profile" > "$work/check.out" 2>&1
+r=$?
+[ $r -eq 1 ] && grep -q "^FAIL  pci.vf.present .*profile 'mlx5'" "$work/check.out"
+r=$?
+ok "packaged profile file by path: the seed is no mlx5 guest (exit 1)" $r
+[ $r -eq 0 ] || show "$work/check.out"
+HVDIAG_DATADIR=$data "$hv" check --root "$top/tests/fixtures/seed" \
+	--format prom -o "$work/hvdiag.prom" 2>"$work/prom.err"
+r=$?
+[ $r -eq 0 ] && grep -q '^hvdiag_build_info{version="'"$upver"'"} 1$' "$work/hvdiag.prom"
+ok "packaged hvdiag writes metrics" $?
+HVDIAG_DATADIR=$data "$hv" explain --id mlx4.comm.offline > "$work/explain.out" 2>&1
+ok "packaged knowledge base answers explain --id" $?
+
+bash -c '. "$1" && complete -p hvdiag' _ \
+	"$root/usr/share/bash-completion/completions/hvdiag" > "$work/comp.out" 2>&1
+grep -q "_hvdiag" "$work/comp.out"
+ok "packaged bash completion registers for hvdiag" $?
+if command -v man >/dev/null; then
+	MANWIDTH=80 man -l "$root/usr/share/man/man8/hvdiag.8.gz" > "$work/man.out" 2>&1
+	grep -q "PROMETHEUS METRICS" "$work/man.out"
+	ok "packaged man page renders" $?
+else
+	skip "packaged man page renders" "man not installed"
+fi
+
+# the DKMS source: dkms.conf filled in by dh_dkms, lib/ a real directory
+ksrc=$root/usr/src/hvdiag-$upver
+grep -qx "PACKAGE_VERSION=\"$upver\"" "$ksrc/dkms.conf"
+ok "dkms.conf: PACKAGE_VERSION=\"$upver\" filled in by dh_dkms" $?
+[ -d "$ksrc/lib" ] && [ ! -L "$ksrc/lib" ] && [ -f "$ksrc/lib/mlx4_comm.c" ]
+ok "dkms source holds lib/ as a directory" $?
+missing=""
+for o in $(sed -n 's/\\$//; s/^hvdiag-y := //; /^obj-m/d; /^ccflags/d; /^#/d; p' "$ksrc/Kbuild"); do
+	[ -f "$ksrc/${o%.o}.c" ] || missing="$missing ${o%.o}.c"
+done
+[ -z "$missing" ] && grep -q 'hvdiag_main.o' "$ksrc/Kbuild"
+ok "dkms source holds every file Kbuild names${missing:+ (missing:$missing)}" $?
+kdir=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1)}
+if [ -z "$kdir" ] || [ ! -f "$kdir/Makefile" ]; then
+	skip "module from the packaged source" "no kernel headers (linux-headers-amd64)"
+	finish
+fi
+krel=$(basename "$kdir" | sed 's/^linux-headers-//')
+
+# dkms itself, in a private tree, in the background while make runs:
+# add and build, never install. In a mount namespace of its own with a
+# tmpfs on /var/lib/dkms, so the signing key dkms makes on first use is
+# not left on this system.
+dkms_ok=""
+if ! command -v dkms >/dev/null; then
+	dkms_why="dkms not installed"
+elif ! unshare -m true 2>/dev/null; then
+	dkms_why="no private mount namespace (unshare -m) to keep dkms' signing key off this system"
+else
+	dkms_ok=1
+	mkdir -p "$work/dkms"
+	(
+		t0=$(date +%s)
+		unshare -m sh -c '
+			mount -t tmpfs hvdiag-dkms /var/lib/dkms || exit
+			d="--dkmstree $1/dkms --sourcetree $2"
+			dkms add -m hvdiag -v "$3" $d &&
+			dkms build -m hvdiag -v "$3" -k "$4" --kernelsourcedir "$5" $d
+		' _ "$work" "$root/usr/src" "$upver" "$krel" "$kdir" > "$work/dkms.log" 2>&1
+		echo "$? $(($(date +%s) - t0))" > "$work/dkms.rc"
+	) &
+	dkms_pid=$!
+fi
+
+cp -a "$ksrc" "$work/kbuild"
+t0=$(date +%s)
+make -C "$work/kbuild" KDIR="$kdir" > "$work/kmod.log" 2>&1
+r=$?
+ok "make -C usr/src/hvdiag-$upver KDIR=$kdir ($(($(date +%s) - t0)) s)" $r
+[ $r -eq 0 ] || show "$work/kmod.log"
+v=$(/sbin/modinfo -F version "$work/kbuild/hvdiag.ko" 2>/dev/null)
+[ "$v" = "$upver" ]
+ok "hvdiag.ko built, version $v" $?
+
+if [ -n "$dkms_ok" ]; then
+	wait "$dkms_pid"
+	read -r r secs < "$work/dkms.rc"
+	ko=$(find "$work/dkms/hvdiag/$upver/$krel" -name 'hvdiag.ko*' 2>/dev/null | head -1)
+	[ "$r" -eq 0 ] && [ -n "$ko" ]
+	r=$?
+	ok "dkms build -k $krel from the packaged dkms.conf ($secs s)" $r
+	if [ $r -ne 0 ]; then
+		show "$work/dkms.log"
+		show "$work/dkms/hvdiag/$upver/build/make.log" 2>/dev/null
+	fi
+else
+	skip "dkms build from the packaged dkms.conf" "$dkms_why"
+fi
+finish
