@@ -101,7 +101,7 @@ rig-check: all
 
 # The seed's kernel for the rig: KSRC=<pristine 3.10.108> BACKPORT=<Microsoft's
 # 0001 patch>; the series applied in a copy, bzImage and modules into
-# build/rig-kernel-3.10/ (then: make rig-check RIG_KERNEL=build/rig-kernel-3.10).
+# build/rig-kernel/ (then: make rig-check RIG_KERNEL=build/rig-kernel).
 rig-kernel: all
 	@tests/rig/build-kernel.sh
 

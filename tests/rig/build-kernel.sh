@@ -15,8 +15,8 @@
 #      `hvdiag kconfig`;
 #   4. bzImage and modules, at nice 19 with JOBS jobs (default: the CPUs);
 #      modules_install into OUT.
-# OUT (default build/rig-kernel-3.10, beside the Debian image cache
-# build/rig-kernel/) then holds what `make rig-check RIG_KERNEL=OUT` boots:
+# OUT (default build/rig-kernel, beside the Debian image cache
+# build/rig-debian/) then holds what `make rig-check RIG_KERNEL=OUT` boots:
 #   OUT/bzImage  OUT/lib/modules/<release>/ (build -> OUT/src)
 #   OUT/rig-extra/pci-hyperv-without-0006.ko   for the 0006 counterfactual
 #   OUT/rig-kernel.txt   what was built, from what, in how long
@@ -25,7 +25,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 hv=$top/tools/hvdiag
-out=${OUT:-$top/build/rig-kernel-3.10}
+out=${OUT:-$top/build/rig-kernel}
 jobs=${JOBS:-$(nproc)}
 lean=${RIG_KCONFIG-$top/tests/rig/kernel-rig.config}
 seedcfg=$top/tests/fixtures/seed/kernel-config-3.10.108

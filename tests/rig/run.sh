@@ -8,7 +8,7 @@
 # The kernel: RIG_KERNEL, a bzImage or a directory with one and its
 # modules (what `make rig-kernel` writes; tests/rig/find-kernel.sh), else
 # Debian's image for the installed headers, unpacked under
-# build/rig-kernel/.
+# build/rig-debian/.
 # Output: build/rig/ktap.txt, kernel.log (the guest's whole kernel log),
 # console.log, pf-emu.log, qmp.log, hotplug.log, timings.
 set -u
@@ -26,7 +26,7 @@ if [ -n "${RIG_KERNEL:-}" ]; then
 else
 	# Debian's image for the installed headers, unpacked under build/
 	# (never installed into the host)
-	cache=${RIG_KERNEL_CACHE:-$top/build/rig-kernel}
+	cache=${RIG_KERNEL_CACHE:-$top/build/rig-debian}
 	krel=$("$top/tests/rig/get-kernel.sh" "$cache") ||
 		fail "no Debian kernel image for the installed headers"
 	kdir=${KDIR:-/usr/src/linux-headers-$krel}
