@@ -11,10 +11,12 @@
 #   3. .config: the seed's (tests/fixtures/seed/kernel-config-3.10.108)
 #      merged with patches/hyperv-sriov.config and RIG_KCONFIG (default
 #      tests/rig/kernel-rig.config: no debug info, vmbus built in;
-#      RIG_KCONFIG= for the seed's config exactly), then judged by
-#      `hvdiag kconfig`;
-#   4. bzImage and modules, at nice 19 with JOBS jobs (default: the CPUs);
-#      modules_install into OUT.
+#      RIG_KCONFIG= for the seed's config exactly); modules only those
+#      of RIG_MODULES (default tests/rig/kernel-rig.modules: the
+#      fragment's and the rig's; RIG_MODULES=all for all of the seed's),
+#      then judged by `hvdiag kconfig`;
+#   4. bzImage and modules with JOBS jobs (default: the CPUs; on a shared
+#      machine run it under nice); modules_install into OUT.
 # OUT (default build/rig-kernel, beside the Debian image cache
 # build/rig-debian/) then holds what `make rig-check RIG_KERNEL=OUT` boots:
 #   OUT/bzImage  OUT/lib/modules/<release>/ (build -> OUT/src)
@@ -28,6 +30,8 @@ hv=$top/tools/hvdiag
 out=${OUT:-$top/build/rig-kernel}
 jobs=${JOBS:-$(nproc)}
 lean=${RIG_KCONFIG-$top/tests/rig/kernel-rig.config}
+mods=${RIG_MODULES:-$top/tests/rig/kernel-rig.modules}
+[ "$mods" = all ] || [ -f "$mods" ] || die "RIG_MODULES '$mods' is neither 'all' nor a file" 2
 seedcfg=$top/tests/fixtures/seed/kernel-config-3.10.108
 guest=$top/patches/3.10.108
 tool=$top/patches/3.10.108-toolchain
@@ -52,7 +56,8 @@ src=$out/src
 # everything the copy is made from: when it changes, the copy is remade
 stamp=$( { echo "$ksrc"; cat "$guest/series" "$guest/MANIFEST" "$tool/series" "$tool/MANIFEST";
 	sha256sum "$guest"/*.patch "$tool"/*.patch "$legacy"/0001-*.patch "$legacy"/000[345]-*.patch \
-		"$seedcfg" "$top/patches/hyperv-sriov.config" ${lean:+"$lean"} 2>/dev/null | cut -d' ' -f1; } |
+		"$seedcfg" "$top/patches/hyperv-sriov.config" ${lean:+"$lean"} 2>/dev/null | cut -d' ' -f1;
+	if [ "$mods" = all ]; then echo all; else sha256sum < "$mods"; fi; } |
 	sha256sum | cut -d' ' -f1)
 if [ -f "$src/.rig-stamp" ] && [ "$(cat "$src/.rig-stamp")" = "$stamp" ]; then
 	say "reusing $src (same tree, series and config)"
@@ -73,6 +78,17 @@ else
 		die "merging the configuration failed (see $out/config.log)"
 	make -C "$src" olddefconfig >> "$out/config.log" 2>&1 ||
 		die "make olddefconfig failed (see $out/config.log)"
+	if [ "$mods" != all ]; then
+		# every module not on the list off; what the kept ones select
+		# comes back with olddefconfig
+		awk 'NR == FNR { if ($1 !~ /^#/ && $1 != "") keep["CONFIG_" $1] = 1; next }
+		     /^CONFIG_[A-Za-z0-9_]*=m$/ { s = substr($0, 1, length($0) - 2)
+			if (!(s in keep)) { print "# " s " is not set"; next } }
+		     { print }' "$mods" "$src/.config" > "$src/.config.rig" &&
+			mv "$src/.config.rig" "$src/.config" &&
+			make -C "$src" olddefconfig >> "$out/config.log" 2>&1 ||
+			die "cutting the modules to $mods failed (see $out/config.log)"
+	fi
 	# last: a copy without it is made again
 	echo "$stamp" > "$src/.rig-stamp"
 fi
@@ -81,9 +97,9 @@ fi
 	die "the configuration misses options the fragment requires"
 }
 
-say "building bzImage and modules (make -j$jobs at nice 19; log: $out/build.log)"
+say "building bzImage and $(grep -c '=m$' "$src/.config") modules' options (make -j$jobs; log: $out/build.log)"
 t1=$(date +%s)
-nice -n 19 make -C "$src" -j"$jobs" bzImage modules > "$out/build.log" 2>&1 || {
+make -C "$src" -j"$jobs" bzImage modules > "$out/build.log" 2>&1 || {
 	grep -E "error|Error" "$out/build.log" | head -20 >&2
 	die "the kernel build failed (see $out/build.log)"
 }
@@ -122,7 +138,7 @@ nmod=$(find "$out/lib/modules/$rel" -name '*.ko' | wc -l)
 	echo "from       $ksrc"
 	echo "series     $(grep -v '^#' "$tool/series" | paste -sd' ')"
 	echo "           $(grep -v '^#' "$guest/series" | paste -sd' ')"
-	echo "config     seed + hyperv-sriov.config${lean:+ + $(basename "$lean")}"
+	echo "config     seed + hyperv-sriov.config${lean:+ + $(basename "$lean")}, modules: $([ "$mods" = all ] && echo "all of the seed's" || echo "$(basename "$mods")")"
 	echo "compiler   $(${CC:-gcc} --version | head -1)"
 	echo "wall_s     copy_and_patch $((t1 - t0)) build $((t2 - t1)) install $((t3 - t2)) total $((t3 - t0))"
 } > "$out/rig-kernel.txt"

@@ -133,7 +133,9 @@ tr -d '\r' < "$out/console.log" | sed -n '/HVDIAG-RIG-BEGIN/,/^HVDIAG-RIG-END/p'
 [ -s "$out/ktap.txt" ] || fail "no KTAP from the guest (qemu exit $qrc; see $out/console.log)"
 tr -d '\r' < "$out/console.log" | sed -n '/^HVDIAG-DMESG-BEGIN/,/^HVDIAG-DMESG-END/p' |
 	grep -v '^HVDIAG-DMESG-' > "$out/kernel.log"
+# its first line, and the banner (3.10 prints its cgroup lines before it)
 echo "# kernel log: $(head -1 "$out/kernel.log" | sed 's/^\[[ 0-9.]*\] //')" >> "$out/ktap.txt"
+echo "# kernel: $(grep -m1 'Linux version' "$out/kernel.log" | sed 's/^\[[ 0-9.]*\] //')" >> "$out/ktap.txt"
 # The PF must have seen, in 16-bit slices, the VHCR address the guest used.
 gdma=$(grep -m1 'vhcr_dma' "$out/ktap.txt" | sed -n 's/.*vhcr_dma \(0x[0-9a-f]*\).*/\1/p')
 hdma=$(sed -n 's/^fault healthy .* vhcr \(0x[0-9a-f]*\)$/\1/p' "$out/pf-emu.log" | head -1)
