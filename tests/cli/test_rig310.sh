@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # The genuine mlx4_core of 3.10.108 (inbox v1.1), recorded by the rig
 # (make rig-kernel, make rig-check RIG_KERNEL=build/rig-kernel) against
-# each pf-emu fault mode: tests/fixtures/rig-mlx4-3.10. Judged with the
+# each pf-emu fault mode: tests/fixtures/rig310. Judged with the
 # seed's profile (how far the seed's bring-up got) and with the rig's
 # profile of that driver era. 3.10 has no comm-channel offline flag: a PF
 # that sets it looks like an FLR to this driver.
 set -u
 . "$(dirname "$0")/../lib.sh"
-R=$FIX/rig-mlx4-3.10
+R=$FIX/rig310
 
 expect_exit "3.10, QUERY_HCA refused" 1 "$HV" check --root "$R/query-hca-fails" --profile mlx4 --only driver
 has "3.10: the seed's first three steps pass, step 4 named" \
