@@ -22,7 +22,8 @@ for a in $("$root/bin/busybox" --list); do
 done
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/rig-tests.sh" "$here/guest/mlx4-real.sh" "$here/guest/scenario.sh" \
-	"$here/guest/claim.sh" "$here/guest/mlx4-eras" "$here/guest/hyperv-0006.sh" "$root/rig/"
+	"$here/guest/claim.sh" "$here/guest/mlx4-up.sh" "$here/guest/mlx4-eras" \
+	"$here/guest/hyperv-0006.sh" "$root/rig/"
 # take NAME: the kernel's module NAME.ko into /rig/, unpacked (if it has one)
 take() {
 	m=$(find "$mods" -name "$1.ko*" | head -1)
@@ -31,8 +32,9 @@ take() {
 	*) [ -z "$m" ] || cp "$m" "$root/rig/$1.ko" ;;
 	esac
 }
-# the genuine mlx4_core of this kernel, for the cross-check against pf-emu
+# the genuine mlx4_core and mlx4_en of this kernel, driven against pf-emu
 take mlx4_core
+take mlx4_en
 # the 0006 counterfactual, where the kernel comes with pci-hyperv built
 # without 0006 (make rig-kernel's rig-extra/): that one and its own
 if [ -f "${RIG_EXTRA:-/nonexistent}/pci-hyperv-without-0006.ko" ]; then
