@@ -38,4 +38,10 @@ has "3.10 era profile: QUERY_HCA refused stops at step 4" \
 	"^FAIL +driver.init.sequence .*step 4 of 5 missing" "$TMP/out"
 grep -q "Mellanox ConnectX core driver v1.1" "$R/query-hca-fails/dmesg.txt"
 ok "the driver is 3.10's inbox v1.1" $?
+# the run's whole kernel log: 3.10.108's banner after its cgroup lines,
+# and the 0006 counterfactual's oops in it, named
+head -4 "$R/kernel.log" | grep -q "^\[ *0.000000\] Linux version 3.10.108 "
+ok "kernel log: Linux version 3.10.108 at the boot" $?
+"$HV" explain - < "$R/kernel.log" > "$TMP/out" 2>&1
+has "kernel log: the oops without 0006 named" "^hvpci.msi_ops_left_behind" "$TMP/out"
 done_testing

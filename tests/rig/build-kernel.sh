@@ -97,7 +97,7 @@ fi
 	die "the configuration misses options the fragment requires"
 }
 
-say "building bzImage and $(grep -c '=m$' "$src/.config") modules' options (make -j$jobs; log: $out/build.log)"
+say "building bzImage and modules ($(grep -c '=m$' "$src/.config") options =m; make -j$jobs; log: $out/build.log)"
 t1=$(date +%s)
 make -C "$src" -j"$jobs" bzImage modules > "$out/build.log" 2>&1 || {
 	grep -E "error|Error" "$out/build.log" | head -20 >&2
