@@ -184,7 +184,7 @@ void check_kernel_vf_drivers(const struct check_ctx *c, struct result *r)
 	for (i = 0; i < nf; i++) {
 		const struct fam *f = &fam[i];
 
-		result_evidence(r, "%s%s: %s (profile %s)%s%s%s", f->name,
+		result_evidence(r, "%s%s: %s (profile %s): %s%s%s", f->name,
 				f->has_vf ? " (this guest's VF)" : "",
 				f->av == AV_OK ? "drivable" : f->av == AV_MISSING ?
 				"NOT drivable" : "unknown", f->best->name,

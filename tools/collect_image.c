@@ -170,7 +170,10 @@ void collect_kmods(struct guest *g)
 	}
 	src_path(g->src, p, m->tree.origin, sizeof(m->tree.origin));
 	walk_mods(g, p, 0, &seen, m);
-	if (m->tree.state != PART_ERROR)
+	/* a bundle carries the lists, not the tree: none found says nothing */
+	if (m->tree.state != PART_ERROR && !m->nmods)
+		part_set(&m->tree, PART_ABSENT, "no modules.dep and no module files under %s", p);
+	else if (m->tree.state != PART_ERROR)
 		m->tree.state = PART_OK;
 }
 
@@ -392,9 +395,18 @@ static int cpio_list(struct stream *s, struct lister *l, char *why, size_t wn)
 		unsigned long long pad;
 		int bad = 0, r;
 
-		r = s_read(s, hdr, sizeof(hdr));
-		if (r == 0 && first)
-			return 0;
+		if (first) {
+			/* archives are padded with zeros between them */
+			do
+				r = s_read(s, hdr, 1);
+			while (r == 1 && !hdr[0]);
+			if (r == 0)
+				return 0;
+			if (r == 1)
+				r = s_read(s, hdr + 1, sizeof(hdr) - 1);
+		} else {
+			r = s_read(s, hdr, sizeof(hdr));
+		}
 		if (r <= 0) {
 			snprintf(why, wn, "truncated cpio header at byte %llu", s->off);
 			return -EINVAL;
