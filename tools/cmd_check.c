@@ -43,12 +43,16 @@ static const char check_help[] =
  * or parsed: said, and exit 2 rather than a quiet skip. The live system's
  * unreadable parts (not root) stay skips. Returns how many.
  */
-static int unreadable_inputs(const struct guest *g, int kfile)
+static int unreadable_inputs(const struct guest *g, int kfile, int ifile)
 {
 	const struct part *parts[] = {
 		&g->platform.part, &g->pci.part, &g->log.part, &g->vmbus.part,
 		&g->net.part, &g->net.addr_part, &g->irq.part,
 		&g->kconfig.part, &g->modules.part, &g->rdma.part,
+		&g->kmods.part, &g->kmods.tree,
+		/* a bundle's image.txt may say the live initrd was unreadable:
+		 * only an image given with --initrd is this run's input */
+		ifile ? &g->image.initrd : NULL,
 	};
 	size_t i;
 	int n = 0;
@@ -56,8 +60,9 @@ static int unreadable_inputs(const struct guest *g, int kfile)
 	for (i = 0; i < ARRAY_SIZE(parts); i++) {
 		const struct part *p = parts[i];
 
-		if (p->state != PART_ERROR ||
-		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part)))
+		if (!p || p->state != PART_ERROR ||
+		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part) &&
+		     !(ifile && p == &g->image.initrd)))
 			continue;
 		if (p->origin[0] && !strstr(p->why, p->origin))
 			errorf("%s ('%s')", p->why, p->origin);
@@ -285,7 +290,7 @@ int cmd_check(int argc, char **argv)
 	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))
-		ret = unreadable_inputs(&g, kfile != NULL) ? EXIT_USAGE :
+		ret = unreadable_inputs(&g, kfile != NULL, ifile != NULL) ? EXIT_USAGE :
 		      report_exit_code(&rep);
 	report_free(&rep);
 out:

@@ -113,8 +113,18 @@ if command -v cpio > /dev/null && command -v gzip > /dev/null; then
 	"$HV" check -v --root "$d" --initrd "$TMP/bigname.img" --only image > "$TMP/out" 2>&1
 	has "huge name size in a header: refused" "initrd: '.*bigname.img': (bad cpio header|truncated)" "$TMP/out"
 	mkfifo "$TMP/fifo.img"
-	timeout 10 "$HV" check -v --root "$d" --initrd "$TMP/fifo.img" --only image > "$TMP/out" 2>&1
-	has "FIFO as initrd: refused, no hang" "initrd: cannot read '.*fifo.img': not a regular file" "$TMP/out"
+	expect_exit "FIFO as initrd: unreadable input, no hang" 2 \
+		timeout 10 "$HV" check -v --root "$d" --initrd "$TMP/fifo.img" --only image
+	has "FIFO as initrd: refused and named" "initrd: cannot read '.*fifo.img': not a regular file" "$TMP/out"
+	has "FIFO as initrd: said on stderr" "^hvdiag: cannot read '.*fifo.img': not a regular file" "$TMP/err"
+	expect_exit "junk initrd given: unreadable input" 2 \
+		"$HV" check --root "$d" --initrd "$TMP/junk.img" --only image
+	# a bundle's record of an unreadable live initrd is no error of this run
+	d2=$(img_copy recorded)
+	sed -i 's/^initrd: .*/initrd-error: no initrd for 6.1.0-57-amd64/' "$d2/image.txt"
+	expect_exit "bundle recording no initrd: not an unreadable input" 0 \
+		"$HV" check -v --root "$d2" --only image
+	has "bundle recording no initrd: said" "initrd: no initrd for 6.1.0-57-amd64" "$TMP/out"
 	if command -v zstd > /dev/null && ! command -v lsinitramfs > /dev/null &&
 		! command -v lsinitrd > /dev/null; then
 		(cd "$t/main" && find . | sort | cpio -o -H newc --quiet | zstd -q) > "$TMP/zstd.img"
