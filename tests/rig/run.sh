@@ -28,7 +28,7 @@ command -v qemu-system-x86_64 >/dev/null || fail "no qemu-system-x86_64"
 t0=$(date +%s.%N)
 make -s -C "$top/kmod" KDIR="$kdir" >"$out/kmod-build.log" 2>&1 || fail "module build failed (see $out/kmod-build.log)"
 cc -std=gnu99 -O2 -Wall -Wextra -Werror -o "$out/pf-emu" "$top/tests/rig/pf-emu/pf-emu.c" \
-	"$top/tests/rig/pf-emu/mlx4-fn.c" "$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
+	"$top/tests/rig/pf-emu/mlx4-fn.c" "$top/tests/rig/pf-emu/peer.c" "$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
 [ -f "$out/vmlinux.$krel" ] || "$top/tests/rig/extract-vmlinux.sh" "$vmlinuz" "$out/vmlinux.$krel" ||
 	fail "cannot extract vmlinux"
 "$top/tests/rig/build-initramfs.sh" "$out/initrd.gz" "$top/kmod/hvdiag.ko" "$krel" || fail "initramfs failed"

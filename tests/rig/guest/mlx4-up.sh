@@ -25,17 +25,15 @@ pf_event() { echo "HVDIAG-RIG-PORT $1" > /dev/console; }
 netdev() { ls /sys/bus/pci/devices/$BDF/net 2>/dev/null | head -1; }
 irqs() { awk -v n="$1" '$NF == n { s = 0; for (i = 2; i <= 3; i++) s += $i; print s }' /proc/interrupts; }
 
-ktap_plan 15
+ktap_plan 19
 if [ ! -f /rig/mlx4_core.ko ] || [ ! -f /rig/mlx4_en.ko ]; then
-	ktap_skip_rest "no mlx4_core.ko/mlx4_en.ko in this kernel" binds nop_msix async_vector en_activates netdev link_set_up link_up_by_event comp_vectors hvdiag_rig hvdiag_mlx4 port_down_event init_port_fails replay_clean unloads kernel_log_clean
+	ktap_skip_rest "no mlx4_core.ko/mlx4_en.ko in this kernel" binds nop_msix async_vector en_activates netdev link_set_up link_up_by_event comp_vectors ping_peer tx_completes rx_receives comp_vectors_fire hvdiag_rig hvdiag_mlx4 port_down_event init_port_fails replay_clean unloads kernel_log_clean
 	ktap_finish
 fi
 scenario $BDF 0 0 4 0
 # a fresh kernel log, as after a boot: the live checks below judge this
 # bring-up, not the faults the earlier subtests replayed on purpose
 dmesg -c > /dev/null
-# pf-emu carries no packets yet (no send queues): keep IPv6 from sending any
-echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
 mark=$(dmesg | wc -l)
 # probing runs inside the write: done when it returns
 insmod /rig/mlx4_core.ko $(grep -o 'mlx4_debug=[0-9]' /proc/cmdline | sed 's/mlx4_debug/debug_level/')
@@ -65,6 +63,32 @@ since $mark | sed 's/^/# mlx4-up-log-up: /'
 grep mlx4 /proc/interrupts | sed 's/^/# /'
 [ -n "$(irqs "mlx4-1@$BDF")" ] && [ -n "$(irqs "mlx4-2@$BDF")" ]
 ktap_ok "comp_vectors" $?
+
+# traffic: pf-emu takes the WQEs mlx4_en posts, completes them, and its
+# peer (192.0.2.2) answers ARP and ping on the RX ring (IPv6 stays on)
+st() { cat /sys/class/net/$dev/statistics/$1; }
+comp() { n=0; for v in 1 2 3; do c=$(irqs "mlx4-$v@$BDF"); n=$((n + ${c:-0})); done; echo $n; }
+ip addr add 192.0.2.1/24 dev "$dev"
+tx0=$(st tx_packets) rx0=$(st rx_packets) c0=$(comp)
+ping -c 20 -i 0.1 -W 3 192.0.2.2 > /tmp/ping.txt 2>&1
+rc=$?
+sed 's/^/# /' /tmp/ping.txt | tail -3
+[ $rc -eq 0 ] && grep -q "^20 packets transmitted, 20 packets received, 0% packet loss" /tmp/ping.txt
+ktap_ok "ping_peer" $?
+[ $(($(st tx_packets) - tx0)) -ge 21 ] && ! dmesg | grep -qE "NETDEV WATCHDOG|transmit queue [0-9]+ timed out"
+ktap_ok "tx_completes" $? "tx_packets $tx0 -> $(st tx_packets)"
+[ $(($(st rx_packets) - rx0)) -ge 21 ]
+ktap_ok "rx_receives" $? "rx_packets $rx0 -> $(st rx_packets)"
+[ $(($(comp) - c0)) -ge 20 ]
+ktap_ok "comp_vectors_fire" $? "completion interrupts $c0 -> $(comp)"
+# figures for docs/bench.md: rtt from ping's own summary, and packets per
+# second of back-to-back echoes (-A: the next as soon as the reply is in)
+sed -n 's,^round-trip min/avg/max = \(.*\) ms,# traffic rtt_ms min/avg/max \1,p' /tmp/ping.txt
+t0=$(cut -d' ' -f1 /proc/uptime)
+ping -A -q -c 500 -W 3 192.0.2.2 > /tmp/flood.txt 2>&1
+awk -v a=$t0 -v n=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\2/p' /tmp/flood.txt) \
+	'{ printf "# traffic echoes %d in %.2f s: %.0f pps (each way)\n", n, $1 - a, n / ($1 - a) }' /proc/uptime
+sed -n 's,^round-trip min/avg/max = \(.*\) ms,# traffic back-to-back rtt_ms min/avg/max \1,p' /tmp/flood.txt
 # hvdiag live: the rig's profile (PCI and the mlx4_core steps), and the
 # seed's mlx4 profile on a bundle of this guest (every step but netvsc's)
 hvdiag check --profile rig-mlx4 --only pci,driver -v > /tmp/up-check.txt
