@@ -86,7 +86,7 @@ hvdiag collect -o /tmp/mlx4-bundle 2>/dev/null
 hvdiag check --root /tmp/mlx4-bundle --profile rig-mlx4 --only driver -v > /tmp/mlx4-check.txt
 rc=$?
 sed 's/^/# /' /tmp/mlx4-check.txt | grep -vE "^# *$"
-[ $rc -eq 1 ] && grep -q "^PASS  driver.init.sequence  all 5 signature steps in order" /tmp/mlx4-check.txt &&
+[ $rc -eq 1 ] && grep -q "^FAIL  driver.init.sequence  $BDF: step 6 of 6 missing: mlx4_en {BDF}: Activating port:1" /tmp/mlx4-check.txt &&
 	grep -q "^FAIL  driver.errors" /tmp/mlx4-check.txt
 ktap_ok "hvdiag_judges" $?
 grep -qE "cause:|remedy:" /tmp/mlx4-check.txt

@@ -89,6 +89,8 @@ ping -A -q -c 500 -W 3 192.0.2.2 > /tmp/flood.txt 2>&1
 awk -v a=$t0 -v n=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\2/p' /tmp/flood.txt) \
 	'{ printf "# traffic echoes %d in %.2f s: %.0f pps (each way)\n", n, $1 - a, n / ($1 - a) }' /proc/uptime
 sed -n 's,^round-trip min/avg/max = \(.*\) ms,# traffic back-to-back rtt_ms min/avg/max \1,p' /tmp/flood.txt
+grep mlx4 /proc/interrupts | sed 's/^/# after traffic: /'
+hvdiag check --profile rig-mlx4 --only irq -v 2>&1 | sed 's/^/# irq-live: /'
 # hvdiag live: the rig's profile (PCI and the mlx4_core steps), and the
 # seed's mlx4 profile on a bundle of this guest (every step but netvsc's)
 hvdiag check --profile rig-mlx4 --only pci,driver -v > /tmp/up-check.txt
