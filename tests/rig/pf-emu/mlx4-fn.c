@@ -135,6 +135,7 @@ static int gen_eqe(int eqn, const unsigned char eqe[EQE_SIZE])
 	uint64_t off, page, slot;
 	unsigned char *p;
 	uint64_t one = 1;
+	int k;
 
 	if (eqn < 0 || eqn >= MAX_EQ || !eqs[eqn].valid)
 		return -1;
@@ -153,9 +154,12 @@ static int gen_eqe(int eqn, const unsigned char eqe[EQE_SIZE])
 			 __ATOMIC_RELEASE);
 	q->prod++;
 	q->eqes++;
-	if ((int)q->intr < ctx->vectors && ctx->evfd[q->intr] >= 0 &&
-	    write(ctx->evfd[q->intr], &one, sizeof(one)) == sizeof(one))
-		q->irqs++;
+	for (k = 0; (int)q->intr < ctx->vectors && k < ctx->sets; k++) {
+		int fd = ctx->evfd[k * ctx->stride + (int)q->intr];
+
+		if (fd >= 0 && write(fd, &one, sizeof(one)) == sizeof(one))
+			q->irqs++;
+	}
 	return 0;
 }
 
