@@ -85,7 +85,7 @@ ktap_ok "comp_vectors_fire" $? "completion interrupts $c0 -> $(comp)"
 # second of back-to-back echoes (-A: the next as soon as the reply is in)
 sed -n 's,^round-trip min/avg/max = \(.*\) ms,# traffic rtt_ms min/avg/max \1,p' /tmp/ping.txt
 t0=$(cut -d' ' -f1 /proc/uptime)
-ping -A -q -c 500 -W 3 192.0.2.2 > /tmp/flood.txt 2>&1
+ping -A -q -c 300 -W 3 192.0.2.2 > /tmp/flood.txt 2>&1
 awk -v a=$t0 -v n=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) packets received.*/\2/p' /tmp/flood.txt) \
 	'{ printf "# traffic echoes %d in %.2f s: %.0f pps (each way)\n", n, $1 - a, n / ($1 - a) }' /proc/uptime
 sed -n 's,^round-trip min/avg/max = \(.*\) ms,# traffic back-to-back rtt_ms min/avg/max \1,p' /tmp/flood.txt
@@ -104,7 +104,6 @@ sed 's/^/# /' /tmp/up-check.txt | grep -E "^# (PASS|FAIL|WARN|SKIP)"
 	grep -q "^PASS  driver.init.sequence  all 6 signature steps" /tmp/up-check.txt &&
 	grep -q "^PASS  pci.vf.msix" /tmp/up-check.txt && grep -q "^PASS  pci.vf.driver" /tmp/up-check.txt
 ktap_ok "hvdiag_rig" $?
-hvdiag check --profile rig-mlx4 -v 2>&1 | sed 's/^/# full-live: /'
 rm -rf /tmp/up-log
 mkdir -p /tmp/up-log
 dmesg > /tmp/up-log/dmesg.txt
