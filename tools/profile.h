@@ -25,6 +25,12 @@ struct prof_kconfig {
 	char *why;
 };
 
+/* A module the family needs and the option that builds it ("kernel-driver"). */
+struct prof_kdriver {
+	char *module;		/* "mlx4_core" */
+	char *option;		/* "CONFIG_MLX4_CORE" */
+};
+
 struct prof_pats {
 	struct sig_pat *pat;
 	int *cat;		/* catalogue index of each */
@@ -76,6 +82,8 @@ struct profile {
 	char *base;		/* the profile it derives from ("base"), or NULL */
 	int inherit_devices;	/* the next "device" replaces the base's ids */
 	int inherit_bars;	/* the next "bar" replaces the base's BARs */
+	struct prof_kdriver *kdriver;	/* kernel.vf_drivers: what an image needs */
+	int nkdriver;
 };
 
 /*
