@@ -3,9 +3,11 @@
 # The genuine mlx4_core and mlx4_en brought up against pf-emu's emulated
 # function (tier 4): event queues whose EQEs pf-emu writes into guest
 # memory, the NOP interrupt test on MSI-X, mlx4_en's port, the link brought
-# up by a port-change event from the PF; then faults replayed at each new
-# stage. The genuine logs are printed after "# mlx4-up-log-NAME: " for
-# tests/fixtures/rig-mlx4.
+# up by a port-change event from the PF; traffic (ping to pf-emu's peer at
+# 192.0.2.2 over the send and receive queues); then faults replayed at each
+# new stage, the VF removed under traffic among them, and with RIG_SLOW=1 an
+# EQE never delivered. The genuine logs are printed after
+# "# mlx4-up-log-NAME: " for tests/fixtures/rig-mlx4.
 . /selftests/ktap_helpers.sh
 . /rig/scenario.sh
 BDF=$1
