@@ -42,7 +42,7 @@ command -v qemu-system-x86_64 >/dev/null || fail "no qemu-system-x86_64"
 t0=$(date +%s.%N)
 make -s -C "$top/kmod" KDIR="$kdir" >"$out/kmod-build.log" 2>&1 || fail "module build failed (see $out/kmod-build.log)"
 cc -std=gnu99 -O2 -Wall -Wextra -Werror -o "$out/pf-emu" "$top/tests/rig/pf-emu/pf-emu.c" \
-	"$top/tests/rig/pf-emu/mlx4-fn.c" "$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
+	"$top/tests/rig/pf-emu/mlx4-fn.c" "$top/tests/rig/pf-emu/peer.c" "$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
 # the ELF inside an XZ bzImage boots faster (PVH, no decompression under
 # TCG); an image without one (3.10's, gzip) boots as it is
 boot=$vmlinuz
@@ -59,7 +59,10 @@ rm -f "$sock"
 # guest RAM in a file both QEMU and pf-emu map: the PF writes VHCR status
 rm -f "$out/guest-ram"
 truncate -s 512M "$out/guest-ram"
-"$out/pf-emu" --socket "$sock" --shm "$out/bar2.shm" --vectors 4 --seconds $((${RIG_TIMEOUT:-200} + 10)) \
+# RIG_SLOW=1 adds the scenarios that wait out a driver timeout (minutes)
+tmo=${RIG_TIMEOUT:-200}
+[ -n "${RIG_SLOW:-}" ] && [ "$tmo" -lt 360 ] && tmo=360
+"$out/pf-emu" --socket "$sock" --shm "$out/bar2.shm" --vectors 4 --seconds $((tmo + 10)) \
 	--guest-ram "$out/guest-ram" \
 	--report "$out/pf-emu.log" 2>"$out/pf-emu.err" &
 pf=$!
@@ -77,11 +80,11 @@ echo '{"execute": "qmp_capabilities"}' >&3
 # ACPI PCI hotplug removes it. The guest asks for hotplug on its console.
 # With RIG_EXTRA (the 0006 counterfactual), a virtio-rng device as well:
 # an MSI-X device still there after the hotplug tests.
-timeout ${RIG_TIMEOUT:-200} qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 512 -nographic \
+timeout $tmo qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 512 -nographic \
 	-object memory-backend-file,id=ram,size=512M,mem-path="$out/guest-ram",share=on \
 	-machine memory-backend=ram \
 	-vga none -nic none -no-reboot -kernel "$boot" -initrd "$out/initrd.gz" \
-	-append "console=ttyS0 panic=-1 quiet loglevel=${RIG_LOGLEVEL:-4}${RIG_ONLY:+ hvdiag_rig_only=$RIG_ONLY}${RIG_MLX4_DEBUG:+ mlx4_debug=1}" \
+	-append "console=ttyS0 panic=-1 quiet loglevel=${RIG_LOGLEVEL:-4}${RIG_ONLY:+ hvdiag_rig_only=$RIG_ONLY}${RIG_MLX4_DEBUG:+ mlx4_debug=1}${RIG_SLOW:+ hvdiag_rig_slow=1}" \
 	-chardev socket,path="$sock",id=ivsh \
 	-device ivshmem-doorbell,chardev=ivsh,vectors=4,id=ivsh0 \
 	${RIG_EXTRA:+-device virtio-rng-pci,id=rng0,vectors=2} \
@@ -91,16 +94,18 @@ qemu=$!
 cat "$qmp.out" > "$out/qmp.log" &
 qmplog=$!
 # What the guest may ask for, one line on its console each:
-#   HVDIAG-RIG-UNPLUG ivsh0|ivsh1    device_del
+#   HVDIAG-RIG-UNPLUG ivsh0|1|2      device_del
 #   HVDIAG-RIG-PLUG ivsh1            a new ivshmem-plain (no server) with its
 #                                    own 8 MiB of host memory
+#   HVDIAG-RIG-PLUG ivsh2            a second ivshmem-doorbell on pf-emu (the
+#                                    same shared memory), once
 #   HVDIAG-RIG-PORT down|up          pf-emu sends a port-change event (its
 #                                    event word, BAR 2 + 0x1018)
 tail -n +1 --pid=$qemu -F "$out/console.log" 2>/dev/null |
 while read -r a b; do
 	b=${b%$'\r'}
 	case "$a $b" in
-	"HVDIAG-RIG-UNPLUG ivsh0" | "HVDIAG-RIG-UNPLUG ivsh1")
+	"HVDIAG-RIG-UNPLUG ivsh0" | "HVDIAG-RIG-UNPLUG ivsh1" | "HVDIAG-RIG-UNPLUG ivsh2")
 		echo "{\"execute\": \"device_del\", \"arguments\": {\"id\": \"$b\"}}" >&3
 		echo "unplug $b" >> "$out/hotplug.log" ;;
 	"HVDIAG-RIG-PLUG ivsh1")
@@ -118,6 +123,10 @@ while read -r a b; do
 		sleep 1
 		echo "{\"execute\": \"object-add\", \"arguments\": {\"qom-type\": \"memory-backend-file\", \"id\": \"hm1\", \"size\": 8388608, \"share\": true, \"mem-path\": \"$out/plain.shm\"}}" >&3
 		echo "{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"ivshmem-plain\", \"memdev\": \"hm1\", \"id\": \"ivsh1\"}}" >&3
+		echo "plug $b" >> "$out/hotplug.log" ;;
+	"HVDIAG-RIG-PLUG ivsh2")	# a second doorbell device on pf-emu
+		echo "{\"execute\": \"chardev-add\", \"arguments\": {\"id\": \"ivsh2c\", \"backend\": {\"type\": \"socket\", \"data\": {\"server\": false, \"addr\": {\"type\": \"unix\", \"data\": {\"path\": \"$sock\"}}}}}}" >&3
+		echo "{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"ivshmem-doorbell\", \"chardev\": \"ivsh2c\", \"vectors\": 4, \"id\": \"ivsh2\"}}" >&3
 		echo "plug $b" >> "$out/hotplug.log" ;;
 	"HVDIAG-RIG-PORT down" | "HVDIAG-RIG-PORT up")
 		[ "$b" = up ] && ev='\002' || ev='\001'
