@@ -9,6 +9,7 @@
 #include "kb.h"
 #include "profile.h"
 #include "kconfig.h"
+#include "vf_events.h"
 
 struct cmd {
 	const char *name;
@@ -32,6 +33,7 @@ struct data {
 	struct kb kb;
 	struct catalog cat;
 	struct kfrag frag;	/* patches/hyperv-sriov.config */
+	struct vf_event_defs evdefs;	/* kb/vf-events.ev */
 };
 
 /* Where the configuration fragment lives under the data directory. */

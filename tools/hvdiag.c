@@ -53,6 +53,9 @@ int data_load(struct data *d, const char *extra_profile,
 	fragment_path(path, sizeof(path));
 	if (kfrag_load(&d->frag, path))
 		return -1;
+	snprintf(path, sizeof(path), "%s/kb/vf-events.ev", dir);
+	if (vf_event_defs_load(&d->evdefs, path))
+		return -1;
 	if (extra_profile) {
 		*extra = profiles_find(&d->profiles, extra_profile);
 		if (!*extra)
@@ -69,6 +72,7 @@ void fragment_path(char *buf, size_t n)
 void data_free(struct data *d)
 {
 	kfrag_free(&d->frag);
+	vf_event_defs_free(&d->evdefs);
 	catalog_free(&d->cat);
 	kb_free(&d->kb);
 	profiles_free(&d->profiles);
