@@ -42,7 +42,7 @@ CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/check_irq.c tools/check_net.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
-	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c \
+	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c tools/cmd_watch.c \
 	tools/series.c tools/sha256.c
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)

@@ -26,6 +26,7 @@ int cmd_ktap(int argc, char **argv);
 int cmd_exercise(int argc, char **argv);
 int cmd_kconfig(int argc, char **argv);
 int cmd_tree(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* Profiles, knowledge base and catalogue from the data directory. */
 struct data {

@@ -19,6 +19,7 @@ static const struct cmd cmds[] = {
 	{ "profiles", cmd_profiles, "list the signature profiles" },
 	{ "tree", cmd_tree, "a kernel source tree against the patch series" },
 	{ "explain", cmd_explain, "match kernel-log lines against known failures" },
+	{ "watch", cmd_watch, "follow the kernel log and report VF events as they happen" },
 	{ "ktap", cmd_ktap, "convert KTAP/TAP results to text, JSON, TAP or JUnit" },
 };
 
