@@ -20,6 +20,7 @@ void check_net_bonded(const struct check_ctx *c, struct result *r);
 void check_net_ip(const struct check_ctx *c, struct result *r);
 void check_net_flaps(const struct check_ctx *c, struct result *r);
 void check_rdma_port(const struct check_ctx *c, struct result *r);
+void check_net_datapath(const struct check_ctx *c, struct result *r);
 
 const struct check checks[] = {
 	{ "platform.hyperv", "platform", "running on Hyper-V", check_platform_hyperv },
@@ -39,6 +40,7 @@ const struct check checks[] = {
 	{ "net.vf.bonded", "net", "VF joined to the synthetic NIC", check_net_bonded },
 	{ "net.ip.placement", "net", "addresses on the synthetic NIC only", check_net_ip },
 	{ "net.vf.flaps", "net", "VF removal rate", check_net_flaps },
+	{ "net.vf.datapath", "net", "traffic flows through the VF", check_net_datapath },
 	{ "rdma.port", "rdma", "RDMA port active", check_rdma_port },
 };
 

@@ -13,7 +13,7 @@
 static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
 "                    [--format text|json|tap|junit|prom] [-o FILE]\n"
-"                    [--only GROUP,...] [--kconfig FILE] [-v]\n"
+"                    [--only GROUP,...] [--kconfig FILE] [--sample S] [-v]\n"
 "\n"
 "Judge the live guest, or the bundle or sosreport at DIR, against a\n"
 "signature profile. Every check reports pass, warn, fail or skip with the\n"
@@ -29,6 +29,8 @@ static const char check_help[] =
 "      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
 "                       driver, irq, net, rdma (comma separated)\n"
 "      --kconfig FILE   judge this kernel .config instead of the source's\n"
+"      --sample S       read the synthetic NICs' VF counters twice, S seconds\n"
+"                       apart (live only): net.vf.datapath judges the deltas\n"
 "  -v, --verbose        show the evidence of passing checks too\n"
 "  -h, --help           this text\n"
 "\n"
@@ -136,6 +138,7 @@ int cmd_check(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
+		{ "sample", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
@@ -154,6 +157,7 @@ int cmd_check(int argc, char **argv)
 	struct tar_tree tar;
 	char bad[64], crash_why[200];
 	struct run_clock clk;
+	double sample = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -180,6 +184,16 @@ int cmd_check(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case 'S': {
+			char *end;
+
+			sample = strtod(optarg, &end);
+			if (end == optarg || *end || !(sample >= 0.1 && sample <= 3600)) {
+				errorf("--sample takes seconds from 0.1 to 3600, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case 'h':
 			fputs(check_help, stdout);
 			return 0;
@@ -195,6 +209,10 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc) {
 		errorf("unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (sample > 0 && root) {
+		errorf("--sample measures the live system; a bundle holds one reading");
 		return EXIT_USAGE;
 	}
 	if (only && !checks_valid_groups(only, bad, sizeof(bad))) {
@@ -230,6 +248,8 @@ int cmd_check(int argc, char **argv)
 		collect_kconfig(&g, kfile);
 	collect_all(&g, &data.cat);
 	collect_vf_events(&g, &data.cat, &data.kb, &data.evdefs);
+	if (sample > 0)
+		collect_net_sample(&g, sample);
 
 	if (extra) {
 		forced = extra;

@@ -15,6 +15,9 @@ void collect_irq(struct guest *g);
 void collect_kconfig(struct guest *g, const char *file);
 void collect_modules(struct guest *g);
 void collect_rdma(struct guest *g);
+/* Read the synthetic NICs' counters again @seconds later (live only):
+ * the deltas go into each netdev's stats (check --sample). */
+void collect_net_sample(struct guest *g, double seconds);
 /* CPUID hypervisor vendor ("" for none); -1 where CPUID is unknown. */
 int platform_cpuid_vendor(char *out, size_t n);
 

@@ -1074,8 +1074,48 @@ void vfc_free(struct vf_classifier *c)
 
 /* ---- a whole log ---- */
 
+/* The last data path switch of each NIC, and a removal after it. */
+static void datapath_note(struct vf_event_list *l, const struct vf_event *ev)
+{
+	int to = !strcmp(ev->role, role_names[VFR_DP_TO_VF]);
+	int from = !strcmp(ev->role, role_names[VFR_DP_FROM_VF]);
+	int removed = !strcmp(ev->role, role_names[VFR_REMOVED]);
+	struct vf_datapath *d = NULL;
+	int i;
+
+	if ((!to && !from && !removed) || !ev->nic[0])
+		return;
+	for (i = 0; i < l->ndp; i++)
+		if (!strcmp(l->dp[i].nic, ev->nic))
+			d = &l->dp[i];
+	if (removed) {
+		if (d)
+			d->removed_after = 1;
+		return;
+	}
+	if (!d) {
+		if (l->ndp == VF_DATAPATH_MAX) {
+			l->dp_dropped++;
+			return;
+		}
+		if (!l->dp)
+			l->dp = xcalloc(VF_DATAPATH_MAX, sizeof(*l->dp));
+		d = &l->dp[l->ndp++];
+		hv_strlcpy(d->nic, ev->nic, sizeof(d->nic));
+	}
+	hv_strlcpy(d->vf, ev->vf, sizeof(d->vf));
+	d->on_vf = to;
+	d->removed_after = 0;
+	d->switches++;
+	d->seq = ev->seq;
+	d->ts = ev->ts;
+	d->has_ts = ev->has_ts;
+	hv_strlcpy(d->evidence, ev->evidence, sizeof(d->evidence));
+}
+
 void vf_event_list_add(struct vf_event_list *l, const struct vf_event *ev)
 {
+	datapath_note(l, ev);
 	if (l->n == VF_EVENTS_MAX) {
 		l->dropped++;
 		return;
@@ -1090,9 +1130,11 @@ void vf_event_list_add(struct vf_event_list *l, const struct vf_event *ev)
 void vf_event_list_free(struct vf_event_list *l)
 {
 	free(l->v);
+	free(l->dp);
 	l->v = NULL;
-	l->n = l->cap = 0;
-	l->dropped = 0;
+	l->dp = NULL;
+	l->n = l->cap = l->ndp = 0;
+	l->dropped = l->dp_dropped = 0;
 }
 
 static void list_add(void *ctx, const struct vf_event *ev)
