@@ -102,6 +102,7 @@ rig-check: all
 
 bench: all $(BUILD)/runstat
 	@tests/bench/bench.sh
+	@tests/bench/watch-bench.sh
 	@tests/bench/rig-bench.sh
 
 fuzz:

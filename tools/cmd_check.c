@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,21 @@ static void report_picks(struct report *rep, const struct vf_pick *picks,
 			 "auto: no VF of a known profile in the PCI data or the kernel log");
 }
 
+/* The VF events of the log, a sequential pass of its own: run beside the
+ * other collectors (and the log scan's parts). */
+struct ev_job {
+	struct guest *g;
+	const struct data *d;
+};
+
+static void *ev_thread(void *arg)
+{
+	struct ev_job *j = arg;
+
+	collect_vf_events(j->g, &j->d->cat, &j->d->kb, &j->d->evdefs);
+	return NULL;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -158,6 +174,9 @@ int cmd_check(int argc, char **argv)
 	char bad[64], crash_why[200];
 	struct run_clock clk;
 	double sample = 0;
+	struct ev_job job;
+	pthread_t evth;
+	int ev_started;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -246,8 +265,14 @@ int cmd_check(int argc, char **argv)
 	run_clock_start(&clk);
 	if (kfile)
 		collect_kconfig(&g, kfile);
+	job.g = &g;
+	job.d = &data;
+	ev_started = !pthread_create(&evth, NULL, ev_thread, &job);
 	collect_all(&g, &data.cat);
-	collect_vf_events(&g, &data.cat, &data.kb, &data.evdefs);
+	if (ev_started)
+		pthread_join(evth, NULL);
+	else
+		ev_thread(&job);
 	if (sample > 0)
 		collect_net_sample(&g, sample);
 

@@ -70,13 +70,13 @@ EOF
 		"$(echo $profiles auto | tr ' ' '\n' | sort | tr '\n' ' ')"
 		"pci platform "
 		"pci,driver "
-		"--format --help --kconfig --only --output --profile --root --verbose "
+		"--format --help --kconfig --only --output --profile --root --sample --verbose "
 		"--redact "
 		"mlx4-comm msix pci vmbus "
 		"json text "
 		"mlx4.comm.offline "
 		"fixtures/rig-mlx4 "
-		"check collect exercise explain kconfig ktap lsvmbus profiles tree "
+		"check collect exercise explain kconfig ktap lsvmbus profiles tree watch "
 	)
 	i=0
 	while IFS= read -r c; do
@@ -99,7 +99,7 @@ has "collect -<TAB>: its own options" '--output .*--redact' "$TMP/got"
 # the hidden listing the completion reads: every check once, with its group
 "$HV" check --list > "$TMP/list"
 n=$(awk '{ print $1 }' "$TMP/list" | sort -u | wc -l)
-ok "check --list: 18 distinct check ids (got $n)" $(( n != 18 ))
+ok "check --list: 19 distinct check ids (got $n)" $(( n != 19 ))
 has "check --list: pci.vf.present in group pci" '^pci\.vf\.present +pci ' "$TMP/list"
 "$HV" check --help > "$TMP/help"
 grep -q -- '--list' "$TMP/help"
