@@ -20,7 +20,7 @@ for a in $("$root/bin/busybox" --list); do
 done
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/rig-tests.sh" "$here/guest/mlx4-real.sh" "$here/guest/scenario.sh" \
-	"$here/guest/claim.sh" "$root/rig/"
+	"$here/guest/claim.sh" "$here/guest/watch.sh" "$root/rig/"
 # the genuine mlx4_core of this kernel, for the cross-check against pf-emu
 mlx=$(find "$mods" -name 'mlx4_core.ko*' | head -1)
 case "$mlx" in

@@ -100,12 +100,12 @@ tr -d '\r' < "$out/console.log" | sed -n '/HVDIAG-RIG-BEGIN/,/^HVDIAG-RIG-END/p'
 gdma=$(grep -m1 'vhcr_dma' "$out/ktap.txt" | sed -n 's/.*vhcr_dma \(0x[0-9a-f]*\).*/\1/p')
 hdma=$(sed -n 's/^fault healthy .* vhcr \(0x[0-9a-f]*\)$/\1/p' "$out/pf-emu.log" | head -1)
 if [ -n "$gdma" ] && [ "$gdma" = "$hdma" ]; then
-	echo "ok 5 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+	echo "ok 6 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
 elif [ -n "${RIG_ONLY:-}" ] && [ -z "$gdma" ]; then
-	echo "ok 5 host_pf_got_the_guest_vhcr_address # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
+	echo "ok 6 host_pf_got_the_guest_vhcr_address # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
 else
 	echo "# guest vhcr_dma '$gdma', pf-emu saw '$hdma'" >> "$out/ktap.txt"
-	echo "not ok 5 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+	echo "not ok 6 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
 fi
 # Each device the guest had unplugged, QEMU reports gone (the guest's
 # ACPI eject completed).
@@ -115,12 +115,12 @@ for id in $asked; do
 	grep -q "\"DEVICE_DELETED\".*\"device\": \"$id\"" "$out/qmp.log" || bad="$bad $id"
 done
 if [ -z "$asked" ] && [ -n "${RIG_ONLY:-}" ]; then
-	echo "ok 6 host_qemu_deleted_the_unplugged_devices # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
+	echo "ok 7 host_qemu_deleted_the_unplugged_devices # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
 elif [ -n "$asked" ] && [ -z "$bad" ]; then
 	echo "# unplugged: $asked" >> "$out/ktap.txt"
-	echo "ok 6 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
+	echo "ok 7 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
 else
 	echo "# asked to unplug '$asked'; no DEVICE_DELETED for '$bad' (see $out/qmp.log)" >> "$out/ktap.txt"
-	echo "not ok 6 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
+	echo "not ok 7 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
 fi
 awk -v b="$t1" -v a="$t0" -v c="$t2" 'BEGIN { printf "build_s %.1f\nboot_and_tests_s %.1f\n", b - a, c - b }' > "$out/timings"
