@@ -50,7 +50,7 @@ UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test
 	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
 	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c \
 	tests/unit/vfevents_test.c tests/unit/ethtool_test.c
-FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune
+FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune vfevents
 
 BUILD ?= build
 

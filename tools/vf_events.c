@@ -1315,6 +1315,31 @@ int vf_events_scan_lr(struct vf_event_list *l, struct linereader *lr,
 		      const struct catalog *cat, const struct kb *kb)
 {
 	struct vf_classifier *c = vfc_new(defs, cat, kb, list_add, l);
+	int err = vfc_scan(c, lr, kmsg);
+
+	vfc_finish(c);
+	vfc_free(c);
+	return err;
+}
+
+void vfc_reset(struct vf_classifier *c)
+{
+	struct log_crash x;
+
+	if (log_crash_take(&c->cm, &x))
+		log_crash_free(&x);
+	c->nnic = c->nvf = 0;
+	c->clock = 0;
+	c->hyperv = 0;
+	c->detected = 0;
+	c->offer_open = 0;
+	c->has_now = 0;
+	if (c->kb)
+		memset(c->after_seen, 0, (size_t)c->kb->n + 1);
+}
+
+int vfc_scan(struct vf_classifier *c, struct linereader *lr, int kmsg)
+{
 	char *line;
 	size_t len;
 	unsigned long lineno = 0;
@@ -1324,10 +1349,7 @@ int vf_events_scan_lr(struct vf_event_list *l, struct linereader *lr,
 	if (lr->fd >= 0 && !kmsg && !fstat(lr->fd, &st) && S_ISREG(st.st_mode) &&
 	    lr->start == lr->end && !lr->eof) {
 		/* a file not yet read from: the fast path */
-		err = scan_blocks(c, lr->fd, kmsg);
-		vfc_finish(c);
-		vfc_free(c);
-		return err;
+		return scan_blocks(c, lr->fd, kmsg);
 	}
 	while ((r = lr_next(lr, &line, &len)) == 1) {
 		struct klog_line kl;
@@ -1338,7 +1360,5 @@ int vf_events_scan_lr(struct vf_event_list *l, struct linereader *lr,
 	}
 	if (r < 0)
 		err = lr->err ? lr->err : EIO;
-	vfc_finish(c);
-	vfc_free(c);
 	return err;
 }
