@@ -41,6 +41,12 @@ static int bonded(const struct netdev *v)
 	       v->pairing == PAIR_SLAVE;
 }
 
+/* IFF_UP of a netdev: 1, 0, or -1 unknown. */
+static int up(const struct netdev *d)
+{
+	return d->flags < 0 ? -1 : (d->flags & 0x1) != 0;
+}
+
 static int add_nic(struct dp_nic *t, int n, int max, const char *name)
 {
 	int i;
@@ -76,6 +82,7 @@ void check_net_datapath(const struct check_ctx *c, struct result *r)
 	const struct vf_event_list *l = &c->g->vfev;
 	struct dp_nic t[64];
 	int n = 0, i, k, nfail = 0, nwarn = 0, npass = 0, idle = 0, unknown = 0;
+	int behind = 0;
 	int net = m->part.state == PART_OK;
 
 	if (net)
@@ -105,10 +112,24 @@ void check_net_datapath(const struct check_ctx *c, struct result *r)
 		struct dp_nic *x = &t[k];
 		const struct nic_stats *st = x->nic ? &x->nic->stats : NULL;
 
-		if (x->vf && x->dp && !x->dp->on_vf) {
+		if (x->vf && x->dp && !x->dp->on_vf && up(x->vf) == 1 &&
+		    x->nic && up(x->nic) == 1) {
+			/*
+			 * netvsc keeps the data path on a VF that is up below a
+			 * NIC that is up: the log ends before it switched back
+			 * (an excerpt, or lines lost)
+			 */
+			nwarn++;
+			behind++;
+			result_evidence(r, "%s: the log ends with the data path switched from %s (line %lu), but both are up now: the log stops before netvsc switched back",
+					x->name, x->vf->name, x->dp->seq);
+		} else if (x->vf && x->dp && !x->dp->on_vf) {
 			nfail++;
-			result_evidence(r, "%s: data path switched from the VF (line %lu: %s) while %s is bonded below it: traffic runs through the host",
-					x->name, x->dp->seq, x->dp->evidence, x->vf->name);
+			result_evidence(r, "%s: data path switched from the VF (line %lu: %s) while %s is bonded below it (%s): traffic runs through the host",
+					x->name, x->dp->seq, x->dp->evidence, x->vf->name,
+					up(x->vf) == 0 ? "the VF is down" :
+					x->nic && up(x->nic) == 0 ? "the synthetic NIC is down" :
+					"up or down unknown");
 		} else if (x->vf && st && st->sampled > 0 && st->has_vf &&
 			   st->d_vf_packets == 0 && st->d_queue_packets >= SAMPLE_TRAFFIC) {
 			nwarn++;
@@ -154,9 +175,13 @@ void check_net_datapath(const struct check_ctx *c, struct result *r)
 		result_set(r, ST_WARN, "%d bonded VF(s) carried no packet in the sampled window while the synthetic NIC did",
 			   idle);
 		result_from_kb(r, kb_find(c->kb, "netvsc.vf_idle"));
-	} else if (nwarn) {
+	} else if (unknown) {
 		result_set(r, ST_WARN, "%d synthetic NIC(s) end the log with the data path off the VF (no network state to tell whether a VF is bonded now)",
 			   unknown);
+		result_from_kb(r, kb_find(c->kb, "netvsc.dp_switch"));
+	} else if (nwarn) {
+		result_set(r, ST_WARN, "%d synthetic NIC(s): the log ends with the data path off a VF that is up now",
+			   behind);
 		result_from_kb(r, kb_find(c->kb, "netvsc.dp_switch"));
 	} else if (npass) {
 		result_set(r, ST_PASS, "%d synthetic NIC(s) judged, none with its traffic off a bonded VF", npass);

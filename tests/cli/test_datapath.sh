@@ -28,23 +28,31 @@ has "json: the check is in the report" '"id": *"net.vf.datapath"' "$TMP/json"
 # A LISA serial log whose eth0 switches its data path to the VF eth1, away
 # (cloud-init's ifdown at 37.0 s) and back (ifup, 37.2 s). The bundle is
 # put together here: the log's first 40 lines (to the switch away) or all
-# of it, and an `ip -br link` showing eth1 bonded (SLAVE, eth0's MAC).
-mk() {	# mk NAME LINES
+# of it, and an `ip -br link` showing eth1 bonded (SLAVE, eth0's MAC),
+# down (netvsc keeps the data path off a VF that is down) or up.
+mk() {	# mk NAME LINES VF-STATE
 	mkdir -p "$TMP/$1"
 	head -n "$2" "$CAP/dmesg-datapath-switch--lisa-ai-data-smoke-serial.txt" > "$TMP/$1/dmesg.txt"
+	if [ "$3" = up ]; then
+		vf='eth1             UP             60:45:bd:c0:bd:67 <BROADCAST,MULTICAST,SLAVE,UP,LOWER_UP> '
+	else
+		vf='eth1             DOWN           60:45:bd:c0:bd:67 <BROADCAST,MULTICAST,SLAVE> '
+	fi
 	printf '%s\n' \
 		'lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> ' \
 		'eth0             UP             60:45:bd:c0:bd:67 <BROADCAST,MULTICAST,UP,LOWER_UP> ' \
-		'eth1             UP             60:45:bd:c0:bd:67 <BROADCAST,MULTICAST,SLAVE,UP,LOWER_UP> ' \
-		> "$TMP/$1/ip-addr.txt"
+		"$vf" > "$TMP/$1/ip-addr.txt"
 }
-mk away 40
+mk away 40 down
 ok "data path away from a bonded VF: fail" $([ "$(verdict "$TMP/away")" = FAIL ]; echo $?)
 has "fail: the NIC, the line and the VF named" \
-	'eth0: data path switched from the VF \(line 40: .*Data path switched from VF: eth1\) while eth1 is bonded' "$TMP/out"
+	'eth0: data path switched from the VF \(line 40: .*Data path switched from VF: eth1\) while eth1 is bonded below it \(the VF is down\)' "$TMP/out"
 has "fail: the KB's remedy" 'ip link set <vf> up' "$TMP/out"
 expect_exit "fail: exit 1" 1 "$HV" check --root "$TMP/away" --only net
-mk back 45
+mk cut 40 up
+ok "the same, VF and NIC up now: the log ends early, warn" $([ "$(verdict "$TMP/cut")" = WARN ]; echo $?)
+has "cut: said so" 'both are up now: the log stops before netvsc switched back' "$TMP/out"
+mk back 45 up
 ok "the same log on to the switch back: pass" $([ "$(verdict "$TMP/back")" = PASS ]; echo $?)
 has "pass: the last line is the evidence" 'eth0: data path on eth1 \(line 44' "$TMP/out"
 rm "$TMP/away/ip-addr.txt"

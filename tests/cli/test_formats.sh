@@ -32,7 +32,7 @@ def check(obj, sch, path):
             check(v, sch["items"], f"{path}[{i}]")
 check(r, schema, "$")
 ids = [x["id"] for x in r["results"]]
-assert len(ids) == 18 and len(set(ids)) == 18, ids
+assert len(ids) == 19 and len(set(ids)) == 19, ids
 e = [x for x in r["results"] if x["id"] == "driver.errors"][0]
 assert e["status"] == "fail" and e["remedy"]["kb"] == "mlx4.comm.offline", e
 assert r["summary"]["exit_code"] == 1
@@ -52,7 +52,7 @@ assert root.tag == "testsuites"
 suites = root.findall("testsuite")
 assert len(suites) == 1
 cases = suites[0].findall("testcase")
-assert len(cases) == int(suites[0].get("tests")) == 18
+assert len(cases) == int(suites[0].get("tests")) == 19
 for c in cases:
     marks = [x for x in c if x.tag in ("failure", "error", "skipped")]
     assert len(marks) <= 1, c.get("name")
@@ -72,7 +72,7 @@ r=$?; ok "prove accepts the TAP of a passing run" $r
 [ $r -eq 0 ] || sed 's/^/#   /' "$TMP/prove"
 "$HV" check --root "$b" --format tap > "$TMP/f.tap"
 prove --exec cat "$TMP/f.tap" > "$TMP/prove" 2>&1
-[ $? -ne 0 ] && grep -q "Failed 1/18" "$TMP/prove"
+[ $? -ne 0 ] && grep -q "Failed 1/19" "$TMP/prove"
 r=$?; ok "prove sees the one failing check" $r
 [ $r -eq 0 ] || sed 's/^/#   /' "$TMP/prove"
 
