@@ -14,7 +14,8 @@
 static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
 "                    [--format text|json|tap|junit|prom] [-o FILE]\n"
-"                    [--only GROUP,...] [--kconfig FILE] [--sample S] [-v]\n"
+"                    [--only GROUP,...] [--kconfig FILE]\n"
+"                    [--initrd FILE] [--sample S] [-v]\n"
 "\n"
 "Judge the live guest, or the bundle or sosreport at DIR, against a\n"
 "signature profile. Every check reports pass, warn, fail or skip with the\n"
@@ -28,8 +29,9 @@ static const char check_help[] =
 "  -f, --format F       text (default), json, tap, junit or prom (Prometheus)\n"
 "  -o, --output FILE    write the report to FILE (replaced atomically)\n"
 "      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
-"                       driver, irq, net, rdma (comma separated)\n"
+"                       driver, irq, net, rdma, image (comma separated)\n"
 "      --kconfig FILE   judge this kernel .config instead of the source's\n"
+"      --initrd FILE    list this initrd image instead of the source's\n"
 "      --sample S       read the synthetic NICs' VF counters twice, S seconds\n"
 "                       apart (live only): net.vf.datapath judges the deltas\n"
 "  -v, --verbose        show the evidence of passing checks too\n"
@@ -44,12 +46,16 @@ static const char check_help[] =
  * or parsed: said, and exit 2 rather than a quiet skip. The live system's
  * unreadable parts (not root) stay skips. Returns how many.
  */
-static int unreadable_inputs(const struct guest *g, int kfile)
+static int unreadable_inputs(const struct guest *g, int kfile, int ifile)
 {
 	const struct part *parts[] = {
 		&g->platform.part, &g->pci.part, &g->log.part, &g->vmbus.part,
 		&g->net.part, &g->net.addr_part, &g->irq.part,
 		&g->kconfig.part, &g->modules.part, &g->rdma.part,
+		&g->kmods.part, &g->kmods.tree,
+		/* a bundle's image.txt may say the live initrd was unreadable:
+		 * only an image given with --initrd is this run's input */
+		ifile ? &g->image.initrd : NULL,
 	};
 	size_t i;
 	int n = 0;
@@ -57,8 +63,9 @@ static int unreadable_inputs(const struct guest *g, int kfile)
 	for (i = 0; i < ARRAY_SIZE(parts); i++) {
 		const struct part *p = parts[i];
 
-		if (p->state != PART_ERROR ||
-		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part)))
+		if (!p || p->state != PART_ERROR ||
+		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part) &&
+		     !(ifile && p == &g->image.initrd)))
 			continue;
 		if (p->origin[0] && !strstr(p->why, p->origin))
 			errorf("%s ('%s')", p->why, p->origin);
@@ -151,6 +158,7 @@ int cmd_check(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "only", required_argument, NULL, 'O' },
 		{ "kconfig", required_argument, NULL, 'k' },
+		{ "initrd", required_argument, NULL, 'I' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
@@ -158,7 +166,7 @@ int cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
-	const char *kfile = NULL;
+	const char *kfile = NULL, *ifile = NULL;
 	enum report_format fmt = FMT_TEXT;
 	int verbose = 0, c, ret = EXIT_USAGE;
 	struct source src;
@@ -199,6 +207,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'k':
 			kfile = optarg;
+			break;
+		case 'I':
+			ifile = optarg;
 			break;
 		case 'v':
 			verbose = 1;
@@ -275,6 +286,8 @@ int cmd_check(int argc, char **argv)
 		ev_thread(&job);
 	if (sample > 0)
 		collect_net_sample(&g, sample);
+	if (ifile)
+		image_initrd_file(&g, ifile);
 
 	if (extra) {
 		forced = extra;
@@ -292,6 +305,7 @@ int cmd_check(int argc, char **argv)
 		prof = profile_from_crash(&g, &data.profiles, crash_why, sizeof(crash_why));
 	check_ctx_init(&ctx, &g, picks, npicks, prof, &data.kb, &data.cat);
 	ctx.frag = &data.frag;
+	ctx.profiles = &data.profiles;
 	ctx.hyperv = hyperv;
 	ctx.prof_given = forced != NULL;
 
@@ -322,7 +336,7 @@ int cmd_check(int argc, char **argv)
 	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))
-		ret = unreadable_inputs(&g, kfile != NULL) ? EXIT_USAGE :
+		ret = unreadable_inputs(&g, kfile != NULL, ifile != NULL) ? EXIT_USAGE :
 		      report_exit_code(&rep);
 	report_free(&rep);
 out:
