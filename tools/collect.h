@@ -25,8 +25,20 @@ void image_describe(const struct image_model *m, struct sbuf *out);
 void image_free(struct guest *g);
 /* The initrd list from image file @path instead (check --initrd). */
 void image_initrd_file(struct guest *g, const char *path);
+/* Read the synthetic NICs' counters again @seconds later (live only):
+ * the deltas go into each netdev's stats (check --sample). */
+void collect_net_sample(struct guest *g, double seconds);
 /* CPUID hypervisor vendor ("" for none); -1 where CPUID is unknown. */
 int platform_cpuid_vendor(char *out, size_t n);
+
+/*
+ * The VF events of the kernel log (vf_events.h) into g->vfev: a second,
+ * sequential pass over the log, which the checks' scan reads in parallel
+ * parts.
+ */
+struct vf_event_defs;
+void collect_vf_events(struct guest *g, const struct catalog *cat,
+		       const struct kb *kb, const struct vf_event_defs *defs);
 
 /* Everything, in the order the checks need it. */
 void collect_all(struct guest *g, const struct catalog *cat);

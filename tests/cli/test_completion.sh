@@ -70,13 +70,13 @@ EOF
 		"$(echo $profiles auto | tr ' ' '\n' | sort | tr '\n' ' ')"
 		"pci platform "
 		"pci,driver "
-		"--format --help --initrd --kconfig --only --output --profile --root --verbose "
+		"--format --help --initrd --kconfig --only --output --profile --root --sample --verbose "
 		"--redact "
 		"mlx4-comm msix pci vmbus "
 		"json text "
 		"mlx4.comm.offline "
 		"fixtures/rig-mlx4 "
-		"check collect exercise explain kconfig ktap lsvmbus profiles tree "
+		"check collect exercise explain kconfig ktap lsvmbus profiles tree watch "
 	)
 	i=0
 	while IFS= read -r c; do

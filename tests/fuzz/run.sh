@@ -77,7 +77,7 @@ seed() {
 	local t=$1 corpus=$2 f
 
 	case $t in
-	klog|sigtune)
+	klog|sigtune|vfevents)
 		for f in tests/fixtures/seed/dmesg.txt tests/fixtures/*/dmesg.txt \
 			tests/fixtures/*/*/dmesg.txt tests/fixtures/sosreport-seed/sos_commands/kernel/dmesg \
 			tests/fixtures/captures/dmesg-*.txt tests/fixtures/captures/kernel-log-*.txt \
