@@ -107,7 +107,6 @@ static void add_gram(struct sig_set *set, int a, size_t off)
 	uint32_t g = load_gram(set->anchors[a].s + off, set->q);
 	uint32_t h = hash_gram(g);
 
-	set->ents = xrealloc(set->ents, (size_t)(set->nents + 1) * sizeof(*e));
 	e = &set->ents[set->nents];
 	e->gram = g;
 	e->anchor = a;
@@ -123,8 +122,7 @@ static void index_windows(struct sig_set *set)
 	size_t off;
 	int a;
 
-	for (off = 0; off < HSIZE; off++)
-		set->head[off] = -1;
+	memset(set->head, 0xff, HSIZE * sizeof(*set->head));	/* all -1 */
 	memset(set->bits, 0, sizeof(set->bits));
 	set->nents = 0;
 	for (a = 0; a < set->nanchors; a++)
@@ -164,6 +162,10 @@ void sig_set_build(struct sig_set *set)
 			if (set->pats[an->pats[k]]->need != an->need)
 				an->need = NULL;
 	}
+	/* each anchor's window holds m - q + 1 grams: sized once, here */
+	free(set->ents);
+	set->ents = xmalloc((size_t)(set->nanchors ? set->nanchors : 1) *
+			    (set->m - set->q + 1) * sizeof(*set->ents));
 	index_windows(set);
 }
 
