@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the HTML page draws besides the results, taken from the model once
+ * the checks have run: each VF's device chain (vmbus channel, PCI
+ * function, driver, VF netdev, synthetic NIC, addresses) and the kernel
+ * log's VF events in file order. Facts only: which check judged what is
+ * the renderer's legend, and the judgement stays in the results.
+ */
+#include "checks.h"
+#include "log_scan.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- chains ---- */
+
+static struct report_chain *chain_add(struct report *rep, const char *vf)
+{
+	struct report_chain *ch;
+
+	if (rep->nchains >= REPORT_MAX_CHAINS) {
+		rep->chains_left++;
+		return NULL;
+	}
+	rep->chains = xrealloc(rep->chains,
+			       (size_t)(rep->nchains + 1) * sizeof(*rep->chains));
+	ch = &rep->chains[rep->nchains++];
+	memset(ch, 0, sizeof(*ch));
+	hv_strlcpy(ch->vf, vf, sizeof(ch->vf));
+	return ch;
+}
+
+static const struct netdev *netdev_named(const struct net_model *m,
+					 const char *name)
+{
+	int i;
+
+	for (i = 0; name[0] && i < m->n; i++)
+		if (!strcmp(m->devs[i].name, name))
+			return &m->devs[i];
+	return NULL;
+}
+
+/* The synthetic NIC's addresses, and the VF's own when it has any. */
+static void chain_addrs(struct report_chain *ch, const struct net_model *m,
+			const struct netdev *vf)
+{
+	const struct netdev *syn = netdev_named(m, ch->name[CN_SYNTH]);
+	const struct netdev *d = syn && syn->naddrs ? syn : vf;
+
+	if (m->addr_part.state != PART_OK || !d || !d->naddrs)
+		return;
+	hv_strlcpy(ch->name[CN_ADDR], d->addrs[0], sizeof(ch->name[CN_ADDR]));
+	snprintf(ch->detail[CN_ADDR], sizeof(ch->detail[CN_ADDR]),
+		 "%d address(es) on %s%s", d->naddrs, d->name,
+		 d == vf ? " (the VF netdev)" : "");
+}
+
+/* Rows of one VF from the log's join lines: "DRV BDF VF: joined to SYN". */
+static int chains_from_log(struct report *rep, const struct check_ctx *c,
+			   const struct report_chain *base)
+{
+	static const enum event ev[] = { EV_VF_JOINED };
+	char seen[8][2][64];
+	int nseen = 0, i, k, s;
+
+	for (i = 0; i < (int)ARRAY_SIZE(ev); i++) {
+		const struct log_hits *h = log_event(c, ev[i]);
+		int kd = log_hits_find(h, base->vf);
+
+		for (k = -1; h && kd >= 0 && k < h->nseq + 1; k++) {
+			const struct log_hit *hit = k < 0 ? &h->hit[kd] :
+						    k < h->nseq ? &h->seq[k] : &h->dlast[kd];
+			char syn[64], vf[64];
+			struct report_chain *ch;
+
+			if (strcmp(hit->dev, base->vf) ||
+			    event_nics(ev[i], hit->text, syn, sizeof(syn), vf, sizeof(vf)))
+				continue;
+			for (s = 0; s < nseen; s++)
+				if (!strcmp(seen[s][0], vf) && !strcmp(seen[s][1], syn))
+					break;
+			if (s < nseen || nseen == (int)ARRAY_SIZE(seen))
+				continue;
+			hv_strlcpy(seen[nseen][0], vf, sizeof(seen[0][0]));
+			hv_strlcpy(seen[nseen++][1], syn, sizeof(seen[0][1]));
+			ch = chain_add(rep, base->vf);
+			if (!ch)
+				return nseen;
+			*ch = *base;
+			hv_strlcpy(ch->name[CN_VFNET], vf, sizeof(ch->name[CN_VFNET]));
+			snprintf(ch->detail[CN_VFNET], sizeof(ch->detail[CN_VFNET]),
+				 "joined at log line %lu", hit->lineno);
+			hv_strlcpy(ch->name[CN_SYNTH], syn, sizeof(ch->name[CN_SYNTH]));
+			hv_strlcpy(ch->detail[CN_SYNTH], "from the join line",
+				   sizeof(ch->detail[CN_SYNTH]));
+		}
+	}
+	return nseen;
+}
+
+static void chains_of_pick(struct report *rep, const struct check_ctx *c,
+			   const struct vf_pick *p)
+{
+	const struct net_model *net = &c->g->net;
+	const struct pcidev *d = p->dev;
+	struct report_chain base, *ch;
+	char guid[40];
+	int i, rows = 0;
+
+	memset(&base, 0, sizeof(base));
+	hv_strlcpy(base.vf, p->bdf, sizeof(base.vf));
+	if (!vf_vmbus_guid(c, d, p->bdf, guid, sizeof(guid))) {
+		hv_strlcpy(base.name[CN_VMBUS], guid, sizeof(base.name[CN_VMBUS]));
+		hv_strlcpy(base.detail[CN_VMBUS], "hv_pci instance",
+			   sizeof(base.detail[CN_VMBUS]));
+	}
+	hv_strlcpy(base.name[CN_PCI], p->bdf, sizeof(base.name[CN_PCI]));
+	if (d && (d->known & PK_IDS))
+		snprintf(base.detail[CN_PCI], sizeof(base.detail[CN_PCI]),
+			 "%04x:%04x%s%.100s", d->vendor, d->device,
+			 d->name[0] ? " " : "", d->name);
+	else
+		hv_strlcpy(base.detail[CN_PCI], d ? "ids unknown" : "named by the kernel log",
+			   sizeof(base.detail[CN_PCI]));
+	if (d && (d->known & PK_DRIVER)) {
+		hv_strlcpy(base.name[CN_DRIVER], d->driver[0] ? d->driver : "none",
+			   sizeof(base.name[CN_DRIVER]));
+		hv_strlcpy(base.detail[CN_DRIVER], "bound driver",
+			   sizeof(base.detail[CN_DRIVER]));
+	} else if (p->prof && p->prof->driver) {
+		hv_strlcpy(base.name[CN_DRIVER], p->prof->driver,
+			   sizeof(base.name[CN_DRIVER]));
+		hv_strlcpy(base.detail[CN_DRIVER], "the profile's driver (binding unknown)",
+			   sizeof(base.detail[CN_DRIVER]));
+	}
+	if (p->prof)
+		snprintf(base.detail[CN_DRIVER] + strlen(base.detail[CN_DRIVER]),
+			 sizeof(base.detail[CN_DRIVER]) - strlen(base.detail[CN_DRIVER]),
+			 "; profile %s", p->prof->name);
+
+	/* one row per netdev the function backs (MANA: one per vPort) */
+	for (i = 0; i < net->n; i++) {
+		const struct netdev *n = &net->devs[i];
+
+		if (strcmp(n->pci, p->bdf) || !(ch = chain_add(rep, p->bdf)))
+			continue;
+		rows++;
+		*ch = base;
+		hv_strlcpy(ch->name[CN_VFNET], n->name, sizeof(ch->name[CN_VFNET]));
+		snprintf(ch->detail[CN_VFNET], sizeof(ch->detail[CN_VFNET]),
+			 "%s%s%s", n->mac, n->driver[0] ? " " : "", n->driver);
+		if (n->synthetic[0] || n->master[0]) {
+			hv_strlcpy(ch->name[CN_SYNTH], n->synthetic[0] ? n->synthetic : n->master,
+				   sizeof(ch->name[CN_SYNTH]));
+			hv_strlcpy(ch->detail[CN_SYNTH],
+				   n->pairing == PAIR_MAC ? "same MAC, not joined" : "paired",
+				   sizeof(ch->detail[CN_SYNTH]));
+		}
+		chain_addrs(ch, net, n);
+	}
+	if (!rows)
+		rows = chains_from_log(rep, c, &base);
+	if (!rows && (ch = chain_add(rep, p->bdf)))
+		*ch = base;
+}
+
+/* ---- events ---- */
+
+/*
+ * The timeline's event list, from what the log model keeps: for each
+ * pattern its first hits in file order (LOG_KEEP) and each device's first
+ * and last; crash sites with their first and last report. Hits it does not
+ * keep are counted in events_left.
+ */
+static void ev_add(struct report *rep, enum vf_ev_kind kind,
+		   const struct log_hit *h)
+{
+	struct report_event *e;
+
+	if (!h->text)
+		return;
+	if (rep->nevents >= REPORT_MAX_EVENTS) {
+		rep->events_left++;
+		return;
+	}
+	/* room for 64, then doubled at each power of two */
+	if (!rep->nevents || (rep->nevents >= 64 && !(rep->nevents & (rep->nevents - 1))))
+		rep->events = xrealloc(rep->events, (size_t)(rep->nevents ? 2 * rep->nevents : 64) *
+				       sizeof(*rep->events));
+	e = &rep->events[rep->nevents++];
+	e->kind = kind;
+	e->lineno = h->lineno;
+	e->ts = h->ts;
+	e->has_ts = h->has_ts;
+	hv_strlcpy(e->dev, h->dev, sizeof(e->dev));
+	e->text = xstrdup(h->text);
+}
+
+static int has_line(const unsigned long *v, int n, unsigned long l)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == l)
+			return 1;
+	return 0;
+}
+
+/* Every hit @h keeps, once each. */
+static void ev_hits(struct report *rep, enum vf_ev_kind kind,
+		    const struct log_hits *h)
+{
+	unsigned long *lines;
+	int n = 0, k, cap;
+
+	if (!h || !h->count)
+		return;
+	cap = h->nseq + 2 * h->kept + 1;
+	lines = xcalloc((size_t)cap, sizeof(*lines));
+	for (k = 0; k < h->nseq; k++)
+		if (!has_line(lines, n, h->seq[k].lineno)) {
+			lines[n++] = h->seq[k].lineno;
+			ev_add(rep, kind, &h->seq[k]);
+		}
+	for (k = 0; k < h->kept && n < 4096; k++) {
+		if (!has_line(lines, n, h->hit[k].lineno)) {
+			lines[n++] = h->hit[k].lineno;
+			ev_add(rep, kind, &h->hit[k]);
+		}
+		if (!has_line(lines, n, h->dlast[k].lineno)) {
+			lines[n++] = h->dlast[k].lineno;
+			ev_add(rep, kind, &h->dlast[k]);
+		}
+	}
+	if (h->count > (unsigned long)n)
+		rep->events_left += h->count - (unsigned long)n;
+	free(lines);
+}
+
+static int ev_cmp(const void *a, const void *b)
+{
+	const struct report_event *x = a, *y = b;
+
+	if (x->lineno != y->lineno)
+		return x->lineno < y->lineno ? -1 : 1;
+	return (int)x->kind - (int)y->kind;
+}
+
+/* "VF slot 1 added" after "VF slot 1 removed" of the same NIC, a host
+ * bridge after its channel's VF was removed: the VF came back. */
+static void ev_readded(struct report *rep)
+{
+	int i, k;
+
+	for (i = 0; i < rep->nevents; i++) {
+		struct report_event *e = &rep->events[i];
+
+		if (e->kind != VEV_OFFERED)
+			continue;
+		for (k = 0; k < i; k++)
+			if (rep->events[k].kind == VEV_REMOVED &&
+			    !strcmp(rep->events[k].dev, e->dev)) {
+				e->kind = VEV_READDED;
+				break;
+			}
+	}
+}
+
+static void report_events_from_log(struct report *rep, const struct check_ctx *c)
+{
+	static const struct {
+		enum event ev;
+		enum vf_ev_kind kind;
+	} map[] = {
+		{ EV_HOST_BRIDGE, VEV_OFFERED },
+		{ EV_HOST_BRIDGE_VMBUS_N, VEV_OFFERED },
+		{ EV_VF_SLOT_ADDED, VEV_OFFERED },
+		{ EV_VF_JOINED, VEV_UP },
+		{ EV_VF_REGISTERING, VEV_UP },
+		{ EV_DP_TO_VF, VEV_SWITCHED },
+		{ EV_DP_FROM_VF, VEV_SWITCHED },
+		{ EV_VF_UNREGISTERING, VEV_REMOVED },
+		{ EV_VF_SLOT_REMOVED, VEV_REMOVED },
+	};
+	const struct log_model *m = &c->g->log;
+	size_t i;
+	int k, j;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		ev_hits(rep, map[i].kind, log_event(c, map[i].ev));
+	for (k = 0; c->kb && k < c->kb->n; k++) {
+		const struct kb_entry *e = &c->kb->e[k];
+
+		if (e->info || e->fallback || e->crash)
+			continue;
+		for (j = 0; j < e->match.n; j++)
+			ev_hits(rep, VEV_KNOWN, log_pat(c, e->match.cat[j]));
+	}
+	for (k = 0; k < m->crash.n; k++) {
+		const struct log_crash *cr = &m->crash.v[k];
+
+		ev_add(rep, VEV_OOPS, &cr->head);
+		if (cr->count > 1 && cr->last.lineno != cr->head.lineno)
+			ev_add(rep, VEV_OOPS, &cr->last);
+		if (cr->count > 2)
+			rep->events_left += cr->count - 2;
+	}
+	rep->events_left += m->crash.dropped;
+	/* a line two patterns of one kind match is one event */
+	qsort(rep->events, (size_t)rep->nevents, sizeof(*rep->events), ev_cmp);
+	for (k = 0, j = 0; k < rep->nevents; k++) {
+		if (j && rep->events[j - 1].lineno == rep->events[k].lineno &&
+		    rep->events[j - 1].kind == rep->events[k].kind) {
+			free(rep->events[k].text);
+			continue;
+		}
+		rep->events[j++] = rep->events[k];
+	}
+	rep->nevents = j;
+	ev_readded(rep);
+	hv_strlcpy(rep->events_from, "the log model's kept hits",
+		   sizeof(rep->events_from));
+}
+
+void report_view(struct report *rep, const struct check_ctx *c)
+{
+	const struct log_model *m = &c->g->log;
+	int i;
+
+	for (i = 0; i < c->npicks; i++)
+		chains_of_pick(rep, c, &c->picks[i]);
+	if (m->part.state != PART_OK)
+		return;
+	rep->log_lines = m->lines;
+	if (m->shape.has_first_ts && m->has_last_ts) {
+		rep->log_has_ts = 1;
+		rep->log_first_ts = m->shape.first_ts;
+		rep->log_last_ts = m->last_ts;
+	}
+	report_events_from_log(rep, c);
+}
