@@ -58,26 +58,51 @@ static void chain_addrs(struct report_chain *ch, const struct net_model *m,
 		 d == vf ? " (the VF netdev)" : "");
 }
 
-/* Rows of one VF from the log's join lines: "DRV BDF VF: joined to SYN". */
+/* Whether a kept line names @bdf with netdev @name after it ("mana
+ * 7870:00:00.0 vf_eth0: Configured vPort 0"). */
+static int log_names_netdev(const struct log_model *m, const char *bdf,
+			    const char *name)
+{
+	char key[128];
+	int p, k;
+
+	snprintf(key, sizeof(key), "%s %s:", bdf, name);
+	for (p = 0; p < m->npat; p++) {
+		const struct log_hits *h = &m->hits[p];
+
+		for (k = 0; k < h->nseq; k++)
+			if (h->seq[k].text && strstr(h->seq[k].text, key))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Rows of one VF from the log: its join lines ("DRV BDF VF: joined to
+ * SYN"), else netvsc's lines naming a VF netdev ("SYN: Data path switched
+ * to VF: VF", "VF registering: VF") that is this VF's: the only VF, or one
+ * a line of the VF's driver names after its address.
+ */
 static int chains_from_log(struct report *rep, const struct check_ctx *c,
 			   const struct report_chain *base)
 {
-	static const enum event ev[] = { EV_VF_JOINED };
-	char seen[8][2][64];
+	static const enum event ev[] = { EV_VF_JOINED, EV_VF_REGISTERING, EV_DP_TO_VF };
+	char seen[16][2][64];
 	int nseen = 0, i, k, s;
 
-	for (i = 0; i < (int)ARRAY_SIZE(ev); i++) {
+	for (i = 0; i < (int)ARRAY_SIZE(ev) && (!nseen || ev[i] == EV_VF_JOINED); i++) {
 		const struct log_hits *h = log_event(c, ev[i]);
-		int kd = log_hits_find(h, base->vf);
 
-		for (k = -1; h && kd >= 0 && k < h->nseq + 1; k++) {
-			const struct log_hit *hit = k < 0 ? &h->hit[kd] :
-						    k < h->nseq ? &h->seq[k] : &h->dlast[kd];
+		for (k = 0; h && k < h->nseq; k++) {
+			const struct log_hit *hit = &h->seq[k];
 			char syn[64], vf[64];
 			struct report_chain *ch;
 
-			if (strcmp(hit->dev, base->vf) ||
-			    event_nics(ev[i], hit->text, syn, sizeof(syn), vf, sizeof(vf)))
+			if (event_nics(ev[i], hit->text, syn, sizeof(syn), vf, sizeof(vf)) ||
+			    !vf[0])
+				continue;
+			if (ev[i] == EV_VF_JOINED ? strcmp(hit->dev, base->vf) :
+			    c->npicks > 1 && !log_names_netdev(&c->g->log, base->vf, vf))
 				continue;
 			for (s = 0; s < nseen; s++)
 				if (!strcmp(seen[s][0], vf) && !strcmp(seen[s][1], syn))
@@ -92,10 +117,11 @@ static int chains_from_log(struct report *rep, const struct check_ctx *c,
 			*ch = *base;
 			hv_strlcpy(ch->name[CN_VFNET], vf, sizeof(ch->name[CN_VFNET]));
 			snprintf(ch->detail[CN_VFNET], sizeof(ch->detail[CN_VFNET]),
-				 "joined at log line %lu", hit->lineno);
+				 "from log line %lu", hit->lineno);
 			hv_strlcpy(ch->name[CN_SYNTH], syn, sizeof(ch->name[CN_SYNTH]));
-			hv_strlcpy(ch->detail[CN_SYNTH], "from the join line",
-				   sizeof(ch->detail[CN_SYNTH]));
+			snprintf(ch->detail[CN_SYNTH], sizeof(ch->detail[CN_SYNTH]),
+				 "%s", ev[i] == EV_VF_JOINED ? "joined, by the log" :
+				 "took the VF, by the log");
 		}
 	}
 	return nseen;
