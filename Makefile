@@ -33,7 +33,7 @@ CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
 	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
 	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \
 	tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/render_html.c \
-	tools/tar_read.c
+	tools/tar_read.c tools/vf_events.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
 	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
 	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c tools/log_parts.c
@@ -42,13 +42,14 @@ CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/check_irq.c tools/check_net.c tools/report_view.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
-	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c \
+	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c tools/cmd_watch.c \
 	tools/series.c tools/sha256.c
 
 TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
 	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
-	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c
+	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c \
+	tests/unit/vfevents_test.c
 FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune
 
 BUILD ?= build
@@ -116,7 +117,7 @@ install: all
 		$(DESTDIR)$(MANDIR)/man8
 	install -m 0755 tools/hvdiag $(DESTDIR)$(BINDIR)/hvdiag
 	install -m 0644 profiles/*.profile $(DESTDIR)$(DATADIR)/profiles/
-	install -m 0644 kb/*.kb $(DESTDIR)$(DATADIR)/kb/
+	install -m 0644 kb/*.kb kb/vf-events.ev $(DESTDIR)$(DATADIR)/kb/
 	install -d $(DESTDIR)$(DATADIR)/patches
 	install -m 0644 patches/hyperv-sriov.config $(DESTDIR)$(DATADIR)/patches/
 	install -d $(DESTDIR)$(DATADIR)/patches/3.10.108

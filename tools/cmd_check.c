@@ -230,6 +230,7 @@ int cmd_check(int argc, char **argv)
 	if (kfile)
 		collect_kconfig(&g, kfile);
 	collect_all(&g, &data.cat);
+	collect_vf_events(&g, &data.cat, &data.kb, &data.evdefs);
 
 	if (extra) {
 		forced = extra;

@@ -9,6 +9,7 @@
 #include "kb.h"
 #include "profile.h"
 #include "kconfig.h"
+#include "vf_events.h"
 
 struct cmd {
 	const char *name;
@@ -25,6 +26,7 @@ int cmd_ktap(int argc, char **argv);
 int cmd_exercise(int argc, char **argv);
 int cmd_kconfig(int argc, char **argv);
 int cmd_tree(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* Profiles, knowledge base and catalogue from the data directory. */
 struct data {
@@ -32,6 +34,7 @@ struct data {
 	struct kb kb;
 	struct catalog cat;
 	struct kfrag frag;	/* patches/hyperv-sriov.config */
+	struct vf_event_defs evdefs;	/* kb/vf-events.ev */
 };
 
 /* Where the configuration fragment lives under the data directory. */

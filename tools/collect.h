@@ -18,6 +18,15 @@ void collect_rdma(struct guest *g);
 /* CPUID hypervisor vendor ("" for none); -1 where CPUID is unknown. */
 int platform_cpuid_vendor(char *out, size_t n);
 
+/*
+ * The VF events of the kernel log (vf_events.h) into g->vfev: a second,
+ * sequential pass over the log, which the checks' scan reads in parallel
+ * parts.
+ */
+struct vf_event_defs;
+void collect_vf_events(struct guest *g, const struct catalog *cat,
+		       const struct kb *kb, const struct vf_event_defs *defs);
+
 /* Everything, in the order the checks need it. */
 void collect_all(struct guest *g, const struct catalog *cat);
 void guest_free(struct guest *g);

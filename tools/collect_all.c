@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "collect.h"
+#include "vf_events.h"
 #include "interrupts.h"
 #include "kconfig.h"
 #include "log_scan.h"
@@ -39,6 +40,7 @@ void guest_free(struct guest *g)
 
 	free(g->pci.devs);
 	log_model_free(&g->log);
+	vf_event_list_free(&g->vfev);
 	for (i = 0; i < g->vmbus.n; i++)
 		free(g->vmbus.devs[i].chans);
 	free(g->vmbus.devs);

@@ -11,6 +11,7 @@
 #include "klog.h"
 #include "log_scan.h"
 #include "util.h"
+#include "vf_events.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -458,6 +459,33 @@ void collect_log(struct guest *g, const struct catalog *cat)
 		else
 			m->part.state = PART_OK;
 	}
+	src_close_text(&lr);
+}
+
+void collect_vf_events(struct guest *g, const struct catalog *cat,
+		       const struct kb *kb, const struct vf_event_defs *defs)
+{
+	struct vf_event_list *l = &g->vfev;
+	struct linereader lr;
+	int r, kmsg = 0;
+
+	r = src_open_text(g->src, TXT_KLOG, &lr, l->part.origin,
+			  sizeof(l->part.origin), &kmsg);
+	if (r == -ENOENT) {
+		part_set(&l->part, PART_ABSENT, "no kernel log (dmesg.txt)");
+		return;
+	}
+	if (r) {
+		part_set(&l->part, PART_ERROR, "cannot read the kernel log: %s",
+			 strerror(-r));
+		return;
+	}
+	r = vf_events_scan_lr(l, &lr, kmsg, defs, cat, kb);
+	if (r)
+		part_set(&l->part, PART_ERROR, "read error in the kernel log: %s",
+			 strerror(r));
+	else
+		l->part.state = PART_OK;
 	src_close_text(&lr);
 }
 

@@ -19,6 +19,7 @@ static const struct cmd cmds[] = {
 	{ "profiles", cmd_profiles, "list the signature profiles" },
 	{ "tree", cmd_tree, "a kernel source tree against the patch series" },
 	{ "explain", cmd_explain, "match kernel-log lines against known failures" },
+	{ "watch", cmd_watch, "follow the kernel log and report VF events as they happen" },
 	{ "ktap", cmd_ktap, "convert KTAP/TAP results to text, JSON, TAP or JUnit" },
 };
 
@@ -53,6 +54,9 @@ int data_load(struct data *d, const char *extra_profile,
 	fragment_path(path, sizeof(path));
 	if (kfrag_load(&d->frag, path))
 		return -1;
+	snprintf(path, sizeof(path), "%s/kb/vf-events.ev", dir);
+	if (vf_event_defs_load(&d->evdefs, path))
+		return -1;
 	if (extra_profile) {
 		*extra = profiles_find(&d->profiles, extra_profile);
 		if (!*extra)
@@ -69,6 +73,7 @@ void fragment_path(char *buf, size_t n)
 void data_free(struct data *d)
 {
 	kfrag_free(&d->frag);
+	vf_event_defs_free(&d->evdefs);
 	catalog_free(&d->cat);
 	kb_free(&d->kb);
 	profiles_free(&d->profiles);

@@ -43,6 +43,13 @@ void log_crash_open(struct log_model *m, int pat, const char *msg,
 void log_crash_feed(struct log_model *m, const char *msg, size_t len,
 		    double ts, int has_ts, unsigned long lineno);
 void log_crash_close(struct log_model *m);
+/*
+ * For a reader of one report at a time (vf_events.c): hand the open
+ * report over to @out instead of filing it; 0 when none is open.
+ * log_crash_free releases a report handed over.
+ */
+int log_crash_take(struct log_model *m, struct log_crash *out);
+void log_crash_free(struct log_crash *c);
 /* Append the crash sites of the part @b that follows (lines move by
  * @shift); the report @m left open must have been completed first. */
 void log_crash_join(struct log_model *m, struct log_model *b,

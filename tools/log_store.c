@@ -305,6 +305,23 @@ static void crash_free(struct log_crash *c)
 	memset(c, 0, sizeof(*c));
 }
 
+void log_crash_free(struct log_crash *c)
+{
+	crash_free(c);
+}
+
+int log_crash_take(struct log_model *m, struct log_crash *out)
+{
+	struct log_crashes *cs = &m->crash;
+
+	if (!cs->open)
+		return 0;
+	cs->open = 0;
+	*out = cs->cur;
+	memset(&cs->cur, 0, sizeof(cs->cur));
+	return 1;
+}
+
 static void crash_shift(struct log_crash *c, unsigned long shift)
 {
 	int k;

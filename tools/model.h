@@ -295,6 +295,49 @@ struct rdma_model {
 	int n;
 };
 
+/* ---- VF events (vf_events.c: one classifier for watch and check) ---- */
+enum vf_verdict {
+	VFV_INFO,
+	VFV_PASS,
+	VFV_WARN,
+	VFV_FAIL,
+};
+
+/*
+ * One thing that happened to a VF, in log order: the host offered,
+ * removed or re-added it, the data path moved, its bring-up finished or
+ * failed, a known failure line, a crash report. Ids, verdicts and titles
+ * come from kb/vf-events.ev.
+ */
+struct vf_event {
+	double ts;		/* seconds since boot; valid when has_ts */
+	int has_ts;
+	unsigned long seq;	/* line number of the log, or kmsg sequence */
+	char id[48];		/* "vf.removed" */
+	char role[24];		/* "removed" (vf_events.h lists the roles) */
+	char title[160];
+	enum vf_verdict verdict;
+	char dev[64];		/* who: the BDF (or GUID), else the NIC, "" */
+	char bdf[40];		/* the VF's PCI address or GUID, "" unknown */
+	char nic[64];		/* its synthetic NIC, "" unknown */
+	char vf[64];		/* its netdev, "" unknown */
+	char kb[64];		/* the knowledge-base entry, "" none */
+	char detail[240];	/* "step 7 of 7 missing: ...", "in f [mod]" */
+	char evidence[400];	/* the log line that shows it */
+};
+
+/* Events a model keeps; more are counted in dropped. */
+#define VF_EVENTS_MAX 4096
+
+struct vf_event_list {
+	struct part part;
+	struct vf_event *v;
+	int n, cap;
+	unsigned long dropped;
+};
+
+const char *vf_verdict_str(enum vf_verdict v);	/* info pass warn fail */
+
 struct guest {
 	struct source *src;
 	struct platform_model platform;
@@ -306,6 +349,7 @@ struct guest {
 	struct kconfig_model kconfig;
 	struct modules_model modules;
 	struct rdma_model rdma;
+	struct vf_event_list vfev;	/* the log's VF events */
 };
 
 #endif

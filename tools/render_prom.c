@@ -41,7 +41,7 @@ static int utf8_len(const unsigned char *p)
 
 /* A label value: backslash, double quote and newline escaped as the
  * exposition format asks; bytes that are not UTF-8 become '?'. */
-static void put_label(FILE *f, const char *s)
+void prom_put_label(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -90,7 +90,7 @@ void render_prom(const struct report *rep, FILE *f)
 			continue;
 		for (s = 0; s < sizeof(states) / sizeof(states[0]); s++) {
 			fputs("hvdiag_check_status{check=\"", f);
-			put_label(f, rep->r[i].id);
+			prom_put_label(f, rep->r[i].id);
 			fprintf(f, "\",status=\"%s\"} %d\n", status_str(states[s]),
 				rep->r[i].status == states[s]);
 		}
@@ -104,12 +104,12 @@ void render_prom(const struct report *rep, FILE *f)
 	fprintf(f, "hvdiag_exit_code %d\n", report_exit_code(rep));
 	family(f, "hvdiag_build_info", "Version of hvdiag that wrote these metrics.");
 	fputs("hvdiag_build_info{version=\"", f);
-	put_label(f, HVDIAG_VERSION);
+	prom_put_label(f, HVDIAG_VERSION);
 	fputs("\"} 1\n", f);
 	family(f, "hvdiag_profile_info",
 	       "Signature profile the last run judged against (none: no profile fitted).");
 	fputs("hvdiag_profile_info{profile=\"", f);
-	put_label(f, rep->profile[0] ? rep->profile : "none");
+	prom_put_label(f, rep->profile[0] ? rep->profile : "none");
 	fputs("\"} 1\n", f);
 	if (rep->npicks) {
 		/* how many VFs each profile judged (--profile auto picks per
@@ -131,7 +131,7 @@ void render_prom(const struct report *rep, FILE *f)
 				n += !strcmp(name, rep->picks[k].profile[0] ?
 						   rep->picks[k].profile : "none");
 			fputs("hvdiag_profile_vfs{profile=\"", f);
-			put_label(f, name);
+			prom_put_label(f, name);
 			fprintf(f, "\"} %d\n", n);
 		}
 	}

@@ -195,5 +195,7 @@ void render_tap(const struct report *rep, FILE *f);
 void render_junit(const struct report *rep, FILE *f);
 void render_prom(const struct report *rep, FILE *f);
 void render_html(const struct report *rep, FILE *f);
+/* A Prometheus label value, escaped (render_prom.c; also hvdiag watch). */
+void prom_put_label(FILE *f, const char *s);
 
 #endif

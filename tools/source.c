@@ -307,6 +307,33 @@ int src_realpath(const struct source *s, const char *abs, char *buf,
 	return 0;
 }
 
+int src_open_kmsg(const char *path, int from_start)
+{
+	struct stat st;
+	int fd, r;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st)) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+	    !S_ISREG(st.st_mode)) {
+		close(fd);
+		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	}
+	if (S_ISCHR(st.st_mode) && !from_start &&
+	    lseek(fd, 0, SEEK_END) == (off_t)-1) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
 int src_open_file(const struct source *s, const char *abs)
 {
 	char path[PATH_MAX];

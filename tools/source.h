@@ -58,6 +58,15 @@ void source_show_as(struct source *s, const char *name);
  * -ENAMETOOLONG when it does not fit. */
 int src_path(const struct source *s, const char *abs, char *buf, size_t n);
 
+/*
+ * A kernel log to follow (hvdiag watch): /dev/kmsg, or a FIFO or file of
+ * its records. Opened non-blocking; a character device is read from its
+ * end unless @from_start (then the ring's oldest record comes first).
+ * A directory, socket or block device is refused (-EINVAL). An fd or
+ * -errno.
+ */
+int src_open_kmsg(const char *path, int from_start);
+
 /* Open a regular file for reading; returns an fd or -errno. */
 int src_open_file(const struct source *s, const char *abs);
 /* Small attribute file (sysfs style): up to @cap - 1 bytes, trailing white

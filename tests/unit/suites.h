@@ -9,4 +9,5 @@ extern const struct hvd_ktest_suite sig_suite, field_suite;
 extern const struct hvd_ktest_suite net_suite;
 extern const struct hvd_ktest_suite render_prom_suite;
 extern const struct hvd_ktest_suite logscan_suite;
+extern const struct hvd_ktest_suite vfevents_suite;
 #endif
