@@ -14,7 +14,7 @@ VOID = {'meta', 'br', 'hr', 'img', 'input', 'link', 'wbr'}
 # the elements the page may hold; anything else came from the input
 ALLOWED = {'html', 'head', 'meta', 'title', 'style', 'body', 'div', 'h1', 'h2',
            'p', 'table', 'tr', 'th', 'td', 'code', 'ul', 'li', 'details',
-           'summary', 'pre', 'b', 'i', 'span', 'script',
+           'summary', 'pre', 'b', 'i', 'span', 'script', 'br',
            'svg', 'g', 'rect', 'line', 'text'}
 SVG = '{http://www.w3.org/2000/svg}'
 SCRIPT = ("window.addEventListener('beforeprint',function(){"

@@ -148,6 +148,7 @@ static const char *const ev_name[VEV_COUNT] = {
 	[VEV_READDED] = "re-added",
 	[VEV_KNOWN] = "known failure",
 	[VEV_OOPS] = "oops / warning",
+	[VEV_LOST] = "records lost",
 };
 
 static const char *const ev_colour[VEV_COUNT] = {
@@ -159,6 +160,7 @@ static const char *const ev_colour[VEV_COUNT] = {
 	[VEV_READDED] = "#6a1b9a",
 	[VEV_KNOWN] = "#ad1457",
 	[VEV_OOPS] = "#b71c1c",
+	[VEV_LOST] = "#616161",
 };
 
 /* colour classes: pass warn fail skip, and "none" for not judged */
@@ -214,6 +216,7 @@ static const char style[] =
 ".st-pass{background:#2e7d32}.st-warn{background:#ef6c00}.st-fail{background:#c62828}.st-skip{background:#9e9e9e}\n"
 "pre{white-space:pre-wrap;word-break:break-all;background:#fafafa;border:1px solid #eee;padding:4px 6px;margin:4px 0;font-size:12px}\n"
 "details>summary{cursor:pointer;color:#455a64}.small{font-size:12px;color:#616161}\n"
+".ev-pass{color:#2e7d32}.ev-warn{color:#ef6c00}.ev-fail{color:#c62828;font-weight:bold}\n"
 "svg{max-width:100%;height:auto;display:block}\n"
 ".legend span{display:inline-block;margin-right:1em}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}\n"
 "@media print{details>summary{display:none}body{max-width:none}}\n";
@@ -449,7 +452,7 @@ static void timeline(const struct report *rep, FILE *f)
 	if (binned)
 		fprintf(f, "; drawn in %d bins, darker for more", TL_BINS);
 	if (rep->events_left)
-		fprintf(f, "; %lu more matching line(s) not kept", rep->events_left);
+		fprintf(f, "; %lu more event(s) not kept", rep->events_left);
 	if (untimed)
 		fprintf(f, "; %d without a time stamp not drawn", untimed);
 	fputs(".</p>\n", f);
@@ -486,6 +489,12 @@ static void timeline(const struct report *rep, FILE *f)
 			fprintf(f, "<g><title>%s, line %lu", ev_name[e->kind], e->lineno);
 			if (e->has_ts)
 				fprintf(f, " [%.6f]", e->ts);
+			fputs(": ", f);
+			put_text(f, e->title);
+			if (e->detail[0]) {
+				fputs("\n", f);
+				put_text(f, e->detail);
+			}
 			fputs("\n", f);
 			put_textn(f, e->text, 300);
 			fprintf(f, "</title><rect x=\"%.1f\" y=\"%d\" width=\"4\" height=\"%d\" fill=\"%s\"/></g>\n",
@@ -522,7 +531,7 @@ static void timeline(const struct report *rep, FILE *f)
 	fputs("</svg>\n", f);
 	if (!rep->nevents)
 		return;
-	fprintf(f, "<details id=\"events\"><summary>the events (%d%s)</summary>\n<table class=\"small\"><tr><th>line</th><th>time</th><th>event</th><th>device</th><th>text</th></tr>\n",
+	fprintf(f, "<details id=\"events\"><summary>the events (%d%s)</summary>\n<table class=\"small\"><tr><th>line</th><th>time</th><th>event</th><th>device</th><th>what</th></tr>\n",
 		rep->nevents, rep->nevents > EV_LIST_MAX ? ", the first listed" : "");
 	for (i = 0; i < rep->nevents && i < EV_LIST_MAX; i++) {
 		const struct report_event *e = &rep->events[i];
@@ -530,9 +539,16 @@ static void timeline(const struct report *rep, FILE *f)
 		fprintf(f, "<tr><td>%lu</td><td>", e->lineno);
 		if (e->has_ts)
 			fprintf(f, "%.6f", e->ts);
-		fprintf(f, "</td><td>%s</td><td><code>", ev_name[e->kind]);
+		fprintf(f, "</td><td><span class=\"ev-%s\">%s</span></td><td><code>",
+			e->verdict == ST_SKIP ? "info" : status_str(e->verdict), ev_name[e->kind]);
 		put_text(f, e->dev);
-		fputs("</code></td><td><code>", f);
+		fputs("</code></td><td>", f);
+		put_text(f, e->title);
+		if (e->detail[0]) {
+			fputs(": ", f);
+			put_text(f, e->detail);
+		}
+		fputs("<br><code>", f);
 		put_textn(f, e->text, 400);
 		fputs("</code></td></tr>\n", f);
 	}

@@ -9,6 +9,7 @@
 #include "checks.h"
 #include "log_scan.h"
 #include "util.h"
+#include "vf_events.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,160 +196,62 @@ static void chains_of_pick(struct report *rep, const struct check_ctx *c,
 
 /* ---- events ---- */
 
-/*
- * The timeline's event list, from what the log model keeps: for each
- * pattern its first hits in file order (LOG_KEEP) and each device's first
- * and last; crash sites with their first and last report. Hits it does not
- * keep are counted in events_left.
- */
-static void ev_add(struct report *rep, enum vf_ev_kind kind,
-		   const struct log_hit *h)
-{
-	struct report_event *e;
-
-	if (!h->text)
-		return;
-	if (rep->nevents >= REPORT_MAX_EVENTS) {
-		rep->events_left++;
-		return;
-	}
-	/* room for 64, then doubled at each power of two */
-	if (!rep->nevents || (rep->nevents >= 64 && !(rep->nevents & (rep->nevents - 1))))
-		rep->events = xrealloc(rep->events, (size_t)(rep->nevents ? 2 * rep->nevents : 64) *
-				       sizeof(*rep->events));
-	e = &rep->events[rep->nevents++];
-	e->kind = kind;
-	e->lineno = h->lineno;
-	e->ts = h->ts;
-	e->has_ts = h->has_ts;
-	hv_strlcpy(e->dev, h->dev, sizeof(e->dev));
-	e->text = xstrdup(h->text);
-}
-
-static int has_line(const unsigned long *v, int n, unsigned long l)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (v[i] == l)
-			return 1;
-	return 0;
-}
-
-/* Every hit @h keeps, once each. */
-static void ev_hits(struct report *rep, enum vf_ev_kind kind,
-		    const struct log_hits *h)
-{
-	unsigned long *lines;
-	int n = 0, k, cap;
-
-	if (!h || !h->count)
-		return;
-	cap = h->nseq + 2 * h->kept + 1;
-	lines = xcalloc((size_t)cap, sizeof(*lines));
-	for (k = 0; k < h->nseq; k++)
-		if (!has_line(lines, n, h->seq[k].lineno)) {
-			lines[n++] = h->seq[k].lineno;
-			ev_add(rep, kind, &h->seq[k]);
-		}
-	for (k = 0; k < h->kept && n < 4096; k++) {
-		if (!has_line(lines, n, h->hit[k].lineno)) {
-			lines[n++] = h->hit[k].lineno;
-			ev_add(rep, kind, &h->hit[k]);
-		}
-		if (!has_line(lines, n, h->dlast[k].lineno)) {
-			lines[n++] = h->dlast[k].lineno;
-			ev_add(rep, kind, &h->dlast[k]);
-		}
-	}
-	if (h->count > (unsigned long)n)
-		rep->events_left += h->count - (unsigned long)n;
-	free(lines);
-}
-
-static int ev_cmp(const void *a, const void *b)
-{
-	const struct report_event *x = a, *y = b;
-
-	if (x->lineno != y->lineno)
-		return x->lineno < y->lineno ? -1 : 1;
-	return (int)x->kind - (int)y->kind;
-}
-
-/* "VF slot 1 added" after "VF slot 1 removed" of the same NIC, a host
- * bridge after its channel's VF was removed: the VF came back. */
-static void ev_readded(struct report *rep)
-{
-	int i, k;
-
-	for (i = 0; i < rep->nevents; i++) {
-		struct report_event *e = &rep->events[i];
-
-		if (e->kind != VEV_OFFERED)
-			continue;
-		for (k = 0; k < i; k++)
-			if (rep->events[k].kind == VEV_REMOVED &&
-			    !strcmp(rep->events[k].dev, e->dev)) {
-				e->kind = VEV_READDED;
-				break;
-			}
-	}
-}
-
-static void report_events_from_log(struct report *rep, const struct check_ctx *c)
+/* The timeline's lane of each role of the event list (vf_events.h). */
+static enum vf_ev_kind role_lane(const char *role)
 {
 	static const struct {
-		enum event ev;
+		enum vf_role role;
 		enum vf_ev_kind kind;
 	} map[] = {
-		{ EV_HOST_BRIDGE, VEV_OFFERED },
-		{ EV_HOST_BRIDGE_VMBUS_N, VEV_OFFERED },
-		{ EV_VF_SLOT_ADDED, VEV_OFFERED },
-		{ EV_VF_JOINED, VEV_UP },
-		{ EV_VF_REGISTERING, VEV_UP },
-		{ EV_DP_TO_VF, VEV_SWITCHED },
-		{ EV_DP_FROM_VF, VEV_SWITCHED },
-		{ EV_VF_UNREGISTERING, VEV_REMOVED },
-		{ EV_VF_SLOT_REMOVED, VEV_REMOVED },
+		{ VFR_OFFERED, VEV_OFFERED },
+		{ VFR_REMOVED, VEV_REMOVED },
+		{ VFR_READDED, VEV_READDED },
+		{ VFR_DP_TO_VF, VEV_SWITCHED },
+		{ VFR_DP_FROM_VF, VEV_SWITCHED },
+		{ VFR_BRINGUP_DONE, VEV_UP },
+		{ VFR_BRINGUP_FAILED, VEV_FAILED },
+		{ VFR_BRINGUP_INCOMPLETE, VEV_FAILED },
+		{ VFR_KNOWN_FAILURE, VEV_KNOWN },
+		{ VFR_CRASH, VEV_OOPS },
+		{ VFR_LOST, VEV_LOST },
 	};
-	const struct log_model *m = &c->g->log;
 	size_t i;
-	int k, j;
 
 	for (i = 0; i < ARRAY_SIZE(map); i++)
-		ev_hits(rep, map[i].kind, log_event(c, map[i].ev));
-	for (k = 0; c->kb && k < c->kb->n; k++) {
-		const struct kb_entry *e = &c->kb->e[k];
+		if (!strcmp(role, vf_role_name(map[i].role)))
+			return map[i].kind;
+	return VEV_KNOWN;
+}
 
-		if (e->info || e->fallback || e->crash)
-			continue;
-		for (j = 0; j < e->match.n; j++)
-			ev_hits(rep, VEV_KNOWN, log_pat(c, e->match.cat[j]));
-	}
-	for (k = 0; k < m->crash.n; k++) {
-		const struct log_crash *cr = &m->crash.v[k];
+/* The model's VF event list (vf_events.c), copied into the report. */
+static void report_events(struct report *rep, const struct vf_event_list *l)
+{
+	static const enum status verdict[] = {
+		[VFV_INFO] = ST_SKIP, [VFV_PASS] = ST_PASS,
+		[VFV_WARN] = ST_WARN, [VFV_FAIL] = ST_FAIL,
+	};
+	int i;
 
-		ev_add(rep, VEV_OOPS, &cr->head);
-		if (cr->count > 1 && cr->last.lineno != cr->head.lineno)
-			ev_add(rep, VEV_OOPS, &cr->last);
-		if (cr->count > 2)
-			rep->events_left += cr->count - 2;
+	if (l->part.state != PART_OK)
+		return;
+	rep->events = xcalloc((size_t)(l->n ? l->n : 1), sizeof(*rep->events));
+	for (i = 0; i < l->n; i++) {
+		const struct vf_event *v = &l->v[i];
+		struct report_event *e = &rep->events[i];
+
+		e->kind = role_lane(v->role);
+		e->verdict = verdict[v->verdict];
+		e->lineno = v->seq;
+		e->ts = v->ts;
+		e->has_ts = v->has_ts;
+		hv_strlcpy(e->id, v->id, sizeof(e->id));
+		hv_strlcpy(e->title, v->title, sizeof(e->title));
+		hv_strlcpy(e->dev, v->bdf[0] ? v->bdf : v->dev, sizeof(e->dev));
+		hv_strlcpy(e->detail, v->detail, sizeof(e->detail));
+		e->text = xstrdup(v->evidence);
 	}
-	rep->events_left += m->crash.dropped;
-	/* a line two patterns of one kind match is one event */
-	qsort(rep->events, (size_t)rep->nevents, sizeof(*rep->events), ev_cmp);
-	for (k = 0, j = 0; k < rep->nevents; k++) {
-		if (j && rep->events[j - 1].lineno == rep->events[k].lineno &&
-		    rep->events[j - 1].kind == rep->events[k].kind) {
-			free(rep->events[k].text);
-			continue;
-		}
-		rep->events[j++] = rep->events[k];
-	}
-	rep->nevents = j;
-	ev_readded(rep);
-	hv_strlcpy(rep->events_from, "the log model's kept hits",
-		   sizeof(rep->events_from));
+	rep->nevents = l->n;
+	rep->events_left = l->dropped;
 }
 
 void report_view(struct report *rep, const struct check_ctx *c)
@@ -366,5 +269,5 @@ void report_view(struct report *rep, const struct check_ctx *c)
 		rep->log_first_ts = m->shape.first_ts;
 		rep->log_last_ts = m->last_ts;
 	}
-	report_events_from_log(rep, c);
+	report_events(rep, &c->g->vfev);
 }

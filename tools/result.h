@@ -54,29 +54,33 @@ struct report_chain {
 	char detail[CN_COUNT][128];
 };
 
-/* A VF event of the kernel log, for the timeline. */
+/* A VF event of the kernel log, for the timeline: its lane. */
 enum vf_ev_kind {
 	VEV_OFFERED,		/* the host offered the VF */
-	VEV_UP,			/* bring-up done (joined) */
-	VEV_FAILED,		/* bring-up failed */
-	VEV_SWITCHED,		/* data path switched */
+	VEV_UP,			/* bring-up done */
+	VEV_FAILED,		/* bring-up failed, or the log ends first */
+	VEV_SWITCHED,		/* data path switched (to or from the VF) */
 	VEV_REMOVED,
 	VEV_READDED,
 	VEV_KNOWN,		/* a known failure line */
 	VEV_OOPS,		/* a crash or warning report */
+	VEV_LOST,		/* kernel-log records lost */
 	VEV_COUNT,
 };
 
 struct report_event {
 	enum vf_ev_kind kind;
+	enum status verdict;	/* pass, warn, fail; skip for information */
 	unsigned long lineno;
 	double ts;
 	int has_ts;
-	char dev[40];
-	char *text;
+	char id[48];		/* "vf.removed" */
+	char title[160];
+	char dev[64];
+	char detail[240];
+	char *text;		/* the log line that shows it */
 };
 
-#define REPORT_MAX_EVENTS 100000
 #define REPORT_MAX_CHAINS 256
 
 /* Which profile judged which VF, and why (profile_select). */
@@ -113,11 +117,10 @@ struct report {
 	int chains_left;		/* rows beyond REPORT_MAX_CHAINS */
 	struct report_event *events;
 	int nevents;
-	unsigned long events_left;	/* events the log had beyond those */
+	unsigned long events_left;	/* events the list could not keep */
 	unsigned long log_lines;
 	int log_has_ts;			/* log_first_ts, log_last_ts are set */
 	double log_first_ts, log_last_ts;
-	char events_from[64];		/* what the event list was read from */
 };
 
 /* Timing of a run, for the report: start it before collecting, then

@@ -44,6 +44,7 @@ has "mlx5 probe failure: verdict FAIL in the header" 'hvdiag check: FAIL<' "$TMP
 has "mlx5 probe failure: a failed link in the chain" 'class="l-fail"' "$TMP/mlx5fail.html"
 has "mlx5 probe failure: the driver's node failed" 'class="n-fail"' "$TMP/mlx5fail.html"
 has "mlx5 probe failure: the failure lines on the timeline" '<title>known failure, line 2[0-9] \[' "$TMP/mlx5fail.html"
+has "mlx5 probe failure: the failed bring-up on the timeline" '<title>bring-up failed, line 27 \[ *183\.178629\]: the VF driver&#39;s bring-up failed' "$TMP/mlx5fail.html"
 page "$FIX/seed" seed
 grep -q 'class="[nl]-fail"' "$TMP/seed.html"
 ok "healthy seed: nothing drawn as failed" $([ $? -ne 0 ]; echo $?)
@@ -76,7 +77,7 @@ ok "3000 events: no mark per event (got $n)" $([ "$n" -eq 0 ]; echo $?)
 n=$(grep -c '^<tr><td>[0-9]' "$TMP/binned.html")
 ok "3000 events: the list holds 200 (got $n)" $([ "$n" -eq 200 ]; echo $?)
 n=$(grep -c '<title>known failure, line' "$TMP/mlx5fail.html")
-m=$(grep -c '^<tr><td>[0-9].*<td>known failure</td>' "$TMP/mlx5fail.html")
+m=$(grep -c '^<tr><td>[0-9].*>known failure</span>' "$TMP/mlx5fail.html")
 ok "a few events: a mark for each listed ($n marks, $m listed)" $([ "$n" -eq "$m" ] && [ "$n" -gt 2 ]; echo $?)
 
 # a log of two boots: its time stamps restart, so the axis is lines
