@@ -411,7 +411,7 @@ static double tick_step(double span)
 
 static void timeline(const struct report *rep, FILE *f)
 {
-	int i, k, timed, binned, untimed = 0, h = 40 + VEV_COUNT * TL_LANE;
+	int i, k, dec, timed, binned, untimed = 0, h = 40 + VEV_COUNT * TL_LANE;
 	double lo, hi, span, step, t;
 	unsigned long bins[VEV_COUNT][TL_BINS];
 	unsigned long maxbin = 1;
@@ -471,12 +471,15 @@ static void timeline(const struct report *rep, FILE *f)
 	fprintf(f, "<line class=\"ax\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n",
 		TL_X0, h - 28, TL_X0 + TL_W, h - 28);
 	step = tick_step(span);
-	for (t = ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
+	/* as many decimals as the step needs: 698.9435 s, 698.9440 s */
+	dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+	for (k = 0, t = ceil(lo / step) * step; t <= hi + step * 1e-9 && k < 20;
+	     k++, t = (ceil(lo / step) + k) * step) {
 		int x = TL_X0 + (int)((t - lo) / span * TL_W);
 
 		fprintf(f, "<line class=\"ax\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
-			"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%g%s</text>\n",
-			x, h - 28, x, h - 23, x, h - 10, t, timed ? " s" : "");
+			"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%.*f%s</text>\n",
+			x, h - 28, x, h - 23, x, h - 10, dec, t, timed ? " s" : "");
 	}
 	if (!binned) {
 		for (i = 0; i < rep->nevents; i++) {
