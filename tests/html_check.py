@@ -4,6 +4,8 @@
 # html` with an HTML parser and its drawings with an XML parser, and compare
 # it with the JSON report of the same run. Prints what is wrong and exits 1,
 # or prints a one-line summary and exits 0.
+# html_check.py --watch PAGE.html EVENTS.jsonl: a page of `hvdiag watch
+# --root DIR --format html`, against `--format json` of the same replay.
 import html.parser
 import json
 import re
@@ -80,9 +82,15 @@ class Page(html.parser.HTMLParser):
 
 
 def main():
-    path, js = sys.argv[1], sys.argv[2]
+    watch = sys.argv[1] == '--watch'
+    path, js = sys.argv[1 + watch], sys.argv[2 + watch]
     raw = open(path, 'rb').read()
-    rep = json.load(open(js))
+    if watch:
+        evs = [json.loads(x) for x in open(js) if x.strip()]
+        rep = {'results': [], 'profiles': [],
+               'summary': {'exit_code': 1 if any(e['verdict'] == 'fail' for e in evs) else 0}}
+    else:
+        rep = json.load(open(js))
     err = []
     try:
         s = raw.decode('utf-8')
@@ -131,6 +139,14 @@ def main():
         err.append('a chain drawn with no VF')
     head = ''.join(p.text)
     want_v = {0: 'PASS', 1: 'FAIL', 4: 'NOT APPLICABLE'}[rep['summary']['exit_code']]
+    if watch:
+        if 'results' in p.ids or 'chain' in p.ids:
+            err.append('a replay page with results or a chain')
+        m = re.search(r'a replay of the kernel log: (\d+) VF event', head)
+        if not m or int(m.group(1)) != len(evs):
+            err.append(f'{m and m.group(1)} events on the page, {len(evs)} in the JSON lines')
+        want_v = 'FAIL' if want_v == 'FAIL' else 'PASS'
+        head = head.replace('hvdiag watch:', 'hvdiag check:')
     if f'hvdiag check: {want_v}' not in head:
         err.append(f'verdict {want_v} not in the header')
     for e in err:

@@ -82,6 +82,8 @@ int vf_vmbus_guid(const struct check_ctx *c, const struct pcidev *d,
 		  const char *bdf, char *guid, size_t n);
 /* The device chains and VF events of the HTML page (report_view.c). */
 void report_view(struct report *rep, const struct check_ctx *c);
+/* The VF event list (vf_events.c) into @rep's events. */
+void report_events(struct report *rep, const struct vf_event_list *l);
 /* The netdevs backed by a VF. */
 int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max);
 

@@ -231,7 +231,16 @@ static void header(const struct report *rep, FILE *f)
 	int code = report_exit_code(rep), i;
 	const char *cls, *word;
 
-	if (rep->not_applicable || code == 4) {
+	if (rep->replay) {
+		/* a replay of events: the worst event says it */
+		int worst = ST_SKIP;
+
+		for (i = 0; i < rep->nevents; i++)
+			if (st_rank(rep->events[i].verdict) > st_rank((enum status)worst))
+				worst = rep->events[i].verdict;
+		cls = worst == ST_FAIL ? "fail" : worst == ST_WARN ? "warn" : "pass";
+		word = worst == ST_FAIL ? "FAIL" : worst == ST_WARN ? "PASS with warnings" : "PASS";
+	} else if (rep->not_applicable || code == 4) {
 		cls = "skip";
 		word = "NOT APPLICABLE";
 	} else if (code) {
@@ -244,10 +253,22 @@ static void header(const struct report *rep, FILE *f)
 		cls = "pass";
 		word = "PASS";
 	}
-	fprintf(f, "<div class=\"verdict v-%s\" id=\"verdict\"><h1>hvdiag check: %s</h1>\n", cls, word);
-	fprintf(f, "<p>%d passed, %d failed, %d warning(s), %d skipped",
-		report_count(rep, ST_PASS), report_count(rep, ST_FAIL),
-		report_count(rep, ST_WARN), report_count(rep, ST_SKIP));
+	fprintf(f, "<div class=\"verdict v-%s\" id=\"verdict\"><h1>hvdiag %s: %s</h1>\n",
+		cls, rep->replay ? "watch" : "check", word);
+	if (rep->replay) {
+		int nfail = 0, nwarn = 0;
+
+		for (i = 0; i < rep->nevents; i++) {
+			nfail += rep->events[i].verdict == ST_FAIL;
+			nwarn += rep->events[i].verdict == ST_WARN;
+		}
+		fprintf(f, "<p>a replay of the kernel log: %d VF event(s), %d failed, %d warning(s)",
+			rep->nevents, nfail, nwarn);
+	} else {
+		fprintf(f, "<p>%d passed, %d failed, %d warning(s), %d skipped",
+			report_count(rep, ST_PASS), report_count(rep, ST_FAIL),
+			report_count(rep, ST_WARN), report_count(rep, ST_SKIP));
+	}
 	if (rep->not_applicable) {
 		fputs(": ", f);
 		put_text(f, rep->not_applicable_why);
@@ -261,16 +282,19 @@ static void header(const struct report *rep, FILE *f)
 	}
 	fputs("</td></tr>\n<tr><th>kernel</th><td>", f);
 	put_text(f, rep->release[0] ? rep->release : "unknown");
-	fputs("</td></tr>\n<tr><th>profile</th><td>", f);
-	put_text(f, rep->profile[0] ? rep->profile : "none");
-	if (rep->profile_desc[0]) {
-		fputs(" (", f);
-		put_text(f, rep->profile_desc);
-		fputs(")", f);
-	}
-	fputs(": ", f);
-	put_text(f, rep->profile_reason);
 	fputs("</td></tr>\n", f);
+	if (!rep->replay) {
+		fputs("<tr><th>profile</th><td>", f);
+		put_text(f, rep->profile[0] ? rep->profile : "none");
+		if (rep->profile_desc[0]) {
+			fputs(" (", f);
+			put_text(f, rep->profile_desc);
+			fputs(")", f);
+		}
+		fputs(": ", f);
+		put_text(f, rep->profile_reason);
+		fputs("</td></tr>\n", f);
+	}
 	if (rep->run_timed)
 		fprintf(f, "<tr><th>run</th><td>%.3f s to collect and judge</td></tr>\n",
 			rep->run_seconds);
@@ -620,17 +644,20 @@ void render_html(const struct report *rep, FILE *f)
 	int code = report_exit_code(rep);
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>hvdiag check: ", f);
-	fputs(code == 1 ? "FAIL" : code == 4 ? "NOT APPLICABLE" : "PASS", f);
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", f);
+	fputs(rep->replay ? "hvdiag watch" : code == 1 ? "hvdiag check: FAIL" :
+	      code == 4 ? "hvdiag check: NOT APPLICABLE" : "hvdiag check: PASS", f);
 	if (rep->root[0]) {
 		fputs(" - ", f);
 		put_textn(f, rep->root, 80);
 	}
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
 	header(rep, f);
-	chains(rep, f);
+	if (!rep->replay)
+		chains(rep, f);
 	timeline(rep, f);
-	results(rep, f);
+	if (!rep->replay)
+		results(rep, f);
 	fprintf(f, "<p class=\"small\">Written by hvdiag %s.</p>\n<script>\n%s</script>\n</body>\n</html>\n",
 		HVDIAG_VERSION, script);
 }

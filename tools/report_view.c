@@ -224,7 +224,7 @@ static enum vf_ev_kind role_lane(const char *role)
 }
 
 /* The model's VF event list (vf_events.c), copied into the report. */
-static void report_events(struct report *rep, const struct vf_event_list *l)
+void report_events(struct report *rep, const struct vf_event_list *l)
 {
 	static const enum status verdict[] = {
 		[VFV_INFO] = ST_SKIP, [VFV_PASS] = ST_PASS,

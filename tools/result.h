@@ -119,6 +119,7 @@ struct report {
 	int nevents;
 	unsigned long events_left;	/* events the list could not keep */
 	unsigned long log_lines;
+	int replay;			/* hvdiag watch --root: events, no checks */
 	int log_has_ts;			/* log_first_ts, log_last_ts are set */
 	double log_first_ts, log_last_ts;
 };

@@ -64,7 +64,7 @@ EOF
 	want=(
 		"check "
 		"--format "
-		"json junit prom tap text "
+		"html json junit prom tap text "
 		"json junit "
 		"prom "
 		"$(echo $profiles auto | tr ' ' '\n' | sort | tr '\n' ' ')"
@@ -76,7 +76,7 @@ EOF
 		"json text "
 		"mlx4.comm.offline "
 		"fixtures/rig-mlx4 "
-		"check collect exercise explain kconfig ktap lsvmbus profiles tree "
+		"check collect exercise explain kconfig ktap lsvmbus profiles tree watch "
 	)
 	i=0
 	while IFS= read -r c; do

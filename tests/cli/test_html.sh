@@ -89,6 +89,32 @@ page "$r" reboot
 has "two boots in one log: a line axis" 'axis: line numbers \(its time stamps restart' "$TMP/reboot.html"
 has "one boot: the log's time axis" "axis: the log's time stamps" "$TMP/mlx5fail.html"
 
+# hvdiag watch --root --format html: the replay's events on one page
+for c in mlx5-probe-fail-fw-timeout-vf-ejected-6.3-hvpci mana-healthy-4nic-vyos-5338 \
+	mlx4-vf-removed-readded-rhel75-lis-556; do
+	"$HV" watch --root "$CORPUS/$c" --format html -o "$TMP/w-$c.html" 2>"$TMP/w.err"
+	a=$?
+	"$HV" watch --root "$CORPUS/$c" --format json -o "$TMP/w-$c.jsonl" 2>/dev/null
+	b=$?
+	python3 "$CHK" --watch "$TMP/w-$c.html" "$TMP/w-$c.jsonl" > "$TMP/w.chk" 2>&1
+	r=$?
+	[ $r -eq 0 ] && [ "$a" -eq "$b" ]
+	r=$?
+	ok "watch replay of $c: a valid page, exit $a as json's $b" $r
+	[ $r -eq 0 ] || sed 's/^/#   /' "$TMP/w.chk" "$TMP/w.err" | head
+done
+has "watch replay: the failed bring-up drawn" '<title>bring-up failed, line 27' \
+	"$TMP/w-mlx5-probe-fail-fw-timeout-vf-ejected-6.3-hvpci.html"
+has "watch replay: verdict FAIL" 'hvdiag watch: FAIL<' \
+	"$TMP/w-mlx5-probe-fail-fw-timeout-vf-ejected-6.3-hvpci.html"
+has "watch replay: a re-added VF drawn" '<title>re-added, line' \
+	"$TMP/w-mlx4-vf-removed-readded-rhel75-lis-556.html"
+expect_exit "watch --format html without --root" 2 "$HV" watch --format html
+has "says a page draws a replay" 'format html draws a replay: give --root DIR' "$TMP/err"
+expect_exit "watch --format html of a missing root writes nothing" 2 \
+	"$HV" watch --root "$TMP/none" --format html -o "$TMP/none.html"
+ok "no page left behind" $([ ! -e "$TMP/none.html" ]; echo $?)
+
 # usage
 expect_exit "unknown format lists html" 2 "$HV" check --root "$FIX/seed" --format htm
 has "the message names html" "unknown format 'htm' \(text, json, tap, junit, prom, html\)" "$TMP/err"
