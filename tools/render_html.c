@@ -555,6 +555,18 @@ static void timeline(const struct report *rep, FILE *f)
 					lo + span * (i + 1) / TL_BINS, timed ? " s" : " (lines)");
 			}
 	}
+	if (rep->events_left && rep->nevents) {
+		/* the list stops before the log does: say where */
+		const struct report_event *e = &rep->events[rep->nevents - 1];
+		double x = TL_X0 + (ev_pos(e, timed) - lo) / span * TL_W;
+
+		if (x < TL_X0 + TL_W - 2)
+			fprintf(f, "<rect x=\"%.1f\" y=\"4\" width=\"%.1f\" height=\"%d\" fill=\"#9e9e9e\" fill-opacity=\"0.25\">"
+				"<title>%lu more event(s) after line %lu not kept</title></rect>"
+				"<text x=\"%.1f\" y=\"%d\">%lu more not kept</text>\n",
+				x + 2, TL_X0 + TL_W - x - 2, VEV_COUNT * TL_LANE + 4,
+				rep->events_left, e->lineno, x + 6, h - 34, rep->events_left);
+	}
 	fputs("</svg>\n", f);
 	if (!rep->nevents)
 		return;

@@ -80,6 +80,16 @@ n=$(grep -c '<title>known failure, line' "$TMP/mlx5fail.html")
 m=$(grep -c '^<tr><td>[0-9].*>known failure</span>' "$TMP/mlx5fail.html")
 ok "a few events: a mark for each listed ($n marks, $m listed)" $([ "$n" -eq "$m" ] && [ "$n" -gt 2 ]; echo $?)
 
+# more events than the list keeps: the page says where it stops
+b=$(seed_copy capped)
+awk 'BEGIN { for (i = 0; i < 5000; i++)
+	printf "[%6d.%06d] mlx4_core %04x:00:02.0: Communication channel is offline.\n",
+		100 + i, 0, i + 16 }' >> "$b/dmesg.txt"
+page "$b" capped
+has "5000 events: the part past the list is marked" '<title>[0-9]+ more event\(s\) after line [0-9]+ not kept</title>' "$TMP/capped.html"
+has "5000 events: and said in words" 'more event\(s\) not kept\.' "$TMP/capped.html"
+ok "3000 events: nothing marked as not kept" $(! grep -q 'not kept' "$TMP/binned.html"; echo $?)
+
 # a log of two boots: its time stamps restart, so the axis is lines
 r="$TMP/reboot"
 mkdir "$r"
