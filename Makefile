@@ -27,7 +27,7 @@ LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz -lm -pthread $(LDLIBS)
 
 LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/hv_ic.c
 # Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.
-CORE_SRC := tools/util.c tools/linereader.c tools/source.c tools/klog.c \
+CORE_SRC := tools/util.c tools/linereader.c tools/lineprefix.c tools/source.c tools/klog.c \
 	tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
 	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c tools/net_pair.c \
 	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
@@ -49,7 +49,7 @@ TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
 	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
 	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c \
-	tests/unit/vfevents_test.c
+	tests/unit/vfevents_test.c tests/unit/lspci_formats_test.c
 FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune
 
 BUILD ?= build

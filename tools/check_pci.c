@@ -159,7 +159,9 @@ void check_pci_bars(const struct check_ctx *c, struct result *r)
 		const struct pcidev *d = c->vf[i];
 
 		if (!(d->known & PK_BARS)) {
-			result_set(r, ST_SKIP, "BARs of %s not known", d->bdf);
+			result_set(r, ST_SKIP, "BARs of %s %s", d->bdf, (d->known & PK_BRIEF) ?
+				   "not in this capture (a one-line lspci listing; lspci -vvv shows them)" :
+				   "not known");
 			return;
 		}
 		for (k = 0; k < c->prof->nbars; k++) {
@@ -217,8 +219,9 @@ void check_pci_msix(const struct check_ctx *c, struct result *r)
 		int bound = (d->known & PK_DRIVER) && d->driver[0];
 
 		if (!(d->known & PK_CAPS)) {
-			result_set(r, ST_SKIP, "capabilities of %s not readable (run as root)",
-				   d->bdf);
+			result_set(r, ST_SKIP, "capabilities of %s %s", d->bdf, (d->known & PK_BRIEF) ?
+				   "not in this capture (a one-line lspci listing; lspci -vvv shows them)" :
+				   "not readable (run as root)");
 			return;
 		}
 		if (!d->has_msix) {
@@ -270,7 +273,9 @@ void check_pci_command(const struct check_ctx *c, struct result *r)
 		const struct pcidev *d = c->vf[i];
 
 		if (!(d->known & PK_CMD)) {
-			result_set(r, ST_SKIP, "command register of %s not known", d->bdf);
+			result_set(r, ST_SKIP, "command register of %s %s", d->bdf, (d->known & PK_BRIEF) ?
+				   "not in this capture (a one-line lspci listing; lspci -vvv shows it)" :
+				   "not known");
 			return;
 		}
 		result_evidence(r, "%s Control: Mem%c BusMaster%c", d->bdf,
@@ -361,7 +366,9 @@ void check_pci_driver(const struct check_ctx *c, struct result *r)
 		const struct pcidev *d = c->vf[i];
 
 		if (!(d->known & PK_DRIVER)) {
-			result_set(r, ST_SKIP, "driver of %s not known", d->bdf);
+			result_set(r, ST_SKIP, "driver of %s %s", d->bdf, (d->known & PK_BRIEF) ?
+				   "not in this capture (a one-line lspci listing; lspci -k shows it)" :
+				   "not known");
 			return;
 		}
 		result_evidence(r, "%s [%04x:%04x]: driver %s", d->bdf, d->vendor, d->device,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ipaddr_text.h"
+#include "lineprefix.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -92,21 +93,25 @@ static int parse_brief(char *line, struct net_model *m)
 int ipaddr_text_parse(struct linereader *lr, struct net_model *m)
 {
 	struct netdev *cur = NULL;
+	struct lp_strip pfx;
 	char *line;
 	size_t len;
 	int count = 0;
 
+	lp_strip_init(&pfx);
 	while (lr_next(lr, &line, &len) == 1) {
-		char *s = line;
+		char *s;
 
+		line = lp_strip_line(&pfx, line, &len);
+		s = line;
 		if (isdigit((unsigned char)*s)) {
 			/* "3: eth1: <BROADCAST,...,SLAVE,UP> mtu ... master eth0 ..." */
 			char name[64], *p, *lt, *gt;
 			size_t n;
 
-			p = strchr(s, ':');
-			if (!p)
-				continue;
+			p = s + strspn(s, "0123456789");
+			if (*p != ':' || p[1] != ' ')
+				continue;	/* not a link's index */
 			p++;
 			while (*p == ' ')
 				p++;

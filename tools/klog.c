@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lineprefix.h"
 #include "util.h"
 
 /* Whether any byte of the 8 at @p is below 0x20 or is 0x7f. */
@@ -94,27 +95,18 @@ static char *kmsg_header(char *s, double *ts)
 	return semi + 1;
 }
 
-static const char *const months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-/* Syslog or journal prefix ending in "kernel: ": return what follows. */
+/*
+ * Syslog or journal prefix ending in "kernel: " (the timestamp as
+ * lineprefix.c reads it): return what follows.
+ */
 static char *syslog_prefix(char *s)
 {
-	int dated = 0;
-	size_t i;
 	char *k;
 
-	/* month names start with A (Apr) to S (Sep); s[1], s[2] guard s[3] */
-	if (s[0] >= 'A' && s[0] <= 'S' && s[1] && s[2] && s[3] == ' ')
-		for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
-			if (!strncmp(s, months[i], 3))
-				dated = 1;
-	if (isdig(s[0]) && isdig(s[1]) && isdig(s[2]) && isdig(s[3]) &&
-	    s[4] == '-')
-		dated = 1;
-	if (!dated)
+	/* most lines start with '[' or a letter past 'S': one test each */
+	if (!isdig(s[0]) && !(s[0] >= 'A' && s[0] <= 'S'))
+		return NULL;
+	if (!lp_timestamp(s, NULL))
 		return NULL;
 	k = strstr(s, " kernel: ");
 	if (!k || k - s > 120)

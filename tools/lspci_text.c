@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "lspci_text.h"
+#include "lineprefix.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -83,6 +84,227 @@ static int trailing_ids(const char *s, uint16_t *v, uint16_t *d)
 	return 0;
 }
 
+/* Exactly four hex digits at @s, then @end (a NUL for "the end"). */
+static int hex4(const char *s, char end, uint16_t *v)
+{
+	int i;
+	unsigned int x = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+		x = x << 4 | (unsigned int)(isdigit((unsigned char)s[i]) ? s[i] - '0' :
+					   (tolower((unsigned char)s[i]) - 'a' + 10));
+	}
+	if (s[4] != end)
+		return 0;
+	*v = (uint16_t)x;
+	return 1;
+}
+
+/* A class by its lspci name; 0 when found. */
+static int class_of_name(const char *name, uint32_t *cls)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(class_names); i++)
+		if (!strcmp(name, class_names[i].name)) {
+			*cls = class_names[i].cls;
+			return 0;
+		}
+	return -1;
+}
+
+/* "(rev 80)" and "(prog-if 80 [...])" in a header line */
+static void rev_progif(struct pcidev *d, const char *s)
+{
+	const char *p = strstr(s, "(rev ");
+	unsigned int v;
+
+	if (p && sscanf(p + 5, "%2x", &v) == 1 && p[7] == ')') {
+		d->rev = (uint8_t)v;
+		d->known |= PK_REV;
+	}
+	p = strstr(s, "(prog-if ");
+	if (p && (d->known & PK_CLASS) && sscanf(p + 9, "%2x", &v) == 1)
+		d->cls = (d->cls & ~0xffu) | (v & 0xff);
+}
+
+/*
+ * lspci -n: "0200: 15b3:1016 (rev 80)" after the address. Returns 0 when
+ * @rest is one.
+ */
+static int parse_numeric(struct pcidev *d, const char *rest)
+{
+	uint16_t c, v, dv;
+
+	if (!hex4(rest, ':', &c) || rest[5] != ' ' || !hex4(rest + 6, ':', &v) ||
+	    !isxdigit((unsigned char)rest[11]) || !hex4(rest + 11, rest[15], &dv) ||
+	    (rest[15] && rest[15] != ' '))
+		return -1;
+	d->cls = (uint32_t)c << 8;
+	d->vendor = v;
+	d->device = dv;
+	d->known |= PK_CLASS | PK_IDS;
+	rev_progif(d, rest + 15);
+	return 0;
+}
+
+/*
+ * One "quoted" field of lspci -m (backslash escapes a quote or a
+ * backslash) into @out; returns what follows it, NULL when @p is none.
+ */
+static const char *quoted(const char *p, char *out, size_t n)
+{
+	size_t o = 0;
+
+	if (*p != '"')
+		return NULL;
+	for (p++; *p && *p != '"'; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		if (o + 1 < n)
+			out[o++] = *p;
+	}
+	out[o] = '\0';
+	return *p == '"' ? p + 1 : NULL;
+}
+
+/*
+ * "Mellanox Technologies [15b3]" (-nn): the id, and the length of the name
+ * before it; -1 when @f ends in no such id.
+ */
+static int bracket_id(const char *f, uint16_t *v)
+{
+	size_t n = strlen(f);
+
+	if (n < 6 || f[n - 6] != '[' || !hex4(f + n - 5, ']', v))
+		return -1;
+	n -= 6;
+	while (n && f[n - 1] == ' ')
+		n--;
+	return (int)n;
+}
+
+/*
+ * lspci -m/-mm, with or without -n/-nn:
+ *   "Ethernet controller" "Mellanox Technologies" "MT27710 Family [...]" -r80 "sv" "sd"
+ *   "0200" "15b3" "1016" -r80 -p00 "15b3" "0190"
+ *   "Ethernet controller [0200]" "Mellanox Technologies [15b3]" "... [1016]" ...
+ * Returns 0 when @rest is such a line.
+ */
+static int parse_machine(struct pcidev *d, const char *rest)
+{
+	char f[5][200];
+	int nf = 0, kv, kd;
+	unsigned int x;
+	uint16_t a, b;
+	const char *p = rest;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (*p == '"') {
+			if (nf == 5)
+				return -1;
+			p = quoted(p, f[nf], sizeof(f[nf]));
+			if (!p)
+				return -1;
+			nf++;
+		} else if (*p == '-' && (p[1] == 'r' || p[1] == 'p') &&
+			   sscanf(p + 2, "%2x", &x) == 1) {
+			if (p[1] == 'r') {
+				d->rev = (uint8_t)x;
+				d->known |= PK_REV;
+			} else {
+				d->cls |= x & 0xff;
+			}
+			p += 2;
+			while (isxdigit((unsigned char)*p))
+				p++;
+		} else if (*p) {
+			return -1;
+		}
+	}
+	if (nf < 3)
+		return -1;
+	/* class: "0200", "Ethernet controller [0200]", "Ethernet controller" */
+	if (hex4(f[0], '\0', &a) || bracket_id(f[0], &a) >= 0) {
+		d->cls = (uint32_t)a << 8 | (d->cls & 0xff);
+		d->known |= PK_CLASS;
+	} else {
+		uint32_t c;
+
+		if (!class_of_name(f[0], &c)) {
+			d->cls = c | (d->cls & 0xff);
+			d->known |= PK_CLASS;
+		}
+	}
+	if (!(d->known & PK_CLASS))
+		d->cls = 0;
+	/* ids: numbers (-n), bracketed (-nn) or, from the names, the table's */
+	kv = bracket_id(f[1], &a);
+	kd = bracket_id(f[2], &b);
+	if (kv >= 0 && kd >= 0) {
+		f[1][kv] = f[2][kd] = '\0';
+		d->vendor = a;
+		d->device = b;
+		d->known |= PK_IDS;
+	} else if (hex4(f[1], '\0', &a) && hex4(f[2], '\0', &b)) {
+		d->vendor = a;
+		d->device = b;
+		d->known |= PK_IDS;
+		f[1][0] = '\0';	/* numbers only: no name */
+	}
+	if (f[1][0]) {
+		snprintf(d->name, sizeof(d->name), "%s %s", f[1], f[2]);
+		if (!(d->known & PK_IDS) &&
+		    !lspci_ids_from_name(d->name, &d->vendor, &d->device)) {
+			d->known |= PK_IDS;
+			d->ids_from_name = 1;
+		}
+	}
+	if (nf == 5 && ((hex4(f[3], '\0', &a) && hex4(f[4], '\0', &b)) ||
+			(bracket_id(f[3], &a) >= 0 && bracket_id(f[4], &b) >= 0))) {
+		d->subvendor = a;
+		d->subdevice = b;
+	}
+	return 0;
+}
+
+/* What a later listing of the same function adds to @d. */
+static void merge_dev(struct pcidev *d, const struct pcidev *s)
+{
+	if ((s->known & PK_IDS) &&
+	    (!(d->known & PK_IDS) || (d->ids_from_name && !s->ids_from_name))) {
+		d->vendor = s->vendor;
+		d->device = s->device;
+		d->ids_from_name = s->ids_from_name;
+	}
+	if ((s->known & PK_CLASS) && (!(d->known & PK_CLASS) ||
+				      (d->cls >> 8 == s->cls >> 8 && !(d->cls & 0xff))))
+		d->cls = s->cls;
+	if ((s->known & PK_REV) && !(d->known & PK_REV))
+		d->rev = s->rev;
+	if (!d->subvendor && !d->subdevice) {
+		d->subvendor = s->subvendor;
+		d->subdevice = s->subdevice;
+	}
+	if (!d->name[0])
+		hv_strlcpy(d->name, s->name, sizeof(d->name));
+	d->known |= s->known & (PK_IDS | PK_CLASS | PK_REV);
+}
+
+static struct pcidev *find_dev(struct pci_model *m, const struct hvd_bdf *a)
+{
+	int i;
+
+	for (i = m->n - 1; i >= 0; i--)
+		if (!memcmp(&m->devs[i].addr, a, sizeof(*a)))
+			return &m->devs[i];
+	return NULL;
+}
+
 /* Room doubles at each power of two (lspci_text_parse sees to it first). */
 static struct pcidev *new_dev(struct pci_model *m)
 {
@@ -101,7 +323,7 @@ static void parse_header(struct pcidev *d, const char *line, size_t off)
 	const char *rest = line + off;
 	const char *colon;
 	char cls[64];
-	size_t i, n;
+	size_t n;
 
 	while (*rest == ' ')
 		rest++;
@@ -126,13 +348,10 @@ static void parse_header(struct pcidev *d, const char *line, size_t off)
 			*b = '\0';
 		}
 	}
-	if (!(d->known & PK_CLASS))
-		for (i = 0; i < ARRAY_SIZE(class_names); i++)
-			if (!strcmp(cls, class_names[i].name)) {
-				d->cls = class_names[i].cls;
-				d->known |= PK_CLASS;
-			}
+	if (!(d->known & PK_CLASS) && !class_of_name(cls, &d->cls))
+		d->known |= PK_CLASS;
 	hv_strlcpy(d->name, colon + 2, sizeof(d->name));
+	rev_progif(d, colon + 2);
 	if (!trailing_ids(colon + 2, &d->vendor, &d->device)) {
 		d->known |= PK_IDS;
 	} else if (!lspci_ids_from_name(colon + 2, &d->vendor, &d->device)) {
@@ -219,7 +438,9 @@ static int flag_of(const char *s, const char *name)
 int lspci_text_parse(struct linereader *lr, struct pci_model *m, char *err,
 		     size_t errlen)
 {
+	struct pcidev *one;	/* a listing of a function seen before */
 	struct pcidev *d = NULL;
+	struct lp_strip pfx;
 	char *line;
 	size_t len;
 	int ndev = 0, in_msix = 0, r;
@@ -231,11 +452,15 @@ int lspci_text_parse(struct linereader *lr, struct pci_model *m, char *err,
 			room <<= 1;
 		m->devs = xrealloc(m->devs, room * sizeof(*m->devs));
 	}
+	one = xmalloc(sizeof(*one));
+	lp_strip_init(&pfx);
 	while ((r = lr_next(lr, &line, &len)) == 1) {
 		struct hvd_bdf a;
+		struct pcidev *old;
 		size_t n;
 		char *s;
 
+		line = lp_strip_line(&pfx, line, &len);
 		if (len && line[0] != ' ' && line[0] != '\t') {
 			in_msix = 0;
 			n = hvd_bdf_parse(line, len, 1, &a);
@@ -243,27 +468,52 @@ int lspci_text_parse(struct linereader *lr, struct pci_model *m, char *err,
 				d = NULL;
 				continue;
 			}
-			if (m->n >= 4096) {
+			/* a function listed again (lspci -n, then -m): one device */
+			old = find_dev(m, &a);
+			if (!old && m->n >= 4096) {
 				d = NULL;
 				continue;
 			}
-			d = new_dev(m);
+			d = old ? one : new_dev(m);
+			memset(d, 0, sizeof(*d));
 			d->addr = a;
 			hvd_bdf_format(&a, d->bdf);
-			parse_header(d, line, n);
-			ndev++;
+			/* until a line only -v prints shows up */
+			d->known |= PK_BRIEF;
+			if (parse_machine(d, line + n + 1) &&
+			    parse_numeric(d, line + n + 1)) {
+				/* lspci, -nn, the head of a -v block */
+				memset(d, 0, sizeof(*d));
+				d->addr = a;
+				hvd_bdf_format(&a, d->bdf);
+				d->known |= PK_BRIEF;
+				parse_header(d, line, n);
+			}
+			if (old) {
+				merge_dev(old, d);
+				d = old;
+			} else {
+				ndev++;
+			}
 			continue;
 		}
 		if (!d)
 			continue;
 		s = hv_trim(line);
+		if (!hv_startswith(s, "Subsystem: ") && !hv_startswith(s, "Kernel "))
+			d->known &= ~PK_BRIEF;
 		if (hv_startswith(s, "Subsystem: ")) {
 			uint16_t v, dd;
 
-			if (!trailing_ids(s, &v, &dd)) {
+			/* -nn "... [15b3:0190]", -n "15b3:0190" */
+			if (!trailing_ids(s, &v, &dd) ||
+			    (hex4(s + 11, ':', &v) && hex4(s + 16, '\0', &dd))) {
 				d->subvendor = v;
 				d->subdevice = dd;
 			}
+		} else if (hv_startswith(s, "Kernel modules: ")) {
+			/* -k lists the driver in use before this: none when absent */
+			d->known |= PK_DRIVER;
 		} else if (hv_startswith(s, "Control: ")) {
 			int mem = flag_of(s, "Mem"), io = flag_of(s, "I/O");
 			int bm = flag_of(s, "BusMaster");
@@ -315,6 +565,7 @@ int lspci_text_parse(struct linereader *lr, struct pci_model *m, char *err,
 			d->known |= PK_DRIVER;
 		}
 	}
+	free(one);
 	if (r < 0) {
 		snprintf(err, errlen, "read error");
 		return -1;

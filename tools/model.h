@@ -36,6 +36,10 @@ struct part {
 #define PK_DRIVER	0x020
 #define PK_IRQS		0x040
 #define PK_PATH		0x080
+#define PK_REV		0x100
+/* From a one-line lspci listing (lspci, -n, -nn, -m): the capture holds no
+ * -v detail (BARs, command register, capabilities) for the function. */
+#define PK_BRIEF	0x200
 
 struct pci_bar {
 	uint64_t start;
@@ -51,6 +55,7 @@ struct pcidev {
 	char bdf[HVD_BDF_STRLEN + 1];
 	uint16_t vendor, device, subvendor, subdevice;
 	uint32_t cls;		/* class << 8 | prog-if, as lspci -n prints */
+	uint8_t rev;		/* revision id (PK_REV) */
 	int ids_from_name;	/* ids inferred from lspci names */
 	char name[200];		/* lspci's description, when known */
 	int mem_enabled, io_enabled, bus_master;

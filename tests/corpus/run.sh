@@ -85,4 +85,7 @@ if [ "$n" -lt "$min" ]; then
 	echo "# corpus: only $n cases, at least $min required"
 	exit 1
 fi
-[ "$bad" -eq 0 ]
+# README's cases table must say what the expected files say
+"$here/table.sh" | sed 's/^/# /'
+sync=${PIPESTATUS[0]}
+[ "$bad" -eq 0 ] && [ "$sync" -eq 0 ]
