@@ -463,9 +463,14 @@ static void timeline(const struct report *rep, FILE *f)
 				hi = fmax(hi, rep->events[i].ts);
 			}
 	} else {
+		/* /dev/kmsg numbers its records from its own start */
 		untimed = 0;
 		lo = 1;
 		hi = (double)rep->log_lines;
+		for (i = 0; i < rep->nevents; i++) {
+			lo = fmin(lo, (double)rep->events[i].lineno);
+			hi = fmax(hi, (double)rep->events[i].lineno);
+		}
 	}
 	span = hi - lo > 0 ? hi - lo : 1;
 	binned = rep->nevents > TL_DOTS_MAX;
