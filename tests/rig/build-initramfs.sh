@@ -20,13 +20,15 @@ for a in $("$root/bin/busybox" --list); do
 done
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/rig-tests.sh" "$here/guest/mlx4-real.sh" "$here/guest/scenario.sh" \
-	"$here/guest/claim.sh" "$root/rig/"
-# the genuine mlx4_core of this kernel, for the cross-check against pf-emu
-mlx=$(find "$mods" -name 'mlx4_core.ko*' | head -1)
-case "$mlx" in
-*.xz) xz -dc "$mlx" > "$root/rig/mlx4_core.ko" ;;
-*) [ -n "$mlx" ] && cp "$mlx" "$root/rig/mlx4_core.ko" ;;
-esac
+	"$here/guest/claim.sh" "$here/guest/mlx4-up.sh" "$root/rig/"
+# the genuine mlx4_core and mlx4_en of this kernel, driven against pf-emu
+for m in mlx4_core mlx4_en; do
+	mlx=$(find "$mods" -name "$m.ko*" | head -1)
+	case "$mlx" in
+	*.xz) xz -dc "$mlx" > "$root/rig/$m.ko" ;;
+	*) [ -n "$mlx" ] && cp "$mlx" "$root/rig/$m.ko" ;;
+	esac
+done
 # the selftests, with their C program linked statically for busybox land
 mkdir -p "$root/selftests"
 cp "$top/selftests/hvdiag/"*.sh "$top/selftests/hvdiag/settings" "$root/selftests/"

@@ -28,7 +28,7 @@ command -v qemu-system-x86_64 >/dev/null || fail "no qemu-system-x86_64"
 t0=$(date +%s.%N)
 make -s -C "$top/kmod" KDIR="$kdir" >"$out/kmod-build.log" 2>&1 || fail "module build failed (see $out/kmod-build.log)"
 cc -std=gnu99 -O2 -Wall -Wextra -Werror -o "$out/pf-emu" "$top/tests/rig/pf-emu/pf-emu.c" \
-	"$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
+	"$top/tests/rig/pf-emu/mlx4-fn.c" "$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
 [ -f "$out/vmlinux.$krel" ] || "$top/tests/rig/extract-vmlinux.sh" "$vmlinuz" "$out/vmlinux.$krel" ||
 	fail "cannot extract vmlinux"
 "$top/tests/rig/build-initramfs.sh" "$out/initrd.gz" "$top/kmod/hvdiag.ko" "$krel" || fail "initramfs failed"
@@ -59,7 +59,7 @@ timeout 200 qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 512 -nographic 
 	-object memory-backend-file,id=ram,size=512M,mem-path="$out/guest-ram",share=on \
 	-machine memory-backend=ram \
 	-vga none -nic none -no-reboot -kernel "$out/vmlinux.$krel" -initrd "$out/initrd.gz" \
-	-append "console=ttyS0 panic=-1 quiet loglevel=${RIG_LOGLEVEL:-4}${RIG_ONLY:+ hvdiag_rig_only=$RIG_ONLY}" \
+	-append "console=ttyS0 panic=-1 quiet loglevel=${RIG_LOGLEVEL:-4}${RIG_ONLY:+ hvdiag_rig_only=$RIG_ONLY}${RIG_MLX4_DEBUG:+ mlx4_debug=1}" \
 	-chardev socket,path="$sock",id=ivsh \
 	-device ivshmem-doorbell,chardev=ivsh,vectors=4,id=ivsh0 \
 	-chardev pipe,id=qmp,path="$qmp" -mon chardev=qmp,mode=control \
@@ -71,6 +71,8 @@ qmplog=$!
 #   HVDIAG-RIG-UNPLUG ivsh0|ivsh1    device_del
 #   HVDIAG-RIG-PLUG ivsh1            a new ivshmem-plain (no server) with its
 #                                    own 8 MiB of host memory
+#   HVDIAG-RIG-PORT down|up          pf-emu sends a port-change event (its
+#                                    event word, BAR 2 + 0x1018)
 tail -n +1 --pid=$qemu -F "$out/console.log" 2>/dev/null |
 while read -r a b; do
 	b=${b%$'\r'}
@@ -82,6 +84,9 @@ while read -r a b; do
 		echo "{\"execute\": \"object-add\", \"arguments\": {\"qom-type\": \"memory-backend-file\", \"id\": \"hm1\", \"size\": 8388608, \"share\": true, \"mem-path\": \"$out/plain.shm\"}}" >&3
 		echo "{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"ivshmem-plain\", \"memdev\": \"hm1\", \"id\": \"ivsh1\"}}" >&3
 		echo "plug $b" >> "$out/hotplug.log" ;;
+	"HVDIAG-RIG-PORT down" | "HVDIAG-RIG-PORT up")
+		[ "$b" = up ] && ev='\002' || ev='\001'
+		printf "$ev" | dd of="$out/bar2.shm" bs=1 seek=$((0x1018)) conv=notrunc 2>/dev/null ;;
 	esac
 done &
 watcher=$!
@@ -96,16 +101,19 @@ t2=$(date +%s.%N)
 tr -d '\r' < "$out/console.log" | sed -n '/HVDIAG-RIG-BEGIN/,/^HVDIAG-RIG-END/p' |
 	grep -v '^HVDIAG-RIG-' > "$out/ktap.txt"
 [ -s "$out/ktap.txt" ] || fail "no KTAP from the guest (qemu exit $qrc; see $out/console.log)"
+# the host's two results follow the guest's subtests
+h1=$(($(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out/ktap.txt" | head -1) - 1))
+h2=$((h1 + 1))
 # The PF must have seen, in 16-bit slices, the VHCR address the guest used.
 gdma=$(grep -m1 'vhcr_dma' "$out/ktap.txt" | sed -n 's/.*vhcr_dma \(0x[0-9a-f]*\).*/\1/p')
 hdma=$(sed -n 's/^fault healthy .* vhcr \(0x[0-9a-f]*\)$/\1/p' "$out/pf-emu.log" | head -1)
 if [ -n "$gdma" ] && [ "$gdma" = "$hdma" ]; then
-	echo "ok 5 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+	echo "ok $h1 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
 elif [ -n "${RIG_ONLY:-}" ] && [ -z "$gdma" ]; then
-	echo "ok 5 host_pf_got_the_guest_vhcr_address # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
+	echo "ok $h1 host_pf_got_the_guest_vhcr_address # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
 else
 	echo "# guest vhcr_dma '$gdma', pf-emu saw '$hdma'" >> "$out/ktap.txt"
-	echo "not ok 5 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
+	echo "not ok $h1 host_pf_got_the_guest_vhcr_address" >> "$out/ktap.txt"
 fi
 # Each device the guest had unplugged, QEMU reports gone (the guest's
 # ACPI eject completed).
@@ -115,12 +123,12 @@ for id in $asked; do
 	grep -q "\"DEVICE_DELETED\".*\"device\": \"$id\"" "$out/qmp.log" || bad="$bad $id"
 done
 if [ -z "$asked" ] && [ -n "${RIG_ONLY:-}" ]; then
-	echo "ok 6 host_qemu_deleted_the_unplugged_devices # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
+	echo "ok $h2 host_qemu_deleted_the_unplugged_devices # SKIP RIG_ONLY=$RIG_ONLY" >> "$out/ktap.txt"
 elif [ -n "$asked" ] && [ -z "$bad" ]; then
 	echo "# unplugged: $asked" >> "$out/ktap.txt"
-	echo "ok 6 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
+	echo "ok $h2 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
 else
 	echo "# asked to unplug '$asked'; no DEVICE_DELETED for '$bad' (see $out/qmp.log)" >> "$out/ktap.txt"
-	echo "not ok 6 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
+	echo "not ok $h2 host_qemu_deleted_the_unplugged_devices" >> "$out/ktap.txt"
 fi
 awk -v b="$t1" -v a="$t0" -v c="$t2" 'BEGIN { printf "build_s %.1f\nboot_and_tests_s %.1f\n", b - a, c - b }' > "$out/timings"

@@ -8,7 +8,9 @@
  * A scenario mailbox in the second page lets the guest pick the fault mode
  * for each run, so that one boot covers every scenario:
  *   0x1000 seq (guest), 0x1004 fault, 0x1008 late_us, 0x100c ack (host),
- *   0x1010 VHCR_POST tier (0: fail the first, 2: answer the first queries)
+ *   0x1010 VHCR_POST tier (0: fail the first, 2: answer the first queries,
+ *          4: the whole function of mlx4-fn.c), 0x1014 its fault mode;
+ *   0x1018 event request (host: 1 port down, 2 port up; pf-emu clears it).
  */
 #define _GNU_SOURCE
 #include <endian.h>
@@ -30,6 +32,7 @@
 #include <unistd.h>
 
 #include "../../../lib/mlx4_pf.h"
+#include "mlx4-fn.h"
 
 #define MBOX 0x1000
 #define MAX_VECTORS 64
@@ -101,6 +104,10 @@ static void host_vhcr_post(void *ctx, hvd_u64 vhcr)
 	hvd_u64 out;
 
 	(void)ctx;
+	if (tier >= 4 && guest_ram && vhcr + 32 <= guest_ram_size) {
+		fn_vhcr_post(vhcr);
+		return;
+	}
 	if (!guest_ram || vhcr + 32 > guest_ram_size) {
 		if (rep)
 			fprintf(rep, "vhcr_post at %#llx outside guest RAM\n",
@@ -188,7 +195,9 @@ int main(int argc, char **argv)
 	struct sockaddr_un sa;
 	struct hvd_comm_ops ops = { host_read, host_write, host_now, host_relax, NULL };
 	struct hvd_pf pf;
+	struct fn_ctx fn;
 	uint32_t seen_seq = 0;
+	unsigned int seen_resets = 0;
 	hvd_u64 start, last_activity;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -251,6 +260,11 @@ int main(int argc, char **argv)
 	hvd_pf_init(&pf, &ops, (enum hvd_pf_fault)fault, (hvd_u32)late_us);
 	for (i = 0; i < vectors; i++)
 		evfd[i] = eventfd(0, EFD_NONBLOCK);
+	memset(&fn, 0, sizeof(fn));
+	fn.ram = guest_ram;
+	fn.ram_size = guest_ram_size;
+	fn.evfd = evfd;
+	fn.vectors = (int)vectors;
 	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
@@ -268,6 +282,8 @@ int main(int argc, char **argv)
 		}
 		setvbuf(rep, NULL, _IOLBF, 0);
 	}
+	fn.rep = rep;
+	fn_init(&fn);
 	start = last_activity = host_now(NULL);
 	for (;;) {
 		struct pollfd p[2];
@@ -314,6 +330,12 @@ int main(int argc, char **argv)
 					hvd_pf_fault_str(pf.fault), pf.commands, pf.resets,
 					pf.rejects, (unsigned long long)pf.vhcr_seen);
 			tier = shm[MBOX / 4 + 4];
+			fn.fault = shm[MBOX / 4 + 5] < FN_NFAULTS ?
+				(enum fn_fault)shm[MBOX / 4 + 5] : FN_HEALTHY;
+			if (tier >= 4 && rep)
+				fn_report(rep);
+			fn_reset();
+			seen_resets = 0;
 			hvd_pf_init(&pf, &ops, (enum hvd_pf_fault)fault,
 				    shm[MBOX / 4 + 2] ? shm[MBOX / 4 + 2] : (hvd_u32)late_us);
 			__atomic_store_n(&shm[MBOX / 4 + 3], seen_seq, __ATOMIC_RELEASE);
@@ -321,7 +343,24 @@ int main(int argc, char **argv)
 		}
 		if (hvd_pf_poll(&pf))
 			last_activity = host_now(NULL);
+		if (pf.resets != seen_resets) {	/* the VF starts over */
+			seen_resets = pf.resets;
+			fn_reset();
+		}
+		if (tier >= 4) {
+			uint32_t ev = __atomic_load_n(&shm[MBOX / 4 + 6], __ATOMIC_ACQUIRE);
+
+			if (ev) {
+				__atomic_store_n(&shm[MBOX / 4 + 6], 0, __ATOMIC_RELEASE);
+				fn_port_event(ev == 2);
+				last_activity = host_now(NULL);
+			}
+			if (fn_tick(host_now(NULL)))
+				last_activity = host_now(NULL);
+		}
 	}
+	if (tier >= 4 && rep)
+		fn_report(rep);
 	if (rep && pf.commands)
 		fprintf(rep, "fault %s commands %u resets %u rejects %u vhcr %#llx\n",
 			hvd_pf_fault_str(pf.fault), pf.commands, pf.resets, pf.rejects,
