@@ -36,10 +36,11 @@ CORE_SRC := tools/util.c tools/linereader.c tools/lineprefix.c tools/source.c to
 	tools/tar_read.c tools/vf_events.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
 	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
-	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c tools/log_parts.c
+	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c tools/log_parts.c \
+	tools/collect_image.c
 CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/check_vmbus.c tools/check_pci.c tools/check_driver.c \
-	tools/check_irq.c tools/check_net.c tools/report_view.c
+	tools/check_irq.c tools/check_net.c tools/check_image.c tools/report_view.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
 	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c tools/cmd_watch.c \

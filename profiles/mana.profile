@@ -14,6 +14,8 @@ device        00ba 00b9
 driver        mana
 family        mana
 netdev-driver mana
+# kernel.vf_drivers: an image that may meet this VF needs this module
+kernel-driver mana CONFIG_MICROSOFT_MANA
 # IB device mana_0 (recent kernels also manae_0, the Ethernet RDMA device)
 rdma-prefix   mana
 platform      hyperv

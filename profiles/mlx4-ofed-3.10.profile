@@ -7,6 +7,10 @@ vendor        15b3
 device        1004
 driver        mlx4_core
 netdev-driver mlx4_en
+# kernel.vf_drivers: OFED's modules live in /lib/modules/<release>/updates
+# (or extra), the kernel's options unset
+kernel-driver mlx4_core CONFIG_MLX4_CORE
+kernel-driver mlx4_en CONFIG_MLX4_EN
 rdma-prefix   mlx4_
 platform      hyperv
 bar           2 mem64 pref 8M

@@ -5,6 +5,10 @@ vendor        15b3
 device        1004
 driver        mlx4_core
 netdev-driver mlx4_en
+# kernel.vf_drivers: an image that may meet this VF needs these modules
+# (built in, in /lib/modules, or the option set)
+kernel-driver mlx4_core CONFIG_MLX4_CORE
+kernel-driver mlx4_en CONFIG_MLX4_EN
 rdma-prefix   mlx4_
 platform      hyperv
 bar           2 mem64 pref 8M

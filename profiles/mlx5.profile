@@ -5,6 +5,8 @@ vendor        15b3
 device        1014 1016 1018 101a 101c 101e
 driver        mlx5_core
 netdev-driver mlx5_core
+# kernel.vf_drivers: an image that may meet this VF needs this module
+kernel-driver mlx5_core CONFIG_MLX5_CORE
 rdma-prefix   mlx5_
 platform      hyperv
 bar           0 mem64 pref

@@ -37,6 +37,7 @@ struct check_ctx {
 	int vf_over;		/* VFs beyond MAX_VFS, not in the lists */
 	int hyperv;		/* platform verdict: 1, 0, -1 unknown */
 	int prof_given;		/* prof was named with --profile */
+	const struct profile_set *profiles;	/* every profile (image checks) */
 };
 
 struct check {

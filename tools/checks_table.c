@@ -20,6 +20,8 @@ void check_net_bonded(const struct check_ctx *c, struct result *r);
 void check_net_ip(const struct check_ctx *c, struct result *r);
 void check_net_flaps(const struct check_ctx *c, struct result *r);
 void check_rdma_port(const struct check_ctx *c, struct result *r);
+void check_kernel_vf_drivers(const struct check_ctx *c, struct result *r);
+void check_image_vf_unmanaged(const struct check_ctx *c, struct result *r);
 
 const struct check checks[] = {
 	{ "platform.hyperv", "platform", "running on Hyper-V", check_platform_hyperv },
@@ -40,6 +42,8 @@ const struct check checks[] = {
 	{ "net.ip.placement", "net", "addresses on the synthetic NIC only", check_net_ip },
 	{ "net.vf.flaps", "net", "VF removal rate", check_net_flaps },
 	{ "rdma.port", "rdma", "RDMA port active", check_rdma_port },
+	{ "kernel.vf_drivers", "image", "kernel drives every VF family", check_kernel_vf_drivers },
+	{ "image.vf_unmanaged", "image", "managers kept off VFs, in the initrd too", check_image_vf_unmanaged },
 };
 
 const int nchecks = sizeof(checks) / sizeof(checks[0]);

@@ -13,7 +13,8 @@
 static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
 "                    [--format text|json|tap|junit|prom|html] [-o FILE]\n"
-"                    [--only GROUP,...] [--kconfig FILE] [-v]\n"
+"                    [--only GROUP,...] [--kconfig FILE]\n"
+"                    [--initrd FILE] [-v]\n"
 "\n"
 "Judge the live guest, or the bundle or sosreport at DIR, against a\n"
 "signature profile. Every check reports pass, warn, fail or skip with the\n"
@@ -28,8 +29,9 @@ static const char check_help[] =
 "                       or html (one page: chains and a timeline drawn)\n"
 "  -o, --output FILE    write the report to FILE (replaced atomically)\n"
 "      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
-"                       driver, irq, net, rdma (comma separated)\n"
+"                       driver, irq, net, rdma, image (comma separated)\n"
 "      --kconfig FILE   judge this kernel .config instead of the source's\n"
+"      --initrd FILE    list this initrd image instead of the source's\n"
 "  -v, --verbose        show the evidence of passing checks too\n"
 "  -h, --help           this text\n"
 "\n"
@@ -42,12 +44,16 @@ static const char check_help[] =
  * or parsed: said, and exit 2 rather than a quiet skip. The live system's
  * unreadable parts (not root) stay skips. Returns how many.
  */
-static int unreadable_inputs(const struct guest *g, int kfile)
+static int unreadable_inputs(const struct guest *g, int kfile, int ifile)
 {
 	const struct part *parts[] = {
 		&g->platform.part, &g->pci.part, &g->log.part, &g->vmbus.part,
 		&g->net.part, &g->net.addr_part, &g->irq.part,
 		&g->kconfig.part, &g->modules.part, &g->rdma.part,
+		&g->kmods.part, &g->kmods.tree,
+		/* a bundle's image.txt may say the live initrd was unreadable:
+		 * only an image given with --initrd is this run's input */
+		ifile ? &g->image.initrd : NULL,
 	};
 	size_t i;
 	int n = 0;
@@ -55,8 +61,9 @@ static int unreadable_inputs(const struct guest *g, int kfile)
 	for (i = 0; i < ARRAY_SIZE(parts); i++) {
 		const struct part *p = parts[i];
 
-		if (p->state != PART_ERROR ||
-		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part)))
+		if (!p || p->state != PART_ERROR ||
+		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part) &&
+		     !(ifile && p == &g->image.initrd)))
 			continue;
 		if (p->origin[0] && !strstr(p->why, p->origin))
 			errorf("%s ('%s')", p->why, p->origin);
@@ -134,13 +141,14 @@ int cmd_check(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "only", required_argument, NULL, 'O' },
 		{ "kconfig", required_argument, NULL, 'k' },
+		{ "initrd", required_argument, NULL, 'I' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
-	const char *kfile = NULL;
+	const char *kfile = NULL, *ifile = NULL;
 	enum report_format fmt = FMT_TEXT;
 	int verbose = 0, c, ret = EXIT_USAGE;
 	struct source src;
@@ -177,6 +185,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'k':
 			kfile = optarg;
+			break;
+		case 'I':
+			ifile = optarg;
 			break;
 		case 'v':
 			verbose = 1;
@@ -231,6 +242,8 @@ int cmd_check(int argc, char **argv)
 		collect_kconfig(&g, kfile);
 	collect_all(&g, &data.cat);
 	collect_vf_events(&g, &data.cat, &data.kb, &data.evdefs);
+	if (ifile)
+		image_initrd_file(&g, ifile);
 
 	if (extra) {
 		forced = extra;
@@ -248,6 +261,7 @@ int cmd_check(int argc, char **argv)
 		prof = profile_from_crash(&g, &data.profiles, crash_why, sizeof(crash_why));
 	check_ctx_init(&ctx, &g, picks, npicks, prof, &data.kb, &data.cat);
 	ctx.frag = &data.frag;
+	ctx.profiles = &data.profiles;
 	ctx.hyperv = hyperv;
 	ctx.prof_given = forced != NULL;
 
@@ -280,7 +294,7 @@ int cmd_check(int argc, char **argv)
 	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))
-		ret = unreadable_inputs(&g, kfile != NULL) ? EXIT_USAGE :
+		ret = unreadable_inputs(&g, kfile != NULL, ifile != NULL) ? EXIT_USAGE :
 		      report_exit_code(&rep);
 	report_free(&rep);
 out:

@@ -601,6 +601,39 @@ static void add_hypervisor(struct bundle *b, struct sbuf *man)
 	src_close_text(&lr);
 }
 
+/* What kernel.vf_drivers and image.vf_unmanaged read: the module lists,
+ * the udev, networkd and NetworkManager files that say "unmanaged", and
+ * image.txt (the managers installed, the initrd's list). */
+static void copy_image(struct bundle *b)
+{
+	struct guest g;
+	struct sbuf txt;
+	char p[PATH_MAX];
+	int i;
+
+	if (b->src.release[0]) {
+		snprintf(p, sizeof(p), "/lib/modules/%s/modules.builtin", b->src.release);
+		copy_file(b, p, OUT_BIN);
+		snprintf(p, sizeof(p), "/lib/modules/%s/modules.dep", b->src.release);
+		copy_file(b, p, OUT_BIN);
+	}
+	memset(&g, 0, sizeof(g));
+	g.src = &b->src;
+	collect_image(&g);
+	for (i = 0; i < g.image.nconf; i++)
+		if (g.image.conf[i].text)
+			copy_file(b, g.image.conf[i].path, OUT_TEXT);
+	if (b->src.kind == SRC_LIVE) {
+		sbuf_init(&txt);
+		image_describe(&g.image, &txt);
+		write_out(b, "/image.txt", txt.s, txt.len, OUT_TEXT);
+		sbuf_free(&txt);
+	} else {
+		copy_file(b, "/image.txt", OUT_TEXT);
+	}
+	image_free(&g);
+}
+
 static void gather(struct bundle *b, int redact)
 {
 	char p[PATH_MAX];
@@ -624,6 +657,7 @@ static void gather(struct bundle *b, int redact)
 		copy_file(b, p, OUT_BIN);
 	else
 		copy_file(b, "/proc/config.gz", OUT_BIN);
+	copy_image(b);
 	if (b->src.kind == SRC_LIVE) {
 		copy_kmsg(b);
 		copy_command(b, "lspci -D -nn -vvv 2>/dev/null", "/lspci-vvv.txt");

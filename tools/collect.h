@@ -15,6 +15,16 @@ void collect_irq(struct guest *g);
 void collect_kconfig(struct guest *g, const char *file);
 void collect_modules(struct guest *g);
 void collect_rdma(struct guest *g);
+/* The image: modules of the kernel; udev, networkd and NetworkManager
+ * files; the initrd's list (collect_image.c). */
+void collect_kmods(struct guest *g);
+void collect_image(struct guest *g);
+struct sbuf;
+/* image.txt of a bundle: what collect_image found on the live system. */
+void image_describe(const struct image_model *m, struct sbuf *out);
+void image_free(struct guest *g);
+/* The initrd list from image file @path instead (check --initrd). */
+void image_initrd_file(struct guest *g, const char *path);
 /* CPUID hypervisor vendor ("" for none); -1 where CPUID is unknown. */
 int platform_cpuid_vendor(char *out, size_t n);
 

@@ -32,6 +32,8 @@ void collect_all(struct guest *g, const struct catalog *cat)
 		collect_kconfig(g, NULL);
 	collect_modules(g);
 	collect_rdma(g);
+	collect_kmods(g);
+	collect_image(g);
 }
 
 void guest_free(struct guest *g)
@@ -51,5 +53,6 @@ void guest_free(struct guest *g)
 		free(g->modules.names[i]);
 	free(g->modules.names);
 	free(g->rdma.devs);
+	image_free(g);
 	memset(g, 0, sizeof(*g));
 }

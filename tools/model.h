@@ -287,6 +287,34 @@ struct modules_model {
 	int n;
 };
 
+/* ---- the image: modules, udev and manager configuration, initrd ---- */
+struct kmods_model {
+	struct part part;	/* modules.builtin */
+	struct part tree;	/* modules.dep, else the tree walked */
+	char **builtin;		/* module names, '-' as '_' */
+	int nbuiltin;
+	char **mods;
+	int nmods;
+};
+
+enum image_conf_kind { IMG_UDEV, IMG_NETWORKD, IMG_NM };
+
+struct image_conf {
+	enum image_conf_kind kind;
+	char path[256];		/* as on the system: /etc/udev/rules.d/x.rules */
+	char *text;		/* NULL: masked (a link to /dev/null) */
+};
+
+struct image_model {
+	struct part part;	/* the configuration directories */
+	struct image_conf *conf;
+	int nconf;
+	int networkd, nm;	/* manager installed: 1, 0, -1 unknown */
+	struct part initrd;	/* the initrd's file list */
+	char **ifiles;		/* its udev rules and network files */
+	int nifiles;
+};
+
 /* ---- RDMA ---- */
 struct rdma_dev {
 	char name[64];
@@ -355,6 +383,8 @@ struct guest {
 	struct modules_model modules;
 	struct rdma_model rdma;
 	struct vf_event_list vfev;	/* the log's VF events */
+	struct kmods_model kmods;
+	struct image_model image;
 };
 
 #endif

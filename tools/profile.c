@@ -66,6 +66,11 @@ void profile_free(struct profile *p)
 		free(p->kconfig[i].why);
 	}
 	free(p->kconfig);
+	for (i = 0; i < p->nkdriver; i++) {
+		free(p->kdriver[i].module);
+		free(p->kdriver[i].option);
+	}
+	free(p->kdriver);
 	free(p);
 }
 
@@ -297,6 +302,25 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 		k->name = xstrdup(name);
 		k->values = xstrdup(vals);
 		k->why = xstrdup(why ? hv_trim(why) : "");
+	} else if (!strcmp(key, "kernel-driver")) {
+		char *mod = v, *opt;
+		struct prof_kdriver *d;
+
+		opt = strpbrk(mod, " \t");
+		if (opt) {
+			*opt++ = '\0';
+			opt = hv_trim(opt);
+		}
+		if (!opt || !hv_startswith(opt, "CONFIG_") || strpbrk(opt, " \t") ||
+		    strlen(mod) > 60) {
+			snprintf(err, n, "expected 'kernel-driver MODULE CONFIG_NAME'");
+			return -1;
+		}
+		p->kdriver = xrealloc(p->kdriver,
+				      (size_t)(p->nkdriver + 1) * sizeof(*d));
+		d = &p->kdriver[p->nkdriver++];
+		d->module = xstrdup(mod);
+		d->option = xstrdup(opt);
 	} else {
 		snprintf(err, n, "unknown key '%s'", key);
 		return -1;

@@ -25,6 +25,12 @@ struct prof_kconfig {
 	char *why;
 };
 
+/* A module the family needs and the option that builds it ("kernel-driver"). */
+struct prof_kdriver {
+	char *module;		/* "mlx4_core" */
+	char *option;		/* "CONFIG_MLX4_CORE" */
+};
+
 struct prof_pats {
 	struct sig_pat *pat;
 	int *cat;		/* catalogue index of each */
@@ -73,6 +79,8 @@ struct profile {
 	struct prof_pats vfline;	/* any line of the VF's driver naming it */
 	struct prof_kconfig *kconfig;
 	int nkconfig;
+	struct prof_kdriver *kdriver;	/* kernel.vf_drivers: what an image needs */
+	int nkdriver;
 };
 
 /*

@@ -2,15 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # make deb: build the Debian packages from debian/ in a copy of the tree
 # (dpkg-buildpackage -us -uc -b), review them with lintian (no errors;
-# warnings listed), then unpack them with dpkg-deb -x into a temporary
-# directory -- nothing is installed on this system -- and use what they
-# hold: the tool on the seed bundle with the packaged profiles and
-# knowledge base, the bash completion, the man page, and the module built
-# from the packaged DKMS source against the installed kernel headers
-# (with make, and through dkms itself in a private tree when dkms is
-# installed). TAP; the last line is "deb: N passed, N failed, N skipped".
+# warnings listed), unpack them with dpkg-deb -x into a temporary
+# directory and use what they hold (the tool on the seed bundle with the
+# packaged profiles and knowledge base, the bash completion, the man page,
+# the DKMS source); then, as root, install them on this machine as the
+# README's fleet section says (tests/pkg/installed.sh: hvdiag --version,
+# check on a fixture, systemd-analyze verify of the units, the metrics
+# service's run, promtool, a node_exporter scrape, dkms build with -k for
+# the Debian kernel whose headers are installed) and purge them.
+# TAP; the last line is "deb: N passed, N failed, N skipped".
 # Needs: debhelper, dh-dkms, lintian, build dependencies of debian/control;
-# linux-headers-amd64 and dkms for the module steps (skipped without).
+# linux-headers-amd64 and dkms for the module steps (skipped without);
+# prometheus (promtool) and prometheus-node-exporter for the metrics steps.
 # Built packages are kept in $DEB_OUT (default build/deb).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -69,11 +72,12 @@ ok "dpkg-buildpackage -us -uc -b ($(($(date +%s) - t0)) s)" $r
 arch=$(dpkg-architecture -qDEB_HOST_ARCH)
 tool=$work/hvdiag_${ver}_$arch.deb
 dkms=$work/hvdiag-dkms_${ver}_all.deb
+metrics=$work/hvdiag-metrics_${ver}_all.deb
 changes=$work/hvdiag_${ver}_$arch.changes
-[ -f "$tool" ] && [ -f "$dkms" ]
-ok "hvdiag_${ver}_$arch.deb and hvdiag-dkms_${ver}_all.deb built" $?
+[ -f "$tool" ] && [ -f "$dkms" ] && [ -f "$metrics" ]
+ok "hvdiag_${ver}_$arch.deb, hvdiag-dkms_${ver}_all.deb, hvdiag-metrics_${ver}_all.deb built" $?
 mkdir -p "$out"
-cp "$tool" "$dkms" "$changes" "$out/" 2>/dev/null
+cp "$tool" "$dkms" "$metrics" "$changes" "$out/" 2>/dev/null
 
 if command -v lintian >/dev/null; then
 	t0=$(date +%s)
@@ -88,7 +92,7 @@ else
 fi
 
 root=$work/root
-for deb in "$tool" "$dkms"; do
+for deb in "$tool" "$dkms" "$metrics"; do
 	dpkg-deb -x "$deb" "$root"
 	ok "dpkg-deb -x $(basename "$deb")" $?
 done
@@ -99,6 +103,13 @@ for f in ./usr/sbin/hvdiag ./usr/share/hvdiag/profiles/mlx4.profile \
 	 ./usr/share/bash-completion/completions/hvdiag; do
 	grep -q " $f" "$work/contents"
 	ok "hvdiag.deb holds $f" $?
+done
+dpkg-deb -c "$metrics" > "$work/contents"
+for f in ./lib/systemd/system/hvdiag-metrics.service ./lib/systemd/system/hvdiag-metrics.timer \
+	 ./lib/systemd/system/hvdiag-watch.service ./var/lib/prometheus/node-exporter/ \
+	 ./usr/share/doc/hvdiag-metrics/examples/alerts.yml; do
+	grep -q " $f" "$work/contents"
+	ok "hvdiag-metrics.deb holds $f" $?
 done
 
 hv=$root/usr/sbin/hvdiag
@@ -154,60 +165,34 @@ for o in $(sed -n 's/\\$//; s/^hvdiag-y := //; /^obj-m/d; /^ccflags/d; /^#/d; p'
 done
 [ -z "$missing" ] && grep -q 'hvdiag_main.o' "$ksrc/Kbuild"
 ok "dkms source holds every file Kbuild names${missing:+ (missing:$missing)}" $?
+# Installed on this machine (root only): in a mount namespace of its own
+# (installed.sh says why), one run at a time on a machine shared by
+# several trees.
 kdir=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -1)}
-if [ -z "$kdir" ] || [ ! -f "$kdir/Makefile" ]; then
-	skip "module from the packaged source" "no kernel headers (linux-headers-amd64)"
+krel=$(basename "${kdir:-none}" | sed 's/^linux-headers-//')
+why=""
+if [ "$(id -u)" != 0 ]; then
+	why="not root"
+elif dpkg-query -W -f='${Status}\n' hvdiag hvdiag-dkms hvdiag-metrics 2>/dev/null |
+		grep -q ' installed$'; then
+	why="an hvdiag package is installed here already; not replaced"
+elif [ -z "$kdir" ] || [ ! -f "$kdir/Makefile" ]; then
+	why="no kernel headers (linux-headers-amd64)"
+elif ! unshare -m true 2>/dev/null; then
+	why="no private mount namespace (unshare -m)"
+fi
+if [ -n "$why" ]; then
+	skip "packages installed and used" "$why"
 	finish
 fi
-krel=$(basename "$kdir" | sed 's/^linux-headers-//')
-
-# dkms itself, in a private tree, in the background while make runs:
-# add and build, never install. In a mount namespace of its own with a
-# tmpfs on /var/lib/dkms, so the signing key dkms makes on first use is
-# not left on this system.
-dkms_ok=""
-if ! command -v dkms >/dev/null; then
-	dkms_why="dkms not installed"
-elif ! unshare -m true 2>/dev/null; then
-	dkms_why="no private mount namespace (unshare -m) to keep dkms' signing key off this system"
-else
-	dkms_ok=1
-	mkdir -p "$work/dkms"
-	(
-		t0=$(date +%s)
-		unshare -m sh -c '
-			mount -t tmpfs hvdiag-dkms /var/lib/dkms || exit
-			d="--dkmstree $1/dkms --sourcetree $2"
-			dkms add -m hvdiag -v "$3" $d &&
-			dkms build -m hvdiag -v "$3" -k "$4" --kernelsourcedir "$5" $d
-		' _ "$work" "$root/usr/src" "$upver" "$krel" "$kdir" > "$work/dkms.log" 2>&1
-		echo "$? $(($(date +%s) - t0))" > "$work/dkms.rc"
-	) &
-	dkms_pid=$!
-fi
-
-cp -a "$ksrc" "$work/kbuild"
-t0=$(date +%s)
-make -C "$work/kbuild" KDIR="$kdir" > "$work/kmod.log" 2>&1
-r=$?
-ok "make -C usr/src/hvdiag-$upver KDIR=$kdir ($(($(date +%s) - t0)) s)" $r
-[ $r -eq 0 ] || show "$work/kmod.log"
-v=$(/sbin/modinfo -F version "$work/kbuild/hvdiag.ko" 2>/dev/null)
-[ "$v" = "$upver" ]
-ok "hvdiag.ko built, version $v" $?
-
-if [ -n "$dkms_ok" ]; then
-	wait "$dkms_pid"
-	read -r r secs < "$work/dkms.rc"
-	ko=$(find "$work/dkms/hvdiag/$upver/$krel" -name 'hvdiag.ko*' 2>/dev/null | head -1)
-	[ "$r" -eq 0 ] && [ -n "$ko" ]
-	r=$?
-	ok "dkms build -k $krel from the packaged dkms.conf ($secs s)" $r
-	if [ $r -ne 0 ]; then
-		show "$work/dkms.log"
-		show "$work/dkms/hvdiag/$upver/build/make.log" 2>/dev/null
-	fi
-else
-	skip "dkms build from the packaged dkms.conf" "$dkms_why"
-fi
+while IFS= read -r line; do
+	case $line in
+	"ok - "*"# SKIP "*)
+		d=${line#ok - }; skip "${d%% # SKIP *}" "${d#* # SKIP }" ;;
+	"ok - "*) ok "${line#ok - }" 0 ;;
+	"not ok - "*) ok "${line#not ok - }" 1 ;;
+	*) echo "$line" ;;
+	esac
+done < <(flock -w 900 /run/lock/hvdiag-deb.lock unshare -m bash "$top/tests/pkg/installed.sh" \
+	"$top" "$work" "$upver" "$krel" "$tool" "$dkms" "$metrics" 2>&1)
 finish
