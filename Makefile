@@ -33,14 +33,15 @@ CORE_SRC := tools/util.c tools/linereader.c tools/lineprefix.c tools/source.c to
 	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
 	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \
 	tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/render_html.c \
-	tools/tar_read.c tools/vf_events.c
+	tools/tar_read.c tools/vf_events.c tools/ethtool_text.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
 	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
 	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c tools/log_parts.c \
 	tools/collect_image.c
 CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/check_vmbus.c tools/check_pci.c tools/check_driver.c \
-	tools/check_irq.c tools/check_net.c tools/check_image.c tools/report_view.c
+	tools/check_irq.c tools/check_net.c tools/check_image.c tools/check_datapath.c \
+	tools/report_view.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
 	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c tools/cmd_watch.c \
@@ -50,12 +51,12 @@ TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
 UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
 	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
 	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c \
-	tests/unit/vfevents_test.c tests/unit/lspci_formats_test.c
-FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune
+	tests/unit/lspci_formats_test.c tests/unit/vfevents_test.c tests/unit/ethtool_test.c
+FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune vfevents
 
 BUILD ?= build
 
-.PHONY: fuzz-speed all check check-unit check-cli check-asan corpus rig-check module bench fuzz install clean deb
+.PHONY: fuzz-speed all check check-unit check-cli check-asan corpus rig-check rig-kernel module bench fuzz install clean deb
 
 all: tools/hvdiag
 
@@ -96,13 +97,21 @@ deb:
 module:
 	$(MAKE) -C kmod
 
-# Boot Debian's kernel under QEMU with the emulated PF and run the guest
-# suites; report/ gets rig.ktap, rig-junit.xml and rig-report.json.
+# Boot Debian's kernel (or RIG_KERNEL=bzImage|dir) under QEMU with the
+# emulated PF and run the guest suites; report/ gets rig.ktap,
+# rig-junit.xml and rig-report.json.
 rig-check: all
 	@tests/rig/run.sh && tests/rig/report.sh
 
+# The seed's kernel for the rig: KSRC=<pristine 3.10.108> BACKPORT=<Microsoft's
+# 0001 patch>; the series applied in a copy, bzImage and modules into
+# build/rig-kernel/ (then: make rig-check RIG_KERNEL=build/rig-kernel).
+rig-kernel: all
+	@tests/rig/build-kernel.sh
+
 bench: all $(BUILD)/runstat
 	@tests/bench/bench.sh
+	@tests/bench/watch-bench.sh
 	@tests/bench/rig-bench.sh
 
 fuzz:

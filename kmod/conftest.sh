@@ -37,7 +37,7 @@ make -k -C "$KDIR" M="$tmp" modules > "$tmp/log" 2>&1
 if [ -n "${CONFTEST_LOG:-}" ]; then
 	cp "$tmp/log" "$CONFTEST_LOG"
 fi
-if ! grep -q "HAVE_" "$OUT.tmp"; then
+if ! grep -q "^#define HAVE_" "$OUT.tmp"; then
 	echo "conftest: no probe ran; see the log:" >&2
 	tail -20 "$tmp/log" >&2
 	exit 1

@@ -53,6 +53,9 @@ struct hvd_claim {
  */
 int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o);
 void hvd_unclaim(struct hvd_claim *c);
+/* The PCI driver's probe: false for a device the claim's id table
+ * matched that no claim names. */
+bool hvd_claim_probe_ok(struct pci_dev *pdev, const struct pci_device_id *id);
 /*
  * The device is going away (unbind, hot-unplug, module unload): the
  * running exercise must free what it holds on it and return -ENODEV.

@@ -9,10 +9,12 @@
  *   driver can match it meanwhile and device-managed state (6.x MSI data)
  *   goes with the unbind; the device's own override is kept aside and the
  *   very same value put back on every way out;
+ * - unbound, on a kernel without driver_override (before 3.16): hvdiag
+ *   binds it through an id table that holds its ids for the time of the
+ *   attach (see claim_attach());
  * - already bound to hvdiag by the user: used as it is;
  * - bound to another driver: refused with EBUSY, unless allow_bound=1;
- *   then, and for an unbound device on a kernel without driver_override,
- *   the device lock is held for the whole exercise (bounded by its
+ *   then the device lock is held for the whole exercise (bounded by its
  *   timeout), so nothing binds, unbinds or removes the device meanwhile.
  *
  * While hvdiag is bound, the device can still be unbound (sysfs) or
@@ -115,6 +117,64 @@ static bool ours(struct pci_dev *pdev)
 	return pdev->dev.driver == &hvd_pci_driver.driver;
 }
 
+/*
+ * Without driver_override: for the time of the attach, hvdiag's id table
+ * (otherwise none) holds the device's vendor, device and subsystem ids,
+ * tagged, and hvd_claim_probe_ok() lets the tag through only for the
+ * device the claim names (claiming). A dynamic id would do the same but
+ * could never be taken back (the kernel exports no way), and a leftover
+ * one comes before the user's own new_id for the same ids. Claims are
+ * made under hvd_lock, one at a time.
+ */
+#define HVD_CLAIM_TAG 0x68766431UL	/* "hvd1" */
+
+static struct pci_device_id claim_ids[2];
+static struct pci_dev *claiming;	/* under run_lock */
+
+bool hvd_claim_probe_ok(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	bool ok;
+
+	/* the user's new_id, bind or driver_override: theirs to decide */
+	if (!id || id->driver_data != HVD_CLAIM_TAG)
+		return true;
+	spin_lock(&run_lock);
+	ok = claiming == pdev;
+	spin_unlock(&run_lock);
+	return ok;
+}
+
+static void set_claiming(struct pci_dev *pdev)
+{
+	spin_lock(&run_lock);
+	claiming = pdev;
+	spin_unlock(&run_lock);
+}
+
+/*
+ * Without the device lock, which the attach takes. hvdiag's own attach:
+ * only hvdiag is tried (a device_attach() would let any other driver
+ * that matches the device take it first).
+ */
+static int claim_attach(struct pci_dev *pdev)
+{
+	int r;
+
+	memset(claim_ids, 0, sizeof(claim_ids));
+	claim_ids[0].vendor = pdev->vendor;
+	claim_ids[0].device = pdev->device;
+	claim_ids[0].subvendor = pdev->subsystem_vendor;
+	claim_ids[0].subdevice = pdev->subsystem_device;
+	claim_ids[0].driver_data = HVD_CLAIM_TAG;
+	set_claiming(pdev);
+	smp_wmb();	/* the table before the pointer to it */
+	hvd_pci_driver.id_table = claim_ids;
+	r = driver_attach(&hvd_pci_driver.driver);
+	hvd_pci_driver.id_table = NULL;
+	set_claiming(NULL);
+	return r;
+}
+
 /* Under the device lock: driver_override back as the claim found it. */
 static void restore_override(struct hvd_claim *c)
 {
@@ -154,21 +214,21 @@ int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
 		c->how = HVD_CLAIM_LOCKED;	/* the lock stays held */
 		return 0;
 	}
-	if (!hvd_have_override()) {
-		c->how = HVD_CLAIM_LOCKED;
-		return 0;
-	}
-	c->ours = kstrdup(hvd_pci_driver.name, GFP_KERNEL);
-	if (!c->ours) {
+	if (hvd_have_override()) {
+		c->ours = kstrdup(hvd_pci_driver.name, GFP_KERNEL);
+		if (!c->ours) {
+			hvd_device_unlock(dev);
+			return -ENOMEM;
+		}
+		/* from here on only hvdiag matches the device */
+		c->saved = hvd_override_swap(pdev, c->ours);
+		c->swapped = true;
 		hvd_device_unlock(dev);
-		return -ENOMEM;
+		r = device_attach(dev);
+	} else {
+		hvd_device_unlock(dev);
+		r = claim_attach(pdev);
 	}
-	/* from here on only hvdiag matches the device */
-	c->saved = hvd_override_swap(pdev, c->ours);
-	c->swapped = true;
-	hvd_device_unlock(dev);
-
-	r = device_attach(dev);
 
 	hvd_device_lock(dev);
 	if (ours(pdev)) {

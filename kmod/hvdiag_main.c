@@ -2,8 +2,9 @@
 /*
  * hvdiag.ko: module parameters, the debugfs front (hvdiag/), the target
  * device and a PCI driver that binds nothing by itself: an exercise binds
- * its device to it through driver_override (hvdiag_claim.c), or the user
- * through new_id or bind.
+ * its device to it through driver_override or, on kernels without it, an
+ * id table for that device alone (hvdiag_claim.c); the user through new_id
+ * or bind.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -365,11 +366,12 @@ static const struct file_operations hvd_fops = {
 	.llseek = default_llseek,
 };
 
-/* ---- a PCI driver that binds nothing by itself ---- */
-
-static const struct pci_device_id hvd_ids[] = {
-	{ 0, }
-};
+/*
+ * ---- a PCI driver that binds nothing by itself ----
+ * No id table (but during a claim, hvdiag_claim.c): an empty one (only
+ * its terminator) makes the kernel refuse every new_id, whose driver_data
+ * must match a table entry's when there is a table.
+ */
 
 static int hvd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
@@ -377,6 +379,8 @@ static int hvd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		dev_info(&pdev->dev, "not bound to hvdiag (fail_bind=1)\n");
 		return -ENODEV;
 	}
+	if (!hvd_claim_probe_ok(pdev, id))
+		return -ENODEV;
 	dev_info(&pdev->dev, "bound to hvdiag for exercises\n");
 	return 0;
 }
@@ -389,7 +393,6 @@ static void hvd_remove(struct pci_dev *pdev)
 
 struct pci_driver hvd_pci_driver = {
 	.name = "hvdiag",
-	.id_table = hvd_ids,
 	.probe = hvd_probe,
 	.remove = hvd_remove,
 };

@@ -88,14 +88,15 @@ static void ring_all(void __iomem *regs, u32 peer, unsigned int n)
  * On ivshmem-doorbell, ring every vector once and wait (bounded) for each
  * to count it. With @hold_ms, keep the vectors for that long, ringing
  * every 10 ms, so that interrupts keep arriving while the device is held.
- * Every wait ends early when the device goes away.
+ * Every wait ends early when the device goes away. Returns how many
+ * vectors counted no interrupt (0 on a device without a doorbell).
  */
-static void deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
-		    unsigned int hold_ms, struct hvd_out *o)
+static unsigned int deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
+			    unsigned int hold_ms, struct hvd_out *o)
 {
 	void __iomem *regs;
 	u32 peer = 0;
-	unsigned int i, rings = 0;
+	unsigned int i, rings = 0, silent = 0;
 	unsigned long start, end;
 	int waited;
 
@@ -103,7 +104,7 @@ static void deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
 	if (regs) {
 		ring_all(regs, peer, n);
 		rings++;
-		for (waited = 0; waited < 200; waited++) {
+		for (waited = 0; waited < 1000; waited++) {
 			unsigned int got = 0;
 
 			for (i = 0; i < n; i++)
@@ -127,11 +128,14 @@ static void deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
 			       jiffies_to_msecs(jiffies - start), rings);
 	}
 	if (!regs)
-		return;
+		return 0;
 	pci_iounmap(pdev, regs);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		hvd_out_printf(o, "vector %u irq %d doorbell interrupts %d\n", i,
 			       v[i].irq, atomic_read(&v[i].count));
+		silent += atomic_read(&v[i].count) == 0;
+	}
+	return silent;
 }
 
 int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
@@ -141,7 +145,7 @@ int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms
 	struct vec *v;
 	int *irqs;
 	int cap, err;
-	unsigned int i;
+	unsigned int i, silent = 0;
 	bool enabled_here = false, was_master;
 	u16 ctrl;
 	u32 table, pba;
@@ -175,6 +179,17 @@ int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms
 		}
 		enabled_here = true;
 	}
+	/*
+	 * A device a driver was unbound from is left in an unknown power
+	 * state, and an enabled one is not powered up again by
+	 * pci_enable_device(). The kernel then writes no MSI message to a
+	 * device not in D0 (3.10 keeps it for later): the vectors would be
+	 * set up while the device kept its old ones.
+	 */
+	if (pdev->current_state != PCI_D0) {
+		hvd_out_printf(o, "power: state %d, set to D0\n", pdev->current_state);
+		pci_set_power_state(pdev, PCI_D0);
+	}
 	/* leave bus mastering as found, whoever enabled the device */
 	was_master = pdev->is_busmaster;
 	pci_set_master(pdev);
@@ -204,11 +219,15 @@ int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms
 	if (!hvd_stopped())
 		read_table(pdev, &m, n, o);
 	if (!hvd_stopped())
-		deliver(pdev, v, n, hold_ms, o);
+		silent = deliver(pdev, v, n, hold_ms, o);
 	err = 0;
 	if (hvd_stopped()) {
 		hvd_out_printf(o, "result device-gone: unbound or removed during the exercise\n");
 		err = -ENODEV;
+	} else if (silent) {
+		hvd_out_printf(o, "result no-interrupts: %u of %u vectors counted none of their doorbell\n",
+			       silent, n);
+		err = -EIO;
 	}
 out_irqs:
 	/*

@@ -33,6 +33,10 @@ void hvd_vmbus_report(struct hvd_out *o)
 		hvd_out_printf(o, "vmbus: not present (this kernel has no vmbus headers)\n");
 		return;
 	}
+	if (err == -ENOTCONN) {
+		hvd_out_printf(o, "vmbus: not connected (vmbus is in this kernel but negotiated no version with a host)\n");
+		return;
+	}
 	if (err) {
 		hvd_out_printf(o, "vmbus: not present (hv_vmbus not loaded)\n");
 		return;

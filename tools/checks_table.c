@@ -22,6 +22,7 @@ void check_net_flaps(const struct check_ctx *c, struct result *r);
 void check_rdma_port(const struct check_ctx *c, struct result *r);
 void check_kernel_vf_drivers(const struct check_ctx *c, struct result *r);
 void check_image_vf_unmanaged(const struct check_ctx *c, struct result *r);
+void check_net_datapath(const struct check_ctx *c, struct result *r);
 
 const struct check checks[] = {
 	{ "platform.hyperv", "platform", "running on Hyper-V", check_platform_hyperv },
@@ -41,6 +42,7 @@ const struct check checks[] = {
 	{ "net.vf.bonded", "net", "VF joined to the synthetic NIC", check_net_bonded },
 	{ "net.ip.placement", "net", "addresses on the synthetic NIC only", check_net_ip },
 	{ "net.vf.flaps", "net", "VF removal rate", check_net_flaps },
+	{ "net.vf.datapath", "net", "traffic flows through the VF", check_net_datapath },
 	{ "rdma.port", "rdma", "RDMA port active", check_rdma_port },
 	{ "kernel.vf_drivers", "image", "kernel drives every VF family", check_kernel_vf_drivers },
 	{ "image.vf_unmanaged", "image", "managers kept off VFs, in the initrd too", check_image_vf_unmanaged },

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
 "                    [--format text|json|tap|junit|prom|html] [-o FILE]\n"
 "                    [--only GROUP,...] [--kconfig FILE]\n"
-"                    [--initrd FILE] [-v]\n"
+"                    [--initrd FILE] [--sample S] [-v]\n"
 "\n"
 "Judge the live guest, or the bundle or sosreport at DIR, against a\n"
 "signature profile. Every check reports pass, warn, fail or skip with the\n"
@@ -32,6 +33,8 @@ static const char check_help[] =
 "                       driver, irq, net, rdma, image (comma separated)\n"
 "      --kconfig FILE   judge this kernel .config instead of the source's\n"
 "      --initrd FILE    list this initrd image instead of the source's\n"
+"      --sample S       read the synthetic NICs' VF counters twice, S seconds\n"
+"                       apart (live only): net.vf.datapath judges the deltas\n"
 "  -v, --verbose        show the evidence of passing checks too\n"
 "  -h, --help           this text\n"
 "\n"
@@ -132,6 +135,21 @@ static void report_picks(struct report *rep, const struct vf_pick *picks,
 			 "auto: no VF of a known profile in the PCI data or the kernel log");
 }
 
+/* The VF events of the log, a sequential pass of its own: run beside the
+ * other collectors (and the log scan's parts). */
+struct ev_job {
+	struct guest *g;
+	const struct data *d;
+};
+
+static void *ev_thread(void *arg)
+{
+	struct ev_job *j = arg;
+
+	collect_vf_events(j->g, &j->d->cat, &j->d->kb, &j->d->evdefs);
+	return NULL;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -145,6 +163,7 @@ int cmd_check(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
+		{ "sample", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
@@ -163,6 +182,10 @@ int cmd_check(int argc, char **argv)
 	struct tar_tree tar;
 	char bad[64], crash_why[200];
 	struct run_clock clk;
+	double sample = 0;
+	struct ev_job job;
+	pthread_t evth;
+	int ev_started;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
@@ -192,6 +215,16 @@ int cmd_check(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case 'S': {
+			char *end;
+
+			sample = strtod(optarg, &end);
+			if (end == optarg || *end || !(sample >= 0.1 && sample <= 3600)) {
+				errorf("--sample takes seconds from 0.1 to 3600, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case 'h':
 			fputs(check_help, stdout);
 			return 0;
@@ -207,6 +240,10 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind < argc) {
 		errorf("unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (sample > 0 && root) {
+		errorf("--sample measures the live system; a bundle holds one reading");
 		return EXIT_USAGE;
 	}
 	if (only && !checks_valid_groups(only, bad, sizeof(bad))) {
@@ -240,8 +277,16 @@ int cmd_check(int argc, char **argv)
 	run_clock_start(&clk);
 	if (kfile)
 		collect_kconfig(&g, kfile);
+	job.g = &g;
+	job.d = &data;
+	ev_started = !pthread_create(&evth, NULL, ev_thread, &job);
 	collect_all(&g, &data.cat);
-	collect_vf_events(&g, &data.cat, &data.kb, &data.evdefs);
+	if (ev_started)
+		pthread_join(evth, NULL);
+	else
+		ev_thread(&job);
+	if (sample > 0)
+		collect_net_sample(&g, sample);
 	if (ifile)
 		image_initrd_file(&g, ifile);
 

@@ -601,6 +601,48 @@ static void add_hypervisor(struct bundle *b, struct sbuf *man)
 	src_close_text(&lr);
 }
 
+static void stat_line(void *ctx, const char *name, unsigned long long v)
+{
+	sbuf_addf(ctx, "     %s: %llu\n", name, v);
+}
+
+/*
+ * `ethtool -S` of each synthetic NIC (netvsc's VF counters and queues),
+ * as ethtool prints it: ethtool-S-<nic>.txt. From a bundle: its copies.
+ */
+static void copy_ethtool(struct bundle *b)
+{
+	char **names, path[PATH_MAX], drv[64];
+	int n, i;
+
+	n = src_list(&b->src, "/sys/class/net", &names);
+	for (i = 0; i < n; i++) {
+		struct sbuf s;
+
+		if (strchr(names[i], '/') || names[i][0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/ethtool-S-%s.txt", names[i]);
+		if (b->src.kind != SRC_LIVE) {
+			if (src_exists(&b->src, path))
+				copy_file(b, path, OUT_TEXT);
+			continue;
+		}
+		snprintf(path, sizeof(path), "/sys/class/net/%s/device/driver", names[i]);
+		if (src_readlink_base(&b->src, path, drv, sizeof(drv)) <= 0 ||
+		    strcmp(drv, "hv_netvsc"))
+			continue;
+		sbuf_init(&s);
+		sbuf_adds(&s, "NIC statistics:\n");
+		if (!src_ethtool_gstats(names[i], stat_line, &s)) {
+			snprintf(path, sizeof(path), "/ethtool-S-%s.txt", names[i]);
+			write_out(b, path, s.s, s.len, OUT_TEXT);
+		}
+		sbuf_free(&s);
+	}
+	if (n >= 0)
+		src_list_free(names, n);
+}
+
 /* What kernel.vf_drivers and image.vf_unmanaged read: the module lists,
  * the udev, networkd and NetworkManager files that say "unmanaged", and
  * image.txt (the managers installed, the initrd's list). */
@@ -652,6 +694,7 @@ static void gather(struct bundle *b, int redact)
 	copy_file(b, "/proc/cmdline", OUT_TEXT);
 	copy_file(b, "/proc/sys/kernel/osrelease", OUT_TEXT);
 	copy_irqs(b);
+	copy_ethtool(b);
 	snprintf(p, sizeof(p), "/boot/config-%s", b->src.release);
 	if (b->src.release[0] && src_exists(&b->src, p))
 		copy_file(b, p, OUT_BIN);

@@ -106,6 +106,8 @@ int cmd_profiles(int argc, char **argv)
 		if (!verbose)
 			continue;
 		printf("    file: %s\n", p->file);
+		if (p->base)
+			printf("    base: %s\n", p->base);
 		for (k = 0; k < p->nsteps; k++)
 			printf("    sig%s %2d: %s\n", p->steps[k].optional ? "?" : " ",
 			       k + 1, p->steps[k].src);

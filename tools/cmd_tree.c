@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -28,7 +29,11 @@ static const char tree_help[] =
 "\n"
 "Report a kernel source tree against the patch series: its version, each\n"
 "entry applied, applicable or conflicting (patch --dry-run forward and\n"
-"reverse when the patch file is at hand, else recognised by content),\n"
+"reverse when the patch file is at hand, else recognised by content). The\n"
+"series is judged as a whole: each entry against the tree with the entries\n"
+"before it applied, in a scratch copy of the files the series changes\n"
+"(\"applicable in series\": it applies once those before it are in).\n"
+"The report also says\n"
 "where pci-hyperv is, whether the original PCI resource work-around is in,\n"
 "and whether KSRC/.config has the options of patches/hyperv-sriov.config.\n"
 "  --series DIR    the series (default: the installed patches/3.10.108)\n"
@@ -112,11 +117,12 @@ static int read_version(const char *ksrc, char *out, size_t n)
 	return 0;
 }
 
-enum state { S_APPLIED, S_APPLICABLE, S_CONFLICT, S_MISMATCH, S_UNKNOWN, S_WAITS };
+enum state { S_APPLIED, S_APPLICABLE, S_CONFLICT, S_MISMATCH, S_UNKNOWN, S_WAITS,
+	     S_SERIES };
 
 static const char *const state_str[] = {
 	"applied", "applicable", "conflicting", "checksum mismatch", "not applied",
-	"after earlier ones",
+	"after earlier ones", "applicable in series",
 };
 
 struct judged {
@@ -265,6 +271,160 @@ static int apply_series(const struct series *s, const char *ksrc, const char *pd
 	return EXIT_PASS;
 }
 
+/*
+ * The files a patch changes, as -p1 names them, appended to @files as
+ * "PATH\n" lines (each once; @files starts with "\n"). A name that is
+ * absolute or climbs out of the tree with ".." is left out.
+ */
+static void patch_files(const char *patch, struct sbuf *files)
+{
+	struct linereader lr;
+	char *line, key[4200];
+	size_t len;
+	int fd;
+
+	fd = open(patch, O_RDONLY);
+	if (fd < 0)
+		return;
+	lr_init_fd(&lr, fd, 0);
+	while (lr_next(&lr, &line, &len) == 1) {
+		char *p, *end;
+
+		if (strncmp(line, "--- ", 4) && strncmp(line, "+++ ", 4))
+			continue;
+		p = line + 4;
+		end = p + strcspn(p, "\t ");
+		*end = '\0';
+		if (!strcmp(p, "/dev/null") || !strchr(p, '/'))
+			continue;
+		p = strchr(p, '/') + 1;
+		if (!*p || *p == '/' || !strncmp(p, "../", 3) || strstr(p, "/../"))
+			continue;
+		snprintf(key, sizeof(key), "\n%s\n", p);
+		if (!strstr(files->s, key))
+			sbuf_adds(files, key + 1);
+	}
+	lr_free(&lr);
+	close(fd);
+}
+
+static int copy_into(const char *from, const char *to)
+{
+	static char buf[65536];
+	struct stat st;
+	ssize_t n;
+	int in, out, e = 0;
+
+	in = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (in < 0)
+		return errno == ENOENT || errno == ELOOP || errno == ENOTDIR ? 0 : -1;
+	/* only regular files: a patch line naming a directory is no file */
+	if (fstat(in, &st) || !S_ISREG(st.st_mode)) {
+		close(in);
+		return 0;
+	}
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	e = n < 0 ? (errno ? errno : EIO) : 0;
+	close(in);
+	if (close(out) && !e)
+		e = errno;
+	errno = e;
+	return e ? -1 : 0;
+}
+
+/* mkdir -p of the directories above @path, inside the scratch @root */
+static int make_parents(const char *root, char *path)
+{
+	char *p;
+
+	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(path, 0700) && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* rm -r @path: the scratch copy, made by us, without symbolic links */
+static void rm_tree(const char *path)
+{
+	struct dirent *de;
+	struct stat st;
+	char sub[PATH_MAX];
+	DIR *d;
+
+	if (lstat(path, &st))
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		unlink(path);
+		return;
+	}
+	d = opendir(path);
+	if (d) {
+		while ((de = readdir(d)))
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+			    snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name) < (int)sizeof(sub))
+				rm_tree(sub);
+		closedir(d);
+	}
+	rmdir(path);
+}
+
+/*
+ * A scratch directory (under TMPDIR) holding a copy of each file of KSRC
+ * that the patches at hand change: the series is applied there, entry by
+ * entry, so that each is judged on the tree with the ones before it in.
+ * Returns 0 with the directory in @dir, or -1 with errno.
+ */
+static int scratch_make(const char *ksrc, char **paths, int n, char *dir, size_t dlen)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct sbuf files;
+	char from[4400], to[4400], *p, *nl;
+	int i, e = 0;
+
+	snprintf(dir, dlen, "%s/hvdiag-tree.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	sbuf_init(&files);
+	sbuf_adds(&files, "\n");
+	for (i = 0; i < n; i++)
+		if (paths[i] && paths[i][0])
+			patch_files(paths[i], &files);
+	for (p = files.s + 1; *p && !e; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		snprintf(from, sizeof(from), "%s/%s", ksrc, p);
+		if (snprintf(to, sizeof(to), "%s/%s", dir, p) >= (int)sizeof(to))
+			continue;
+		if (make_parents(dir, to) || copy_into(from, to))
+			e = errno ? errno : EIO;
+	}
+	sbuf_free(&files);
+	if (e) {
+		rm_tree(dir);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
 /* Whether the patch at @a and the one at @b change a file in common
  * (paths from their ---/+++ lines, less one component as -p1 does). */
 static int touch_same(const char *a, const char *b)
@@ -316,6 +476,7 @@ int cmd_tree(int argc, char **argv)
 	};
 	const char *sdir = NULL, *pdir = NULL, *ksrc;
 	char defdir[4200], ver[32], path[4400], sabs[PATH_MAX], pabs[PATH_MAX];
+	char scratch[PATH_MAX];
 	static const char *const hyperv_paths[] = {
 		"drivers/pci/pci-hyperv.c", "drivers/pci/host/pci-hyperv.c",
 		"drivers/pci/controller/pci-hyperv.c",
@@ -402,6 +563,26 @@ int cmd_tree(int argc, char **argv)
 	printf("series %s\n", s.dir);
 	pending = xcalloc((size_t)s.n, sizeof(*pending));
 	paths = xcalloc((size_t)s.n, sizeof(*paths));
+	/* the patch files at hand, for the scratch copy */
+	for (i = 0; i < s.n; i++) {
+		struct judged j;
+
+		if (s.e[i].hack)
+			continue;
+		if (s.e[i].ours)
+			snprintf(j.path, sizeof(j.path), "%s/%s", s.dir, s.e[i].file);
+		else if (pdir)
+			snprintf(j.path, sizeof(j.path), "%s/%s", pdir, s.e[i].file);
+		else
+			continue;
+		if (!stat(j.path, &st))
+			paths[i] = xstrdup(j.path);
+	}
+	if (scratch_make(ksrc, paths, s.n, scratch, sizeof(scratch))) {
+		printf("series: each entry judged on the tree alone (no scratch copy: %s)\n",
+		       strerror(errno));
+		scratch[0] = '\0';
+	}
 	for (i = 0; i < s.n; i++) {
 		const struct entry *e = &s.e[i];
 		struct judged j;
@@ -416,9 +597,25 @@ int cmd_tree(int argc, char **argv)
 			continue;
 		}
 		judge(&s, e, ksrc, pdir, &j);
-		/* a dry run on this tree cannot tell for an entry whose files
-		 * an earlier entry, not applied yet, changes (or may change:
-		 * its patch is not at hand) */
+		/* in the scratch copy, with the entries before it applied */
+		if (scratch[0] && j.have && (j.st == S_APPLICABLE || j.st == S_CONFLICT)) {
+			if (!run_patch(scratch, j.path, 0, 1, NULL) &&
+			    !run_patch(scratch, j.path, 0, 0, NULL)) {
+				if (j.st == S_CONFLICT) {
+					j.st = S_SERIES;
+					hv_strlcpy(j.how, "patch --dry-run after the entries before it",
+						   sizeof(j.how));
+				}
+			} else if (j.st == S_APPLICABLE) {
+				/* fine alone, not after the ones before it */
+				j.st = S_CONFLICT;
+				hv_strlcpy(j.how, "patch --dry-run after the entries before it",
+					   sizeof(j.how));
+			}
+		}
+		/* a dry run cannot tell for an entry whose files an earlier
+		 * entry, not applied, changes (or may change: its patch is
+		 * not at hand) */
 		if (j.st == S_CONFLICT)
 			for (k = 0; k < (size_t)i; k++)
 				if (!s.e[k].hack && (pending[k] == 2 ||
@@ -428,14 +625,18 @@ int cmd_tree(int argc, char **argv)
 						 s.e[k].file);
 					break;
 				}
-		pending[i] = j.st == S_APPLIED ? 0 : j.have ? 1 : 2;
+		pending[i] = j.st == S_APPLIED || (scratch[0] && (j.st == S_APPLICABLE ||
+			     j.st == S_SERIES)) ? 0 : j.have ? 1 : 2;
+		free(paths[i]);
 		paths[i] = xstrdup(j.have ? j.path : "");
-		printf("  %-18s %s (%s)\n", state_str[j.st], e->file, j.how);
+		printf("  %-20s %s (%s)\n", state_str[j.st], e->file, j.how);
 		if (j.st == S_UNKNOWN && e->symptom)
-			printf("  %-18s without it: %s\n", "", e->symptom);
+			printf("  %-20s without it: %s\n", "", e->symptom);
 		if (j.st == S_CONFLICT || j.st == S_MISMATCH)
 			bad = 1;
 	}
+	if (scratch[0])
+		rm_tree(scratch);
 	for (i = 0; i < s.n; i++)
 		free(paths[i]);
 	free(paths);

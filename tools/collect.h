@@ -25,6 +25,9 @@ void image_describe(const struct image_model *m, struct sbuf *out);
 void image_free(struct guest *g);
 /* The initrd list from image file @path instead (check --initrd). */
 void image_initrd_file(struct guest *g, const char *path);
+/* Read the synthetic NICs' counters again @seconds later (live only):
+ * the deltas go into each netdev's stats (check --sample). */
+void collect_net_sample(struct guest *g, double seconds);
 /* CPUID hypervisor vendor ("" for none); -1 where CPUID is unknown. */
 int platform_cpuid_vendor(char *out, size_t n);
 

@@ -120,15 +120,29 @@ static void follow_crash(struct scan_ctx *c)
 			       c->lineno);
 }
 
-#define BLOCK (1u << 20)
+/* LOG_BLOCK: the fuzz build reads small blocks, so that short inputs
+ * cross block ends and hold lines longer than a block */
+#ifdef LOG_BLOCK
+#define BLOCK ((size_t)LOG_BLOCK)
+#else
+#define BLOCK ((size_t)1 << 20)
+#endif
 #define LINE_MAX_KEPT 65536
+/*
+ * The most bytes of a line that are parsed: a line that does not fit a
+ * block is judged by the block's worth of its head, and no line by more
+ * than LINE_MAX_KEPT - 1 bytes. READ_HEAD: the bytes log_crash_continue
+ * reads to find a line's end, so that it cuts lines as the range does.
+ */
+#define PARSE_MAX (BLOCK < LINE_MAX_KEPT - 1 ? BLOCK : LINE_MAX_KEPT - 1)
+#define READ_HEAD (BLOCK < LINE_MAX_KEPT ? BLOCK : LINE_MAX_KEPT)
 
 /* A copy of the line (NULs made spaces) that klog_parse may cut up. */
 static int parse_copy(struct scan_ctx *ctx, const char *line, size_t len,
 		      char *scratch, struct klog_line *kl)
 {
-	if (len > LINE_MAX_KEPT - 1)
-		len = LINE_MAX_KEPT - 1;
+	if (len > PARSE_MAX)
+		len = PARSE_MAX;
 	/* klog_parse makes NULs and other control bytes spaces */
 	memcpy(scratch, line, len);
 	scratch[len] = '\0';
@@ -217,10 +231,12 @@ static size_t clean_run(const char *s, size_t n, unsigned long *lines)
 
 /*
  * The lines of r[from..to), which hold no anchor as they stand: counted,
- * and those whose cleaning may make one searched whole.
+ * and those whose cleaning may make one searched whole. Returns where it
+ * stopped: @to, or the line after one that opened a crash report (the
+ * report takes the lines after it, which the caller reads one by one).
  */
-static void skip_lines(struct scan_ctx *ctx, const struct catalog *cat,
-		       const char *r, size_t from, size_t to, char *scratch)
+static size_t skip_lines(struct scan_ctx *ctx, const struct catalog *cat,
+			 const char *r, size_t from, size_t to, char *scratch)
 {
 	while (from < to) {
 		size_t at = from + clean_run(r + from, to - from, &ctx->m->lines);
@@ -228,7 +244,7 @@ static void skip_lines(struct scan_ctx *ctx, const struct catalog *cat,
 		const char *nl;
 
 		if (at == to)
-			return;
+			return to;
 		while (ls > from && r[ls - 1] != '\n')
 			ls--;
 		nl = memchr(r + at, '\n', to - at);
@@ -237,7 +253,10 @@ static void skip_lines(struct scan_ctx *ctx, const struct catalog *cat,
 		scan_line(ctx, cat, r + ls, le - ls, scratch);
 		ctx->m->lines += nl != NULL;
 		from = le + 1;
+		if (ctx->m->crash.open)
+			break;
 	}
+	return from < to ? from : to;
 }
 
 /*
@@ -255,7 +274,7 @@ static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 	occ->n = 0;
 	sig_set_find(cat->set, r, n, occ);
 	while (pos < n) {
-		size_t ls, le;
+		size_t ls, le, stop;
 		const char *nl;
 		struct klog_line kl;
 		unsigned long nls = 0;
@@ -267,14 +286,20 @@ static void scan_region(struct scan_ctx *ctx, const struct catalog *cat,
 			while (ls > pos && r[ls - 1] != '\n')
 				ls--;
 		} else {
-			break;
+			ls = n;		/* no anchor ahead: the rest is counted */
 		}
+		stop = skip_lines(ctx, cat, r, counted, ls, scratch);
+		counted = stop;
+		if (stop < ls) {
+			pos = stop;	/* a report opened: read every line */
+			continue;
+		}
+		if (ls == n)
+			break;
 		nl = memchr(r + ls, '\n', n - ls);
 		le = nl ? (size_t)(nl - r) : n;
 		for (j = i; j < occ->n && occ->v[j].pos < le; j++)
 			;
-		skip_lines(ctx, cat, r, counted, ls, scratch);
-		counted = ls;
 		if (clean_run(r + ls, le - ls, &nls) < le - ls) {
 			/* control bytes may hide an anchor: every pattern */
 			ctx->lineno = ctx->m->lines + 1;
@@ -365,7 +390,7 @@ int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
 	ctx.m = m;
 	ctx.cat = cat;
 	memset(&st, 0, sizeof(st));
-	st.scratch = xmalloc(LINE_MAX_KEPT);
+	st.scratch = xmalloc(PARSE_MAX + 1);
 	while (!eof) {
 		size_t want = BLOCK - have, used;
 		ssize_t n;
@@ -508,7 +533,7 @@ int log_crash_continue(struct log_model *m, const struct catalog *cat,
 		       int fd, off_t start, off_t end)
 {
 	struct scan_ctx ctx;
-	char *buf = xmalloc(LINE_MAX_KEPT), *scratch = xmalloc(LINE_MAX_KEPT);
+	char *buf = xmalloc(READ_HEAD), *scratch = xmalloc(PARSE_MAX + 1);
 	unsigned long rel = 0;
 	off_t pos = start;
 	int err = 0;
@@ -517,7 +542,7 @@ int log_crash_continue(struct log_model *m, const struct catalog *cat,
 	ctx.m = m;
 	ctx.cat = cat;
 	while (m->crash.open && (end < 0 || pos < end)) {
-		size_t want = LINE_MAX_KEPT, len;
+		size_t want = READ_HEAD, len;
 		ssize_t n;
 		const char *nl;
 		struct klog_line kl;

@@ -5,6 +5,7 @@
  * bundle's `ip addr` text, which also stands in when sysfs is missing.
  */
 #include "collect.h"
+#include "ethtool_text.h"
 #include "ipaddr_text.h"
 #include "net_pair.h"
 #include "util.h"
@@ -16,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static void read_udev(struct guest *g, struct netdev *d, const char *dir)
 {
@@ -127,6 +130,94 @@ static void live_addresses(struct net_model *m)
 	m->addr_part.state = PART_OK;
 }
 
+static void stat_cb(void *ctx, const char *name, unsigned long long v)
+{
+	nic_stats_add(ctx, name, (uint64_t)v);
+}
+
+#define ETHTOOL_TEXT_MAX (1u << 20)
+
+/*
+ * A synthetic NIC's counters: live through SIOCETHTOOL (netvsc NICs
+ * only), offline from the `ethtool -S` text collect or sos saved.
+ */
+static void read_stats(struct guest *g, struct netdev *d, struct nic_stats *st)
+{
+	char path[PATH_MAX], *buf;
+	ssize_t n;
+	size_t have = 0;
+	int fd;
+
+	memset(st, 0, sizeof(*st));
+	if (strchr(d->name, '/') || !strcmp(d->name, ".") || !strcmp(d->name, ".."))
+		return;
+	if (g->src->kind == SRC_LIVE) {
+		if (strcmp(d->driver, "hv_netvsc"))
+			return;
+		if (src_ethtool_gstats(d->name, stat_cb, st))
+			memset(st, 0, sizeof(*st));
+		else
+			snprintf(st->origin, sizeof(st->origin), "ethtool statistics of %s (SIOCETHTOOL)",
+				 d->name);
+		return;
+	}
+	if (g->src->kind == SRC_SOSREPORT)
+		snprintf(path, sizeof(path), "/sos_commands/networking/ethtool_-S_%s", d->name);
+	else
+		snprintf(path, sizeof(path), "/ethtool-S-%s.txt", d->name);
+	fd = src_open_file(g->src, path);
+	if (fd < 0)
+		return;
+	buf = xmalloc(ETHTOOL_TEXT_MAX + 1);
+	while (have <= ETHTOOL_TEXT_MAX &&
+	       (n = read(fd, buf + have, ETHTOOL_TEXT_MAX + 1 - have)) > 0)
+		have += (size_t)n;
+	close(fd);
+	/* a capture over 1 MiB is no netvsc statistics: not read in part */
+	if (have <= ETHTOOL_TEXT_MAX && ethtool_text_parse(buf, have, st) > 0 &&
+	    (st->has_vf || st->has_queues))
+		src_path(g->src, path, st->origin, sizeof(st->origin));
+	else
+		memset(st, 0, sizeof(*st));
+	free(buf);
+}
+
+void collect_net_sample(struct guest *g, double seconds)
+{
+	struct nic_stats *after;
+	struct timespec nap;
+	int i;
+
+	if (g->src->kind != SRC_LIVE || seconds <= 0)
+		return;
+	nap.tv_sec = (time_t)seconds;
+	nap.tv_nsec = (long)((seconds - (double)nap.tv_sec) * 1e9);
+	while (nanosleep(&nap, &nap) && errno == EINTR)
+		;
+	after = xcalloc((size_t)g->net.n + 1, sizeof(*after));
+	for (i = 0; i < g->net.n; i++) {
+		struct netdev *d = &g->net.devs[i];
+		struct nic_stats *b = &d->stats;
+
+		if (!b->known)
+			continue;
+		read_stats(g, d, &after[i]);
+		if (!after[i].known)
+			continue;
+		b->sampled = seconds;
+		b->d_vf_packets = (after[i].vf_rx_packets + after[i].vf_tx_packets) -
+				  (b->vf_rx_packets + b->vf_tx_packets);
+		b->d_queue_packets = after[i].queue_packets - b->queue_packets;
+		/* a counter that went back (reset, VF re-added): no delta */
+		if (after[i].vf_rx_packets + after[i].vf_tx_packets <
+		    b->vf_rx_packets + b->vf_tx_packets)
+			b->d_vf_packets = 0;
+		if (after[i].queue_packets < b->queue_packets)
+			b->d_queue_packets = 0;
+	}
+	free(after);
+}
+
 void collect_net(struct guest *g)
 {
 	struct net_model *m = &g->net;
@@ -149,6 +240,8 @@ void collect_net(struct guest *g)
 	if (g->src->kind == SRC_LIVE) {
 		live_addresses(m);
 		net_pair(m);
+		for (i = 0; i < m->n; i++)
+			read_stats(g, &m->devs[i], &m->devs[i].stats);
 		return;
 	}
 	r = src_open_text(g->src, TXT_IPADDR, &lr, m->addr_part.origin,
@@ -178,4 +271,6 @@ void collect_net(struct guest *g)
 	if (m->part.state != PART_OK && !m->part.why[0])
 		part_set(&m->part, PART_ABSENT, "no network data (sys/class/net or ip-addr.txt)");
 	net_pair(m);
+	for (i = 0; i < m->n; i++)
+		read_stats(g, &m->devs[i], &m->devs[i].stats);
 }

@@ -121,6 +121,9 @@ void kmod_judge(enum kmod_ex ex, const char *text, struct result *r)
 	case KMOD_VMBUS:
 		if (strstr(text, "not present"))
 			result_set(r, ST_SKIP, "vmbus not present");
+		else if (strstr(text, "not connected") || strstr(text, "vmbus: version 0.0\n"))
+			/* built in, no host answered: older modules say 0.0 */
+			result_set(r, ST_SKIP, "vmbus not connected: no version negotiated with a host");
 		else if (strstr(text, "vmbus: version "))
 			result_set(r, ST_PASS, "%s", strstr(text, "version "));
 		else

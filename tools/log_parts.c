@@ -8,6 +8,7 @@
 #include "log_scan.h"
 #include "util.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,8 @@ static off_t line_start_after(int fd, off_t at, off_t size)
 /*
  * Append part @pt to the model @m that holds everything before it. A
  * crash report left open at the cut is first completed from the part's
- * first lines, as one pass would have.
+ * first lines, as one pass would have; when the part opens no report of
+ * its own, one still open runs on into the part after it.
  */
 static int join_part(struct log_model *m, struct log_part *pt)
 {
@@ -164,54 +166,29 @@ static int join_part(struct log_model *m, struct log_part *pt)
 	return err;
 }
 
-int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
-		  off_t size)
+int log_scan_parts(struct log_model *m, const struct catalog *cat, int fd,
+		   const off_t *cut, int n, int threads)
 {
 	struct log_part pt[PARTS_MAX];
 	pthread_t tid[PARTS_MAX];
 	int started[PARTS_MAX];
-	int n = jobs_wanted(), i, err = 0;
-	off_t at = 0;
-	char *head;
-	ssize_t hn;
+	int i, err = 0;
 
-	/* every part searches with the same index: fit it first */
-	head = xmalloc(TUNE_SAMPLE);
-	hn = pread(fd, head, TUNE_SAMPLE, 0);
-	if (hn > 0) {
-		sig_set_tune(cat->set, head, (size_t)hn);
-		log_shape_head(m, head, (size_t)hn, (off_t)hn >= size);
-	}
-	free(head);
-	log_last_ts(m, fd, size);
-	if (size / PART_MIN < n)
-		n = (int)(size / PART_MIN);
-	if (n < 2)
-		return log_scan_range(m, cat, fd, 0, -1);
+	if (n < 1 || n > PARTS_MAX)
+		return EINVAL;
 	for (i = 0; i < n; i++) {
-		off_t end = -1;
-
-		if (i < n - 1) {
-			off_t cut = size / n * (i + 1);
-
-			end = line_start_after(fd, cut > at ? cut : at, size);
-		}
-		if (i < n - 1 && (end < 0 || end <= at)) {
-			n = i + 1;	/* no newline ahead: this part takes the rest */
-			end = -1;
-		}
 		memset(&pt[i], 0, sizeof(pt[i]));
 		pt[i].cat = cat;
 		pt[i].fd = fd;
-		pt[i].start = at;
-		pt[i].end = end;
+		pt[i].start = cut[i];
+		pt[i].end = cut[i + 1];
 		pt[i].m.npat = m->npat;
 		pt[i].m.kmsg = m->kmsg;
 		pt[i].m.hits = i ? xcalloc((size_t)(m->npat ? m->npat : 1),
 					   sizeof(*pt[i].m.hits)) : m->hits;
-		at = end;
+		started[i] = 0;
 	}
-	for (i = 1; i < n; i++)
+	for (i = 1; i < n && threads; i++)
 		started[i] = !pthread_create(&tid[i], NULL, scan_part, &pt[i]);
 	scan_part(&pt[0]);
 	for (i = 1; i < n; i++) {
@@ -238,3 +215,39 @@ int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
 	return err;
 }
 
+int log_scan_file(struct log_model *m, const struct catalog *cat, int fd,
+		  off_t size)
+{
+	off_t cut[PARTS_MAX + 1];
+	int n = jobs_wanted(), i;
+	char *head;
+	ssize_t hn;
+
+	/* every part searches with the same index: fit it first */
+	head = xmalloc(TUNE_SAMPLE);
+	hn = pread(fd, head, TUNE_SAMPLE, 0);
+	if (hn > 0) {
+		sig_set_tune(cat->set, head, (size_t)hn);
+		log_shape_head(m, head, (size_t)hn, (off_t)hn >= size);
+	}
+	free(head);
+	log_last_ts(m, fd, size);
+	if (size / PART_MIN < n)
+		n = (int)(size / PART_MIN);
+	if (n < 2)
+		return log_scan_range(m, cat, fd, 0, -1);
+	cut[0] = 0;
+	for (i = 1; i < n; i++) {
+		off_t at = size / n * i;
+
+		if (at < cut[i - 1])
+			at = cut[i - 1];
+		cut[i] = line_start_after(fd, at, size);
+		if (cut[i] < 0 || cut[i] <= cut[i - 1]) {
+			n = i;	/* no newline ahead: this part takes the rest */
+			break;
+		}
+	}
+	cut[n] = -1;
+	return log_scan_parts(m, cat, fd, cut, n, 1);
+}

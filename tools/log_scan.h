@@ -51,7 +51,8 @@ void log_crash_close(struct log_model *m);
 int log_crash_take(struct log_model *m, struct log_crash *out);
 void log_crash_free(struct log_crash *c);
 /* Append the crash sites of the part @b that follows (lines move by
- * @shift); the report @m left open must have been completed first. */
+ * @shift); the report @m left open must have been continued through @b
+ * first (log_crash_continue): it stays open when @b opened none. */
 void log_crash_join(struct log_model *m, struct log_model *b,
 		    unsigned long shift);
 /* Where a report happened: the RIP's function (else the first line's), the
@@ -76,6 +77,16 @@ int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
  */
 int log_crash_continue(struct log_model *m, const struct catalog *cat,
 		       int fd, off_t start, off_t end);
+/*
+ * The file cut into @n parts (1 to 8): part i runs from @cut[i] to
+ * @cut[i + 1] (-1: to the end of the file), and each cut inside starts a
+ * line. Each part is scanned into a model of its own (in a thread of its
+ * own when @threads) and the models are joined in file order into @m,
+ * whose hits are allocated: the model one range from @cut[0] to @cut[n]
+ * gives. Returns 0 or an errno value (EINVAL: @n out of range).
+ */
+int log_scan_parts(struct log_model *m, const struct catalog *cat, int fd,
+		   const off_t *cut, int n, int threads);
 /*
  * The whole regular file of @size bytes: fits the catalogue's index to the
  * file's head, then scans it in one part per CPU (HVDIAG_JOBS caps it) and

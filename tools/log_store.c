@@ -123,6 +123,24 @@ const struct log_hit *log_hits_after(const struct log_hits *h,
 	return best;
 }
 
+/*
+ * The next entry of the hit sequence (nseq < LOG_KEEP), emptied. Its room
+ * grows with it, 4, 8, ... LOG_KEEP entries, and follows from nseq: most
+ * patterns hit once or a few times.
+ */
+static struct log_hit *seq_next(struct log_hits *h)
+{
+	int n = h->nseq;
+
+	if (!n || (n >= 4 && !(n & (n - 1)))) {
+		int room = n ? 2 * n : 4;
+
+		h->seq = xrealloc(h->seq, (size_t)room * sizeof(*h->seq));
+		memset(&h->seq[n], 0, (size_t)(room - n) * sizeof(*h->seq));
+	}
+	return &h->seq[h->nseq++];
+}
+
 /* A new device entry, or -1 when the model has no room for one. */
 static int new_dev(struct log_model *m, struct log_hits *h, const char *dev)
 {
@@ -162,11 +180,8 @@ void log_hits_add(struct log_model *m, struct log_hits *h, const char *dev,
 	h->count++;
 	h->last_ts = has_ts ? ts : -1;
 	log_hit_set(&h->last, lineno, ts, has_ts, dev, text, len);
-	if (h->nseq < LOG_KEEP) {
-		if (!h->seq)
-			h->seq = xcalloc(LOG_KEEP, sizeof(*h->seq));
-		log_hit_set(&h->seq[h->nseq++], lineno, ts, has_ts, dev, text, len);
-	}
+	if (h->nseq < LOG_KEEP)
+		log_hit_set(seq_next(h), lineno, ts, has_ts, dev, text, len);
 	if (k < 0) {
 		k = new_dev(m, h, dev);
 		if (k < 0) {
@@ -197,11 +212,8 @@ void log_hits_join(struct log_model *m, struct log_hits *a,
 	a->count += b->count;
 	a->dropped += b->dropped;
 	hit_copy(&a->last, &b->last, shift);
-	for (k = 0; k < b->nseq && a->nseq < LOG_KEEP; k++) {
-		if (!a->seq)
-			a->seq = xcalloc(LOG_KEEP, sizeof(*a->seq));
-		hit_copy(&a->seq[a->nseq++], &b->seq[k], shift);
-	}
+	for (k = 0; k < b->nseq && a->nseq < LOG_KEEP; k++)
+		hit_copy(seq_next(a), &b->seq[k], shift);
 	for (k = 0; k < b->kept; k++) {
 		int j = log_hits_find(a, b->hit[k].dev);
 
@@ -223,6 +235,8 @@ void log_hits_free(struct log_hits *h)
 {
 	int k;
 
+	if (!h->count)
+		return;		/* a pattern without a hit holds nothing */
 	for (k = 0; k < h->kept; k++) {
 		free(h->hit[k].text);
 		free(h->dlast[k].text);
@@ -438,7 +452,9 @@ void log_crash_join(struct log_model *m, struct log_model *b,
 	struct log_crashes *a = &m->crash, *y = &b->crash;
 	int i;
 
-	log_crash_close(m);
+	/* a report @b opened closed the one open before it */
+	if (y->reports)
+		log_crash_close(m);
 	a->reports += y->reports;
 	a->dropped += y->dropped;
 	for (i = 0; i < y->n; i++) {

@@ -202,6 +202,23 @@ struct vmbus_model {
 };
 
 /* ---- network ---- */
+/*
+ * netvsc's ethtool statistics of a synthetic NIC (ETHTOOL_GSTATS live,
+ * an `ethtool -S` capture offline): the VF counters and the packets of
+ * its own (vmbus) queues. A sample (check --sample) adds the deltas.
+ */
+struct nic_stats {
+	int known;		/* statistics were read */
+	int has_vf;		/* netvsc exposes vf_* counters (not 3.10) */
+	uint64_t vf_rx_packets, vf_tx_packets, vf_rx_bytes, vf_tx_bytes;
+	uint64_t vf_tx_dropped;
+	int has_queues;		/* tx_queue_N_packets / rx_queue_N_packets */
+	uint64_t queue_packets;	/* their sum: traffic through the host */
+	char origin[160];
+	double sampled;		/* seconds between two reads, 0: none */
+	uint64_t d_vf_packets, d_queue_packets;
+};
+
 /* How a VF netdev was found paired with its synthetic NIC (net_pair.c). */
 enum net_pairing {
 	PAIR_NONE,
@@ -226,6 +243,7 @@ struct netdev {
 	int naddrs;
 	int nm_unmanaged;	/* udev says keep managers away: 1, 0 no, -1 unknown */
 	char udev_src[128];
+	struct nic_stats stats;	/* a synthetic NIC's ethtool statistics */
 	/* A VF netdev's synthetic NIC; one PCI function (MANA) may back
 	 * several netdevs, each with its own synthetic NIC. */
 	char synthetic[64];
@@ -362,11 +380,33 @@ struct vf_event {
 /* Events a model keeps; more are counted in dropped. */
 #define VF_EVENTS_MAX 4096
 
+/*
+ * Where each synthetic NIC's traffic went at the end of the log: its last
+ * "Data path switched to/from VF" line (kept for every NIC, whatever the
+ * event cap), and whether the VF was removed after it.
+ */
+struct vf_datapath {
+	char nic[64];
+	char vf[64];
+	int on_vf;		/* the last switch: 1 to the VF, 0 from it */
+	int removed_after;
+	unsigned long switches;	/* data path lines of this NIC */
+	unsigned long seq;
+	double ts;
+	int has_ts;
+	char evidence[400];
+};
+
+#define VF_DATAPATH_MAX 256
+
 struct vf_event_list {
 	struct part part;
 	struct vf_event *v;
 	int n, cap;
 	unsigned long dropped;
+	struct vf_datapath *dp;
+	int ndp;
+	unsigned long dp_dropped;	/* lines of NICs beyond VF_DATAPATH_MAX */
 };
 
 const char *vf_verdict_str(enum vf_verdict v);	/* info pass warn fail */
@@ -382,9 +422,9 @@ struct guest {
 	struct kconfig_model kconfig;
 	struct modules_model modules;
 	struct rdma_model rdma;
-	struct vf_event_list vfev;	/* the log's VF events */
 	struct kmods_model kmods;
 	struct image_model image;
+	struct vf_event_list vfev;	/* the log's VF events */
 };
 
 #endif

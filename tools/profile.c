@@ -66,6 +66,7 @@ void profile_free(struct profile *p)
 		free(p->kconfig[i].why);
 	}
 	free(p->kconfig);
+	free(p->base);
 	for (i = 0; i < p->nkdriver; i++) {
 		free(p->kdriver[i].module);
 		free(p->kdriver[i].option);
@@ -197,6 +198,11 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 	} else if (!strcmp(key, "device")) {
 		char *tok, *save = NULL;
 
+		if (p->inherit_devices) {	/* a derived profile's own ids */
+			p->ndevices = 0;
+			p->inherit_devices = 0;
+		}
+
 		for (tok = strtok_r(v, " \t,", &save); tok;
 		     tok = strtok_r(NULL, " \t,", &save)) {
 			if (p->ndevices >= PROF_MAX_DEVICES ||
@@ -232,6 +238,10 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 			return -1;
 		}
 	} else if (!strcmp(key, "bar")) {
+		if (p->inherit_bars) {
+			p->nbars = 0;
+			p->inherit_bars = 0;
+		}
 		if (p->nbars >= 6) {
 			snprintf(err, n, "more than 6 BARs");
 			return -1;
@@ -328,45 +338,150 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 	return 0;
 }
 
-struct profile *profile_load(const char *path)
+/* Remove the steps whose text begins with @v (a derived profile's). */
+static int drop_steps(struct profile *p, const char *v, char *err, size_t n)
+{
+	size_t len = strlen(v);
+	int i = 0, k, dropped = 0;
+
+	if (!p->base || !len) {
+		snprintf(err, n, "'drop-sig' needs text, and a 'base' before it");
+		return -1;
+	}
+	while (i < p->nsteps) {
+		struct prof_step *st = &p->steps[i];
+		int first = st->first, cnt = st->n;
+
+		if (strncmp(st->src, v, len)) {
+			i++;
+			continue;
+		}
+		for (k = first; k < first + cnt; k++)
+			sig_free(&p->sig.pat[k]);
+		memmove(&p->sig.pat[first], &p->sig.pat[first + cnt],
+			(size_t)(p->sig.n - first - cnt) * sizeof(*p->sig.pat));
+		memmove(&p->sig.cat[first], &p->sig.cat[first + cnt],
+			(size_t)(p->sig.n - first - cnt) * sizeof(*p->sig.cat));
+		p->sig.n -= cnt;
+		for (k = i + 1; k < p->nsteps; k++)
+			p->steps[k].first -= cnt;
+		free(st->src);
+		memmove(st, st + 1, (size_t)(p->nsteps - i - 1) * sizeof(*st));
+		p->nsteps--;
+		dropped++;
+	}
+	if (!dropped) {
+		snprintf(err, n, "'drop-sig': no step of '%s' begins with '%s'", p->base, v);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_lines(struct profile *p, const char *path, int depth);
+
+/* "base NAME": NAME.profile next to @path, before this file's lines. */
+static int take_base(struct profile *p, const char *path, const char *name,
+		     int depth, char *err, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+	char *bpath;
+	size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+	int r;
+
+	if (!*name || strchr(name, ' ') || strchr(name, '/') || name[0] == '.') {
+		snprintf(err, n, "'base' needs one profile name");
+		return -1;
+	}
+	if (depth >= PROF_MAX_BASE_DEPTH) {
+		snprintf(err, n, "'base' nested more than %d deep", PROF_MAX_BASE_DEPTH);
+		return -1;
+	}
+	bpath = xmalloc(dl + strlen(name) + sizeof(".profile"));
+	memcpy(bpath, path, dl);
+	strcpy(bpath + dl, name);
+	strcat(bpath, ".profile");
+	r = load_lines(p, bpath, depth + 1);
+	free(bpath);
+	if (r)
+		return -2;	/* the base's own message is out */
+	free(p->base);
+	p->base = xstrdup(name);
+	p->inherit_devices = 1;
+	p->inherit_bars = 1;
+	return 0;
+}
+
+/* Apply the lines of @path to @p; a base's "profile" line names the base. */
+static int load_lines(struct profile *p, const char *path, int depth)
 {
 	struct linereader lr;
 	struct kvline kv;
-	struct profile *p;
 	char err[256];
-	int fd, r;
+	int fd, r, others = 0, ret = -1;
 	struct stat st;
 
 	fd = open(path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
 		errorf("cannot open profile '%s': %s", path, strerror(errno));
-		return NULL;
+		return -1;
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		errorf("profile '%s' is not a regular file", path);
 		close(fd);
-		return NULL;
+		return -1;
 	}
-	p = xcalloc(1, sizeof(*p));
-	p->file = xstrdup(path);
-	p->flap_per_hour = 10;
 	lr_init_fd(&lr, fd, 4096);
 	while ((r = kv_next(&lr, &kv)) == 1) {
 		if (!kv.key)
 			continue;
-		if (apply(p, kv.key, kv.value, err, sizeof(err))) {
-			errorf("%s:%lu: %s", path, kv.lineno, err);
-			goto fail;
+		if (!strcmp(kv.key, "profile") && depth > 0)
+			continue;		/* the base's own name */
+		if (!strcmp(kv.key, "base")) {
+			if (others) {
+				snprintf(err, sizeof(err),
+					 "'base' must come before every key but 'profile'");
+				r = -1;
+			} else {
+				r = take_base(p, path, kv.value, depth, err, sizeof(err));
+			}
+			if (r == -2)
+				goto out;
+		} else if (!strcmp(kv.key, "drop-sig")) {
+			r = drop_steps(p, kv.value, err, sizeof(err));
+		} else {
+			r = apply(p, kv.key, kv.value, err, sizeof(err));
 		}
+		if (r) {
+			errorf("%s:%lu: %s", path, kv.lineno, err);
+			goto out;
+		}
+		if (strcmp(kv.key, "profile"))
+			others++;
 	}
 	if (r < 0) {
 		errorf("cannot read profile '%s': %s", path, strerror(lr.err));
-		goto fail;
+		goto out;
 	}
 	if (lr.cut_lines) {
 		errorf("%s: line longer than 4096 bytes", path);
-		goto fail;
+		goto out;
 	}
+	ret = 0;
+out:
+	lr_free(&lr);
+	close(fd);
+	return ret;
+}
+
+struct profile *profile_load(const char *path)
+{
+	struct profile *p;
+
+	p = xcalloc(1, sizeof(*p));
+	p->file = xstrdup(path);
+	p->flap_per_hour = 10;
+	if (load_lines(p, path, 0))
+		goto fail;
 	if (!p->name || !p->vendor || !p->ndevices) {
 		errorf("%s: a profile needs 'profile', 'vendor' and 'device'", path);
 		goto fail;
@@ -380,12 +495,8 @@ struct profile *profile_load(const char *path)
 			l -= 5;
 		p->family = xstrndup(d, l);
 	}
-	lr_free(&lr);
-	close(fd);
 	return p;
 fail:
-	lr_free(&lr);
-	close(fd);
 	profile_free(p);
 	return NULL;
 }

@@ -79,14 +79,22 @@ struct profile {
 	struct prof_pats vfline;	/* any line of the VF's driver naming it */
 	struct prof_kconfig *kconfig;
 	int nkconfig;
+	char *base;		/* the profile it derives from ("base"), or NULL */
+	int inherit_devices;	/* the next "device" replaces the base's ids */
+	int inherit_bars;	/* the next "bar" replaces the base's BARs */
 	struct prof_kdriver *kdriver;	/* kernel.vf_drivers: what an image needs */
 	int nkdriver;
 };
 
 /*
  * Parse a profile file. Returns NULL and prints "FILE:LINE: message" on
- * any error: unknown key, bad value, missing required key.
+ * any error: unknown key, bad value, missing required key. A "base NAME"
+ * line takes every line of NAME.profile in the same directory first (up to
+ * PROF_MAX_BASE_DEPTH deep); the profile's own lines then override its
+ * values, replace its device ids and BARs, add steps, and "drop-sig TEXT"
+ * removes the inherited steps that begin with TEXT.
  */
+#define PROF_MAX_BASE_DEPTH 4
 struct profile *profile_load(const char *path);
 void profile_free(struct profile *p);
 int profile_matches_device(const struct profile *p, uint16_t vendor,

@@ -107,7 +107,6 @@ static void add_gram(struct sig_set *set, int a, size_t off)
 	uint32_t g = load_gram(set->anchors[a].s + off, set->q);
 	uint32_t h = hash_gram(g);
 
-	set->ents = xrealloc(set->ents, (size_t)(set->nents + 1) * sizeof(*e));
 	e = &set->ents[set->nents];
 	e->gram = g;
 	e->anchor = a;
@@ -123,8 +122,7 @@ static void index_windows(struct sig_set *set)
 	size_t off;
 	int a;
 
-	for (off = 0; off < HSIZE; off++)
-		set->head[off] = -1;
+	memset(set->head, 0xff, HSIZE * sizeof(*set->head));	/* all -1 */
 	memset(set->bits, 0, sizeof(set->bits));
 	set->nents = 0;
 	for (a = 0; a < set->nanchors; a++)
@@ -164,6 +162,10 @@ void sig_set_build(struct sig_set *set)
 			if (set->pats[an->pats[k]]->need != an->need)
 				an->need = NULL;
 	}
+	/* each anchor's window holds m - q + 1 grams: sized once, here */
+	free(set->ents);
+	set->ents = xmalloc((size_t)(set->nanchors ? set->nanchors : 1) *
+			    (set->m - set->q + 1) * sizeof(*set->ents));
 	index_windows(set);
 }
 
@@ -194,14 +196,13 @@ int sig_set_worth(const struct sig_set *set, const struct sig_occ *occ,
  */
 void sig_set_tune(struct sig_set *set, const char *sample, size_t len)
 {
-	uint32_t *count;
 	uint64_t *bits;
-	size_t p, w, off;
+	uint32_t *count, *rank, *g = NULL;
+	size_t p, w, off, gcap = 0, nbits = 0;
 	int a;
 
 	if (!set->stride || len < set->q)
 		return;
-	count = xcalloc(HSIZE, sizeof(*count));
 	bits = xcalloc(HSIZE / 64, sizeof(*bits));
 	for (a = 0; a < set->nanchors; a++)
 		for (off = 0; off + set->q <= set->anchors[a].len; off++) {
@@ -210,29 +211,55 @@ void sig_set_tune(struct sig_set *set, const char *sample, size_t len)
 
 			bits[h >> 6] |= (uint64_t)1 << (h & 63);
 		}
+	/*
+	 * One counter per hash the anchors' grams have, not per hash there
+	 * is: a hash's counter is its rank among the set bits.
+	 */
+	rank = xmalloc(HSIZE / 64 * sizeof(*rank));
+	for (w = 0; w < HSIZE / 64; w++) {
+		rank[w] = (uint32_t)nbits;
+		nbits += (size_t)__builtin_popcountll(bits[w]);
+	}
+	count = xcalloc(nbits ? nbits : 1, sizeof(*count));
+#define SLOT(h) (rank[(h) >> 6] + (uint32_t)__builtin_popcountll( \
+		 bits[(h) >> 6] & (((uint64_t)1 << ((h) & 63)) - 1)))
 	/* every third position: an unbiased estimate at a third of the work */
 	for (p = 0; p + set->q <= len; p += 3) {
 		uint32_t h = hash_gram(load_gram(sample + p, set->q));
 
 		if (bits[h >> 6] >> (h & 63) & 1)
-			count[h]++;
+			count[SLOT(h)]++;
 	}
 	for (a = 0; a < set->nanchors; a++) {
 		struct anchor *an = &set->anchors[a];
-		uint64_t best = UINT64_MAX;
+		size_t ng = an->len - set->q + 1, span = set->m - set->q + 1;
+		uint64_t best = UINT64_MAX, c = 0;
 
+		/* each gram's count, then every window's sum, sliding */
+		if (ng > gcap) {
+			gcap = ng;
+			g = xrealloc(g, gcap * sizeof(*g));
+		}
+		for (off = 0; off < ng; off++) {
+			uint32_t h = hash_gram(load_gram(an->s + off, set->q));
+
+			g[off] = count[SLOT(h)];
+		}
+		for (off = 0; off < span; off++)
+			c += g[off];
 		for (w = 0; w + set->m <= an->len; w++) {
-			uint64_t c = 0;
-
-			for (off = w; off + set->q <= w + set->m; off++)
-				c += count[hash_gram(load_gram(an->s + off, set->q))];
+			if (w)
+				c += (uint64_t)g[w + span - 1] - g[w - 1];
 			if (c < best) {
 				best = c;
 				an->win = w;
 			}
 		}
 	}
+#undef SLOT
+	free(g);
 	free(count);
+	free(rank);
 	free(bits);
 	index_windows(set);
 }

@@ -3,6 +3,12 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -305,6 +311,76 @@ int src_realpath(const struct source *s, const char *abs, char *buf,
 		return -ENAMETOOLONG;
 	strcpy(buf, real);
 	return 0;
+}
+
+int src_ethtool_gstats(const char *ifname,
+		       void (*fn)(void *ctx, const char *name, unsigned long long v),
+		       void *ctx)
+{
+	struct ethtool_drvinfo info;
+	struct ethtool_gstrings *strs = NULL;
+	struct ethtool_stats *vals = NULL;
+	struct ifreq ifr;
+	unsigned int n, i;
+	int fd, r = 0;
+
+	if (strlen(ifname) >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	hv_strlcpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));
+	memset(&info, 0, sizeof(info));
+	info.cmd = ETHTOOL_GDRVINFO;
+	ifr.ifr_data = (void *)&info;
+	if (ioctl(fd, SIOCETHTOOL, &ifr)) {
+		r = -errno;
+		goto out;
+	}
+	n = info.n_stats;
+	if (!n) {
+		r = -EOPNOTSUPP;
+		goto out;
+	}
+	if (n > 65536) {
+		r = -E2BIG;
+		goto out;
+	}
+	strs = xcalloc(1, sizeof(*strs) + (size_t)n * ETH_GSTRING_LEN);
+	strs->cmd = ETHTOOL_GSTRINGS;
+	strs->string_set = ETH_SS_STATS;
+	strs->len = n;
+	ifr.ifr_data = (void *)strs;
+	if (ioctl(fd, SIOCETHTOOL, &ifr)) {
+		r = -errno;
+		goto out;
+	}
+	vals = xcalloc(1, sizeof(*vals) + (size_t)n * sizeof(uint64_t));
+	vals->cmd = ETHTOOL_GSTATS;
+	vals->n_stats = n;
+	ifr.ifr_data = (void *)vals;
+	if (ioctl(fd, SIOCETHTOOL, &ifr)) {
+		r = -errno;
+		goto out;
+	}
+	/* the set may have shrunk between the calls: the smaller count */
+	if (strs->len < n)
+		n = strs->len;
+	if (vals->n_stats < n)
+		n = vals->n_stats;
+	for (i = 0; i < n; i++) {
+		char name[ETH_GSTRING_LEN + 1];
+
+		memcpy(name, strs->data + (size_t)i * ETH_GSTRING_LEN, ETH_GSTRING_LEN);
+		name[ETH_GSTRING_LEN] = '\0';
+		fn(ctx, name, (unsigned long long)vals->data[i]);
+	}
+out:
+	free(strs);
+	free(vals);
+	close(fd);
+	return r;
 }
 
 int src_open_kmsg(const char *path, int from_start)

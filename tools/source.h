@@ -67,6 +67,15 @@ int src_path(const struct source *s, const char *abs, char *buf, size_t n);
  */
 int src_open_kmsg(const char *path, int from_start);
 
+/*
+ * The live ethtool statistics of interface @ifname (SIOCETHTOOL:
+ * GDRVINFO, GSTRINGS, GSTATS), each counter handed to @fn. 0, or -errno
+ * (-EOPNOTSUPP: the driver has none).
+ */
+int src_ethtool_gstats(const char *ifname,
+		       void (*fn)(void *ctx, const char *name, unsigned long long v),
+		       void *ctx);
+
 /* Open a regular file for reading; returns an fd or -errno. */
 int src_open_file(const struct source *s, const char *abs);
 /* Small attribute file (sysfs style): up to @cap - 1 bytes, trailing white

@@ -252,6 +252,11 @@ struct vf_classifier {
 	vf_event_fn fn;
 	void *ctx;
 	struct pat_role *role;	/* per catalogue index */
+	/* the catalogue's patterns that can make an event, matched alone */
+	struct sig_set *set;
+	int *set_cat;		/* set index -> catalogue index */
+	int nset;
+	int tuned;
 	unsigned char *after_seen;	/* per kb entry */
 	struct nic nic[VFC_NICS];
 	int nnic;
@@ -337,10 +342,25 @@ struct vf_classifier *vfc_new(const struct vf_event_defs *defs,
 	if (kb) {
 		c->after_seen = xcalloc((size_t)kb->n + 1, 1);
 		for (i = 0; i < kb->n; i++) {
-			mark(c, &kb->e[i].match, PK_KB, i, 0);
+			/* harmless lines and the catch-all make no event */
+			if (!kb->e[i].info && !kb->e[i].fallback)
+				mark(c, &kb->e[i].match, PK_KB, i, 0);
 			mark(c, &kb->e[i].after, PK_KB_AFTER, i, 0);
 		}
 	}
+	/*
+	 * Of the catalogue, only the patterns with a role: the catch-all's
+	 * and the profiles' vf-line patterns, with the commonest anchors,
+	 * stay out, so that a whole log is searched fast.
+	 */
+	c->set = sig_set_new();
+	c->set_cat = xcalloc((size_t)cat->n + 1, sizeof(*c->set_cat));
+	for (i = 0; i < cat->n; i++)
+		if (c->role[i].kind != PK_NONE) {
+			sig_set_add(c->set, cat->pat[i]);
+			c->set_cat[c->nset++] = i;
+		}
+	sig_set_build(c->set);
 	return c;
 }
 
@@ -793,10 +813,11 @@ static void line_bdf(const char *s, size_t len, char *out, size_t n)
 	}
 }
 
-static void on_hit(void *vctx, int index, const struct sig_caps *caps)
+static void on_hit(void *vctx, int sindex, const struct sig_caps *caps)
 {
 	struct vf_classifier *c = vctx;
 	struct vfc_hit *h;
+	int index = sindex >= 0 && sindex < c->nset ? c->set_cat[sindex] : -1;
 
 	if (c->nhits == VFC_HITS || index < 0 || index >= c->cat->n ||
 	    c->role[index].kind == PK_NONE)
@@ -938,7 +959,7 @@ void vfc_line(struct vf_classifier *c, const char *msg, size_t len,
 		c->has_now = 1;
 	}
 	c->nhits = 0;
-	sig_set_scan(c->cat->set, msg, len, on_hit, c);
+	sig_set_scan(c->set, msg, len, on_hit, c);
 
 	for (i = 0; i < c->nhits; i++) {
 		const struct pat_role *r = &c->role[c->hits[i].index];
@@ -1067,6 +1088,8 @@ void vfc_free(struct vf_classifier *c)
 	if (!c)
 		return;
 	log_model_free(&c->cm);
+	sig_set_free(c->set);
+	free(c->set_cat);
 	free(c->role);
 	free(c->after_seen);
 	free(c);
@@ -1074,8 +1097,48 @@ void vfc_free(struct vf_classifier *c)
 
 /* ---- a whole log ---- */
 
+/* The last data path switch of each NIC, and a removal after it. */
+static void datapath_note(struct vf_event_list *l, const struct vf_event *ev)
+{
+	int to = !strcmp(ev->role, role_names[VFR_DP_TO_VF]);
+	int from = !strcmp(ev->role, role_names[VFR_DP_FROM_VF]);
+	int removed = !strcmp(ev->role, role_names[VFR_REMOVED]);
+	struct vf_datapath *d = NULL;
+	int i;
+
+	if ((!to && !from && !removed) || !ev->nic[0])
+		return;
+	for (i = 0; i < l->ndp; i++)
+		if (!strcmp(l->dp[i].nic, ev->nic))
+			d = &l->dp[i];
+	if (removed) {
+		if (d)
+			d->removed_after = 1;
+		return;
+	}
+	if (!d) {
+		if (l->ndp == VF_DATAPATH_MAX) {
+			l->dp_dropped++;
+			return;
+		}
+		if (!l->dp)
+			l->dp = xcalloc(VF_DATAPATH_MAX, sizeof(*l->dp));
+		d = &l->dp[l->ndp++];
+		hv_strlcpy(d->nic, ev->nic, sizeof(d->nic));
+	}
+	hv_strlcpy(d->vf, ev->vf, sizeof(d->vf));
+	d->on_vf = to;
+	d->removed_after = 0;
+	d->switches++;
+	d->seq = ev->seq;
+	d->ts = ev->ts;
+	d->has_ts = ev->has_ts;
+	hv_strlcpy(d->evidence, ev->evidence, sizeof(d->evidence));
+}
+
 void vf_event_list_add(struct vf_event_list *l, const struct vf_event *ev)
 {
+	datapath_note(l, ev);
 	if (l->n == VF_EVENTS_MAX) {
 		l->dropped++;
 		return;
@@ -1090,9 +1153,11 @@ void vf_event_list_add(struct vf_event_list *l, const struct vf_event *ev)
 void vf_event_list_free(struct vf_event_list *l)
 {
 	free(l->v);
+	free(l->dp);
 	l->v = NULL;
-	l->n = l->cap = 0;
-	l->dropped = 0;
+	l->dp = NULL;
+	l->n = l->cap = l->ndp = 0;
+	l->dropped = l->dp_dropped = 0;
 }
 
 static void list_add(void *ctx, const struct vf_event *ev)
@@ -1101,6 +1166,136 @@ static void list_add(void *ctx, const struct vf_event *ev)
 }
 
 #define SCAN_LINE_MAX 65536
+
+#define SCAN_BLOCK (1u << 20)
+
+struct block_scan {
+	struct vf_classifier *c;
+	int kmsg;
+	unsigned long lineno;
+	char *scratch;
+};
+
+/* One line of a block, parsed from a copy, into the classifier. */
+static void block_line(struct block_scan *b, const char *s, size_t len)
+{
+	struct klog_line kl;
+
+	if (len > SCAN_LINE_MAX - 1)
+		len = SCAN_LINE_MAX - 1;
+	memcpy(b->scratch, s, len);
+	b->scratch[len] = '\0';
+	if (klog_parse(b->scratch, len, b->kmsg, &kl))
+		vfc_line(b->c, kl.msg, kl.len, kl.ts, kl.has_ts, b->lineno);
+}
+
+/*
+ * The whole lines r[0..n): every anchor of the catalogue found at once
+ * (sig_set_find), and only the lines holding one classified, as the log
+ * scan does; a line with an escape byte (which the parser removes, and
+ * which may hide an anchor) and every line while a crash report is open
+ * are classified too. Other lines can give no event.
+ */
+static void block_region(struct block_scan *b, const char *r, size_t n,
+			 struct sig_occv *occ)
+{
+	size_t pos = 0, i = 0;
+
+	occ->n = 0;
+	if (!b->c->tuned) {
+		sig_set_tune(b->c->set, r, n);
+		b->c->tuned = 1;
+	}
+	sig_set_find(b->c->set, r, n, occ);
+	while (pos < n) {
+		const char *nl;
+		size_t ls, le;
+
+		if (b->c->cm.crash.open) {
+			ls = pos;
+		} else {
+			size_t next = i < occ->n ? occ->v[i].pos : n;
+			const char *esc = memchr(r + pos, 0x1b, next - pos);
+
+			if (esc)
+				next = (size_t)(esc - r);
+			if (next >= n) {
+				b->lineno += hv_memcount(r + pos, n - pos, '\n');
+				return;
+			}
+			ls = next;
+			while (ls > pos && r[ls - 1] != '\n')
+				ls--;
+			b->lineno += hv_memcount(r + pos, ls - pos, '\n');
+		}
+		nl = memchr(r + ls, '\n', n - ls);
+		le = nl ? (size_t)(nl - r) : n;
+		b->lineno++;
+		block_line(b, r + ls, le > ls && r[le - 1] == '\r' ? le - ls - 1 : le - ls);
+		while (i < occ->n && occ->v[i].pos < le)
+			i++;
+		pos = le + 1;
+	}
+}
+
+/* A regular file from @fd's offset, block by block. 0 or an errno. */
+static int scan_blocks(struct vf_classifier *c, int fd, int kmsg)
+{
+	struct block_scan b = { c, kmsg, 0, xmalloc(SCAN_LINE_MAX) };
+	struct sig_occv occ;
+	char *buf = xmalloc(SCAN_BLOCK + 1);
+	size_t have = 0;
+	int skipping = 0, err = 0;
+
+	memset(&occ, 0, sizeof(occ));
+	for (;;) {
+		ssize_t got = read(fd, buf + have, SCAN_BLOCK - have);
+		size_t end;
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err = errno;
+			break;
+		}
+		have += (size_t)got;
+		if (!have)
+			break;
+		for (end = have; end && buf[end - 1] != '\n'; end--)
+			;
+		if (got == 0)
+			end = have;	/* the last line, unterminated */
+		if (!end) {
+			/* a line longer than a block: its head, the rest skipped */
+			if (!skipping) {
+				b.lineno++;
+				block_line(&b, buf, have);
+			}
+			skipping = 1;
+			have = 0;
+			continue;
+		}
+		if (skipping) {
+			/* the tail of the long line ends at the first newline */
+			char *nl = memchr(buf, '\n', end);
+			size_t cut = (size_t)(nl - buf) + 1;
+
+			memmove(buf, buf + cut, have - cut);
+			have -= cut;
+			end -= cut;
+			skipping = 0;
+		}
+		block_region(&b, buf, end, &occ);
+		memmove(buf, buf + end, have - end);
+		have -= end;
+		if (got == 0)
+			break;
+	}
+	sig_occv_free(&occ);
+	free(b.scratch);
+	free(buf);
+	return err;
+}
 
 int vf_events_scan_fd(struct vf_event_list *l, int fd, int kmsg,
 		      const struct vf_event_defs *defs,
@@ -1120,11 +1315,42 @@ int vf_events_scan_lr(struct vf_event_list *l, struct linereader *lr,
 		      const struct catalog *cat, const struct kb *kb)
 {
 	struct vf_classifier *c = vfc_new(defs, cat, kb, list_add, l);
+	int err = vfc_scan(c, lr, kmsg);
+
+	vfc_finish(c);
+	vfc_free(c);
+	return err;
+}
+
+void vfc_reset(struct vf_classifier *c)
+{
+	struct log_crash x;
+
+	if (log_crash_take(&c->cm, &x))
+		log_crash_free(&x);
+	c->nnic = c->nvf = 0;
+	c->clock = 0;
+	c->hyperv = 0;
+	c->detected = 0;
+	c->offer_open = 0;
+	c->has_now = 0;
+	if (c->kb)
+		memset(c->after_seen, 0, (size_t)c->kb->n + 1);
+}
+
+int vfc_scan(struct vf_classifier *c, struct linereader *lr, int kmsg)
+{
 	char *line;
 	size_t len;
 	unsigned long lineno = 0;
+	struct stat st;
 	int r, err = 0;
 
+	if (lr->fd >= 0 && !kmsg && !fstat(lr->fd, &st) && S_ISREG(st.st_mode) &&
+	    lr->start == lr->end && !lr->eof) {
+		/* a file not yet read from: the fast path */
+		return scan_blocks(c, lr->fd, kmsg);
+	}
 	while ((r = lr_next(lr, &line, &len)) == 1) {
 		struct klog_line kl;
 
@@ -1134,7 +1360,5 @@ int vf_events_scan_lr(struct vf_event_list *l, struct linereader *lr,
 	}
 	if (r < 0)
 		err = lr->err ? lr->err : EIO;
-	vfc_finish(c);
-	vfc_free(c);
 	return err;
 }

@@ -111,6 +111,15 @@ void vfc_lost(struct vf_classifier *c, unsigned long n, double ts,
 /* The end of the log: open reports close, pending bring-ups are incomplete. */
 void vfc_finish(struct vf_classifier *c);
 void vfc_free(struct vf_classifier *c);
+/* Forget what the lines so far said (for a new log; patterns are kept). */
+void vfc_reset(struct vf_classifier *c);
+/*
+ * Every line @lr gives (dmesg text, or /dev/kmsg records when @kmsg),
+ * without finishing: a regular file not yet read from is searched block
+ * by block. Returns 0 or an errno value.
+ */
+struct linereader;
+int vfc_scan(struct vf_classifier *c, struct linereader *lr, int kmsg);
 
 /* ---- the list a whole log makes (for check) ---- */
 
@@ -126,7 +135,6 @@ int vf_events_scan_fd(struct vf_event_list *l, int fd, int kmsg,
 		      const struct catalog *cat, const struct kb *kb);
 
 /* The same from a line reader the caller opened (and closes). */
-struct linereader;
 int vf_events_scan_lr(struct vf_event_list *l, struct linereader *lr,
 		      int kmsg, const struct vf_event_defs *defs,
 		      const struct catalog *cat, const struct kb *kb);

@@ -30,7 +30,8 @@ int hvd_vmbus_version(u32 *ver)
 		return -ENODEV;
 	*ver = *v;
 	symbol_put(vmbus_proto_version);
-	return 0;
+	/* built in, but no host ever answered (any machine off Hyper-V) */
+	return *ver ? 0 : -ENOTCONN;
 }
 #else
 int hvd_vmbus_version(u32 *ver)

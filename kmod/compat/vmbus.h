@@ -26,7 +26,8 @@ struct hvd_vmbus_dev {
 
 /*
  * The negotiated protocol version: 0, -ENODEV when hv_vmbus is not
- * loaded, -EOPNOTSUPP when this kernel's headers have no vmbus.
+ * loaded, -ENOTCONN when it is (built in) but never connected to a host
+ * (version 0.0), -EOPNOTSUPP when this kernel's headers have no vmbus.
  */
 int hvd_vmbus_version(u32 *ver);
 

@@ -56,14 +56,12 @@ rm -f /tmp/hvdiag-comm.$$
 
 if modprobe pci-stub 2>/dev/null || insmod "${HVDIAG_PCI_STUB:-/nonexistent}" 2>/dev/null ||
    [ -d /sys/bus/pci/drivers/pci-stub ]; then
-	echo pci-stub > /sys/bus/pci/devices/$BDF/driver_override
-	echo "$BDF" > /sys/bus/pci/drivers_probe
+	stub_hold "$BDF"
 	echo 1 > $D/msix 2>/dev/null
 	r=$?
 	grep -q "bound to pci-stub" $D/msix
 	g=$?
-	echo "$BDF" > /sys/bus/pci/drivers/pci-stub/unbind
-	echo > /sys/bus/pci/devices/$BDF/driver_override
+	stub_release "$BDF"
 	[ $r -ne 0 ] && [ $g -eq 0 ]
 	ktap_ok bound_device_refused $?
 else

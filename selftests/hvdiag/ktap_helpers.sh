@@ -42,3 +42,23 @@ module_usable() {
 	v=$(tr '\0' '\n' < "$HVDIAG_KO" | sed -n 's/^vermagic=//p' | cut -d' ' -f1)
 	[ "$v" = "$(uname -r)" ] || { echo "module built for $v, running $(uname -r)"; return 1; }
 }
+# A device held by pci-stub, on any kernel: through its driver_override
+# where the kernel has one (3.16+), else through a dynamic id for its
+# vendor and device (taken back by stub_release).
+stub_hold() {	# stub_hold BDF
+	if [ -e /sys/bus/pci/devices/$1/driver_override ]; then
+		echo pci-stub > /sys/bus/pci/devices/$1/driver_override
+		echo "$1" > /sys/bus/pci/drivers_probe
+	else
+		stub_id=$(sed 's/^0x//' /sys/bus/pci/devices/$1/vendor)" "$(sed 's/^0x//' /sys/bus/pci/devices/$1/device)
+		echo "$stub_id" > /sys/bus/pci/drivers/pci-stub/new_id
+	fi
+}
+stub_release() {	# stub_release BDF
+	echo "$1" > /sys/bus/pci/drivers/pci-stub/unbind
+	if [ -e /sys/bus/pci/devices/$1/driver_override ]; then
+		echo > /sys/bus/pci/devices/$1/driver_override
+	else
+		echo "$stub_id" > /sys/bus/pci/drivers/pci-stub/remove_id
+	fi
+}

@@ -15,3 +15,5 @@ sed -n 's/.*# scenario \([a-z_]*\) ms \([0-9]*\).*/\1 \2/p' "$k" |
 awk '/# device .* vhcr_dma/ { n++ } n == 1 && /# step / { printf "rig: comm healthy step %-8s %6d us\n", $3, $5 }' "$k"
 sed -n 's/.*# device .* vectors \([0-9]*\) alloc_us \([0-9]*\).*/rig: msix allocate \1 vectors \2 us/p' "$k"
 sed -n 's/.*# free_us \([0-9]*\).*/rig: msix free \1 us/p' "$k"
+# traffic over the emulated mlx4 VF (tests/rig/guest/mlx4-up.sh)
+sed -n 's/.*# traffic \(.*\)/rig: mlx4 traffic \1/p' "$k"

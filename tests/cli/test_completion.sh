@@ -70,7 +70,7 @@ EOF
 		"$(echo $profiles auto | tr ' ' '\n' | sort | tr '\n' ' ')"
 		"pci platform "
 		"pci,driver "
-		"--format --help --initrd --kconfig --only --output --profile --root --verbose "
+		"--format --help --initrd --kconfig --only --output --profile --root --sample --verbose "
 		"--redact "
 		"mlx4-comm msix pci vmbus "
 		"json text "

@@ -73,7 +73,7 @@ has "remedy names the initrd rebuild" "update-initramfs -u" "$TMP/out"
 # Azure's hv_pci rule in /etc covers every family, but not in the initrd
 d=$(img_copy hvpci)
 rm "$d/usr/lib/udev/rules.d/10-azure-unmanaged-sriov.rules"
-mkdir -p "$d/etc/udev/rules.d"	# an empty directory git does not keep
+mkdir -p "$d/etc/udev/rules.d"	# git keeps no empty directory
 cp "$FIX/image-rules/68-azure-sriov-nm-unmanaged.rules" "$d/etc/udev/rules.d/"
 sed -i 's/^networkd: yes/networkd: no/' "$d/image.txt"
 "$HV" check -v --root "$d" --only image > "$TMP/out" 2>&1

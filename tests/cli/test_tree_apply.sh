@@ -64,10 +64,10 @@ clean
 ok "back to the base tree" $?
 (cd "$TMP" && "$HV" tree linux --series series --patches refs) > "$TMP/out" 2> "$TMP/err"
 ok "relative paths: the report runs" $?
-[ "$(grep -c '^  applicable ' "$TMP/out")" -eq 3 ]
+[ "$(grep -c '^  applicable  ' "$TMP/out")" -eq 3 ]
 ok "relative paths: three entries applicable by dry run" $?
-has "relative paths: 0002 waits for 0001, not a conflict" \
-	"^  after earlier ones +0002-edit-b.patch \(needs 0001-add-b.patch first\)" "$TMP/out"
+has "relative paths: 0002 applicable once 0001 is in, not a conflict" \
+	"^  applicable in series +0002-edit-b.patch" "$TMP/out"
 (cd "$TMP" && "$HV" tree linux --series ./series --patches refs/ --apply) > "$TMP/out" 2> "$TMP/err"
 ok "relative paths: --apply succeeds" $?
 [ "$(grep -c '^applied ' "$TMP/out")" -eq 4 ]

@@ -59,6 +59,25 @@ ok "mlx5 ejected: offered, removed, bring-up failed at the abort line" $?
 has "mlx5 ejected: the failure names its KB entry" '"id":"vf.bringup.failed".*"kb":"mlx5.fw_init"' "$TMP/out"
 has "mlx5 ejected: kernel time kept" '"time":183.178629,"seq":27,"id":"vf.bringup.failed"' "$TMP/out"
 
+# The genuine mlx4_core's logs the rig recorded against the PF fault modes
+# (tests/fixtures/rig-mlx4): each fault is its knowledge-base event, and the
+# bring-up fails at the step the fault stops it before.
+R="$FIX/rig-mlx4"
+"$HV" watch --root "$R/stale-toggle" --format json > "$TMP/st.json"
+python3 "$TMP/ids.py" < "$TMP/st.json" > "$TMP/ids"
+has "stale toggle: the resync is a warning of its own" '^vf.known_failure@' "$TMP/ids"
+has "stale toggle: named mlx4.comm.recovered, warn" '"verdict":"warn","device":"0000:00:02.0".*"kb":"mlx4.comm.recovered"' "$TMP/st.json"
+"$HV" watch --root "$R/offline-flag" --format json > "$TMP/off.json"
+has "offline flag: bring-up failed at step 2 (Sending reset), kb mlx4.comm.offline" \
+	'"id":"vf.bringup.failed".*"kb":"mlx4.comm.offline".*step 2 of 7 missing: mlx4_core \{BDF\}: Sending reset' "$TMP/off.json"
+"$HV" watch --root "$R/flr" --format json > "$TMP/flr.json"
+has "FLR: bring-up failed at step 3 (Sending vhcr0), kb mlx4.comm.flr" \
+	'"id":"vf.bringup.failed".*"kb":"mlx4.comm.flr".*step 3 of 7 missing' "$TMP/flr.json"
+"$HV" watch --root "$R/tier2" --format json > "$TMP/t2.json"
+python3 "$TMP/ids.py" < "$TMP/t2.json" | cut -d@ -f1 | tr '\n' ' ' > "$TMP/ids"
+has "tier 2: the rig profile's five steps done, then QUERY_ADAPTER fails" \
+	'vf.bringup.done vf.known_failure $' "$TMP/ids"
+
 # The tarball form of a bundle is replayed the same way.
 tar -czf "$TMP/ejected.tar.gz" -C "$TMP/ejected" .
 expect_exit "tarball replay" 1 "$HV" watch --root "$TMP/ejected.tar.gz"

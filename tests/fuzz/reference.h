@@ -42,6 +42,8 @@ static NOCOV void die(const char *what)
  * without the set's sampled index or its fitted windows, and runs the
  * matcher for each pattern of each anchor found. That anchors hold is the
  * pattern compiler's promise; fuzz_profile checks it on fuzzed patterns.
+ * One reference serves one catalogue (struct ref); ref points at the one
+ * in use.
  */
 #define OBITS 12
 
@@ -51,10 +53,16 @@ struct oanchor {
 	int next;		/* next anchor with the same first 3 bytes' hash */
 };
 
-static struct oanchor *oa;
-static int noa, ohead[1 << OBITS];
-static int *pat_anchor;		/* per pattern: its anchor in oa, -1 none */
-static unsigned char *alone, *got, *seen;
+struct ref {
+	const struct catalog *cat;
+	struct oanchor *oa;
+	int noa, ohead[1 << OBITS];
+	int *pat_anchor;	/* per pattern: its anchor in oa, -1 none */
+	unsigned char *alone, *got, *seen;
+	int cap;		/* patterns the arrays have room for */
+};
+
+static struct ref real, *ref = &real;
 
 static NOCOV unsigned int ohash(const char *p)
 {
@@ -65,12 +73,57 @@ static NOCOV unsigned int ohash(const char *p)
 	return (g * 2654435761u) >> (32 - OBITS);
 }
 
-/* The catalogue of a run, from the data directory, and its anchors. */
+/* @r made the reference of catalogue @c (its arrays reused when they fit). */
+static NOCOV void ref_build(struct ref *r, const struct catalog *c)
+{
+	int i, a, n = c->n ? c->n : 1;
+
+	if (n > r->cap) {
+		free(r->oa);
+		free(r->pat_anchor);
+		free(r->alone);
+		free(r->got);
+		free(r->seen);
+		r->oa = calloc((size_t)n, sizeof(*r->oa));
+		r->pat_anchor = calloc((size_t)n, sizeof(*r->pat_anchor));
+		r->alone = calloc((size_t)n, 1);
+		r->got = calloc((size_t)n, 1);
+		r->seen = calloc((size_t)n, 1);
+		if (!r->oa || !r->pat_anchor || !r->alone || !r->got || !r->seen)
+			die("out of memory");
+		r->cap = n;
+	}
+	r->cat = c;
+	r->noa = 0;
+	memset(r->ohead, -1, sizeof(r->ohead));
+	for (i = 0; i < c->n; i++) {
+		const struct sig_pat *p = c->pat[i];
+
+		r->pat_anchor[i] = -1;
+		if (!p->anchor || p->anchorlen < 3)
+			continue;	/* tried on every message */
+		for (a = 0; a < r->noa; a++)
+			if (r->oa[a].len == p->anchorlen &&
+			    !memcmp(r->oa[a].s, p->anchor, p->anchorlen))
+				break;
+		if (a == r->noa) {
+			unsigned int h = ohash(p->anchor);
+
+			r->oa[a].s = p->anchor;
+			r->oa[a].len = p->anchorlen;
+			r->oa[a].next = r->ohead[h];
+			r->ohead[h] = a;
+			r->noa++;
+		}
+		r->pat_anchor[i] = a;
+	}
+}
+
+/* The catalogue of a run, from the data directory, and its reference. */
 static NOCOV void reference_init(const char *name)
 {
 	const char *dir = hvdiag_datadir();
 	char path[4096];
-	int i, a;
 
 	fuzz_name = name;
 	snprintf(path, sizeof(path), "%s/profiles", dir);
@@ -81,35 +134,7 @@ static NOCOV void reference_init(const char *name)
 		die("cannot load the knowledge base");
 	if (catalog_build(&cat, &profiles, &kb))
 		die("cannot build the catalogue");
-	oa = calloc((size_t)cat.n, sizeof(*oa));
-	pat_anchor = calloc((size_t)cat.n, sizeof(*pat_anchor));
-	alone = calloc((size_t)cat.n, 1);
-	got = calloc((size_t)cat.n, 1);
-	seen = calloc((size_t)cat.n, 1);
-	if (!oa || !pat_anchor || !alone || !got || !seen)
-		die("out of memory");
-	memset(ohead, -1, sizeof(ohead));
-	for (i = 0; i < cat.n; i++) {
-		const struct sig_pat *p = cat.pat[i];
-
-		pat_anchor[i] = -1;
-		if (!p->anchor || p->anchorlen < 3)
-			continue;	/* tried on every message */
-		for (a = 0; a < noa; a++)
-			if (oa[a].len == p->anchorlen &&
-			    !memcmp(oa[a].s, p->anchor, p->anchorlen))
-				break;
-		if (a == noa) {
-			unsigned int h = ohash(p->anchor);
-
-			oa[a].s = p->anchor;
-			oa[a].len = p->anchorlen;
-			oa[a].next = ohead[h];
-			ohead[h] = a;
-			noa++;
-		}
-		pat_anchor[i] = a;
-	}
+	ref_build(&real, &cat);
 }
 
 /* How many anchors occur at s[p] (@mark: seen[a] set for each). */
@@ -118,34 +143,37 @@ static NOCOV int anchors_at(const char *s, size_t len, size_t p, int mark)
 	size_t k;
 	int a, n = 0;
 
-	for (a = ohead[ohash(s + p)]; a >= 0; a = oa[a].next) {
-		if (oa[a].len > len - p)
+	for (a = ref->ohead[ohash(s + p)]; a >= 0; a = ref->oa[a].next) {
+		const struct oanchor *o = &ref->oa[a];
+
+		if (o->len > len - p)
 			continue;
-		for (k = 0; k < oa[a].len && s[p + k] == oa[a].s[k]; k++)
+		for (k = 0; k < o->len && s[p + k] == o->s[k]; k++)
 			;
-		if (k == oa[a].len) {
+		if (k == o->len) {
 			n++;
 			if (mark)
-				seen[a] = 1;
+				ref->seen[a] = 1;
 		}
 	}
 	return n;
 }
 
-/* Every pattern alone on @s: alone[i] 1 for each that matches. */
+/* Every pattern alone on @s: ref->alone[i] 1 for each that matches. */
 static NOCOV void reference(const char *s, size_t len)
 {
+	const struct catalog *c = ref->cat;
 	size_t p;
 	int i;
 
-	memset(seen, 0, (size_t)noa);
+	memset(ref->seen, 0, (size_t)(ref->noa ? ref->noa : 1));
 	for (p = 0; p + 3 <= len; p++)
 		anchors_at(s, len, p, 1);
-	for (i = 0; i < cat.n; i++) {
-		int a = pat_anchor[i];
+	for (i = 0; i < c->n; i++) {
+		int a = ref->pat_anchor[i];
 
-		alone[i] = (a < 0 || seen[a]) &&
-			   sig_match(cat.pat[i], s, len, NULL);
+		ref->alone[i] = (a < 0 || ref->seen[a]) &&
+				sig_match(c->pat[i], s, len, NULL);
 	}
 }
 
@@ -154,31 +182,32 @@ static NOCOV void set_hit(void *ctx, int i, const struct sig_caps *c)
 	char buf[64];
 
 	(void)ctx;
-	if (i < 0 || i >= cat.n || got[i])
+	if (i < 0 || i >= ref->cat->n || ref->got[i])
 		die("the set reported a pattern out of range or twice");
-	got[i] = 1;
+	ref->got[i] = 1;
 	sig_cap_get(c, SIG_BDF, buf, sizeof(buf));
 	sig_cap_get(c, SIG_GUID, buf, sizeof(buf));
 }
 
 /*
  * The set against each pattern alone on one parsed message; the patterns
- * that match are left in alone[].
+ * that match are left in ref->alone[].
  */
 static NOCOV void cross_check(const struct klog_line *kl)
 {
+	const struct catalog *c = ref->cat;
 	int i, hits;
 
-	memset(got, 0, (size_t)cat.n);
-	hits = sig_set_scan(cat.set, kl->msg, kl->len, set_hit, NULL);
+	memset(ref->got, 0, (size_t)ref->cap);
+	hits = sig_set_scan(c->set, kl->msg, kl->len, set_hit, NULL);
 	reference(kl->msg, kl->len);
-	for (i = 0; i < cat.n; i++) {
-		if (alone[i] != got[i]) {
+	for (i = 0; i < c->n; i++) {
+		if (ref->alone[i] != ref->got[i]) {
 			fprintf(stderr, "pattern %d '%s' alone %d, in the set %d, on '%s'\n",
-				i, cat.pat[i]->src, alone[i], got[i], kl->msg);
+				i, c->pat[i]->src, ref->alone[i], ref->got[i], kl->msg);
 			die("the set disagrees with a pattern alone");
 		}
-		hits -= alone[i];
+		hits -= ref->alone[i];
 	}
 	if (hits)
 		die("the set's hit count is not its hits");

@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# build-initramfs.sh OUT MODULE KREL: busybox, hvdiag.ko, pci-stub from the
-# kernel's own modules, the rig scripts, and hvdiag with its libraries.
+# build-initramfs.sh OUT MODULE KREL: busybox, hvdiag.ko, pci-stub and
+# mlx4_core from the kernel's own modules (RIG_MODULES), pci-hyperv with
+# and without 0006 when RIG_EXTRA has the latter, the rig scripts, and
+# hvdiag with its libraries.
 set -eu
 out=$1
 ko=$2
@@ -20,26 +22,32 @@ for a in $("$root/bin/busybox" --list); do
 done
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/rig-tests.sh" "$here/guest/mlx4-real.sh" "$here/guest/scenario.sh" \
-	"$here/guest/claim.sh" "$here/guest/mlx4-up.sh" "$root/rig/"
-# the genuine mlx4_core and mlx4_en of this kernel, driven against pf-emu
-for m in mlx4_core mlx4_en; do
-	mlx=$(find "$mods" -name "$m.ko*" | head -1)
-	case "$mlx" in
-	*.xz) xz -dc "$mlx" > "$root/rig/$m.ko" ;;
-	*) [ -n "$mlx" ] && cp "$mlx" "$root/rig/$m.ko" ;;
+	"$here/guest/claim.sh" "$here/guest/mlx4-up.sh" "$here/guest/mlx4-eras" \
+	"$here/guest/hyperv-0006.sh" "$here/guest/watch.sh" "$root/rig/"
+# take NAME: the kernel's module NAME.ko into /rig/, unpacked (if it has one)
+take() {
+	m=$(find "$mods" -name "$1.ko*" | head -1)
+	case "$m" in
+	*.xz) xz -dc "$m" > "$root/rig/$1.ko" ;;
+	*) [ -z "$m" ] || cp "$m" "$root/rig/$1.ko" ;;
 	esac
-done
+}
+# the genuine mlx4_core and mlx4_en of this kernel, driven against pf-emu
+take mlx4_core
+take mlx4_en
+# the 0006 counterfactual, where the kernel comes with pci-hyperv built
+# without 0006 (make rig-kernel's rig-extra/): that one and its own
+if [ -f "${RIG_EXTRA:-/nonexistent}/pci-hyperv-without-0006.ko" ]; then
+	cp "$RIG_EXTRA/pci-hyperv-without-0006.ko" "$root/rig/"
+	take pci-hyperv
+fi
 # the selftests, with their C program linked statically for busybox land
 mkdir -p "$root/selftests"
 cp "$top/selftests/hvdiag/"*.sh "$top/selftests/hvdiag/settings" "$root/selftests/"
 make -s -C "$top/selftests/hvdiag" ktest_user LDFLAGS=-static CFLAGS="-O2" >/dev/null
 cp "$top/selftests/hvdiag/ktest_user" "$root/selftests/"
 cp "$ko" "$root/rig/hvdiag.ko"
-stub=$(find "$mods" -name 'pci-stub.ko*' | head -1)
-case "$stub" in
-*.xz) xz -dc "$stub" > "$root/rig/pci-stub.ko" ;;
-*) [ -n "$stub" ] && cp "$stub" "$root/rig/pci-stub.ko" ;;
-esac
+take pci-stub
 # hvdiag and the shared libraries it needs
 if [ -x "$top/tools/hvdiag" ]; then
 	cp "$top/tools/hvdiag" "$root/bin/hvdiag"

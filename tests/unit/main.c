@@ -21,8 +21,8 @@ int main(void)
 		&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite, &hv_ic_suite, &sig_suite, &klog_suite,
 		&lspci_suite, &interrupts_suite, &kconfig_suite, &profile_suite,
 		&ipaddr_suite, &redact_suite, &ktap_suite, &kmod_judge_suite,
-		&net_suite, &render_prom_suite, &logscan_suite, &field_suite, &vfevents_suite,
-		&lspci_formats_suite, &lineprefix_suite,
+		&net_suite, &render_prom_suite, &logscan_suite, &field_suite,
+		&lspci_formats_suite, &lineprefix_suite, &vfevents_suite, &ethtool_suite,
 	};
 	struct hvd_ktest_out out = { out_print, NULL };
 	struct hvd_ktest_totals t;

@@ -444,8 +444,38 @@ static void judge_recorded(struct hvd_ktest *t)
 		free(r.evidence[k]);
 }
 
+/*
+ * vmbus built in but never connected (a 3.10 kernel off Hyper-V): the
+ * module says so; an older module printed "version 0.0". Neither passes.
+ */
+static void judge_vmbus_not_connected(struct hvd_ktest *t)
+{
+	static const char *const said[] = {
+		"vmbus: not connected (vmbus is in this kernel but negotiated no version with a host)\n",
+		"vmbus: version 0.0\n",
+	};
+	struct result r;
+	size_t i;
+	int k;
+
+	for (i = 0; i < ARRAY_SIZE(said); i++) {
+		memset(&r, 0, sizeof(r));
+		kmod_judge(KMOD_VMBUS, said[i], &r);
+		HVD_EXPECT_EQ(t, r.status, ST_SKIP);
+		HVD_EXPECT_TRUE(t, strstr(r.summary, "not connected") != NULL);
+		for (k = 0; k < r.nevidence; k++)
+			free(r.evidence[k]);
+	}
+	memset(&r, 0, sizeof(r));
+	kmod_judge(KMOD_VMBUS, "vmbus: version 5.3\n", &r);
+	HVD_EXPECT_EQ(t, r.status, ST_PASS);
+	for (k = 0; k < r.nevidence; k++)
+		free(r.evidence[k]);
+}
+
 static const struct hvd_ktest_case kmod_cases[] = {
 	{ "judge_recorded", judge_recorded },
+	{ "judge_vmbus_not_connected", judge_vmbus_not_connected },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite kmod_judge_suite = { "kmod_judge", kmod_cases, 0, 0 };

@@ -9,6 +9,6 @@ extern const struct hvd_ktest_suite sig_suite, field_suite;
 extern const struct hvd_ktest_suite net_suite;
 extern const struct hvd_ktest_suite render_prom_suite;
 extern const struct hvd_ktest_suite logscan_suite;
-extern const struct hvd_ktest_suite vfevents_suite;
 extern const struct hvd_ktest_suite lspci_formats_suite, lineprefix_suite;
+extern const struct hvd_ktest_suite vfevents_suite, ethtool_suite;
 #endif

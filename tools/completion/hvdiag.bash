@@ -107,7 +107,7 @@ _hvdiag()
 	--root|-r|--series|--patches)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return 0 ;;
-	--output|-o|--kconfig|-k|--initrd|--module|-m|--fragment)
+	--output|-o|--kconfig|-k|--initrd|--module|-m|--fragment|--prom|--kmsg)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0 ;;
 	--profile|-p)

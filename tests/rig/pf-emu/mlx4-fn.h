@@ -25,7 +25,8 @@ enum fn_fault {
 struct fn_ctx {
 	unsigned char *ram;		/* guest RAM; bus address == offset */
 	size_t ram_size;
-	const int *evfd;		/* the guest's MSI-X vectors */
+	const int *evfd;		/* the guest's MSI-X vectors: @sets */
+	int sets, stride;		/* devices' rows of @stride */
 	int vectors;
 	FILE *rep;
 	enum fn_fault fault;

@@ -36,6 +36,7 @@
 
 #define MBOX 0x1000
 #define MAX_VECTORS 64
+#define MAX_DEVS 4	/* ivshmem-doorbell devices served at once */
 
 static volatile uint32_t *shm;
 
@@ -190,8 +191,8 @@ int main(int argc, char **argv)
 	};
 	const char *sock_path = NULL, *shm_path = NULL, *report = NULL, *ram = NULL;
 	long size = 8 << 20, vectors = 4, seconds = 120, late_us = 200000;
-	int fault = HVD_PF_HEALTHY, c, lfd, cfd = -1, shm_fd, i;
-	int evfd[MAX_VECTORS];
+	int fault = HVD_PF_HEALTHY, c, lfd, shm_fd, i, d, ndev = 0;
+	int evfd[MAX_DEVS][MAX_VECTORS], cfd[MAX_DEVS];
 	struct sockaddr_un sa;
 	struct hvd_comm_ops ops = { host_read, host_write, host_now, host_relax, NULL };
 	struct hvd_pf pf;
@@ -258,12 +259,11 @@ int main(int argc, char **argv)
 	memset(&pf, 0, sizeof(pf));
 	pf.vhcr_post = host_vhcr_post;
 	hvd_pf_init(&pf, &ops, (enum hvd_pf_fault)fault, (hvd_u32)late_us);
-	for (i = 0; i < vectors; i++)
-		evfd[i] = eventfd(0, EFD_NONBLOCK);
 	memset(&fn, 0, sizeof(fn));
 	fn.ram = guest_ram;
 	fn.ram_size = guest_ram_size;
-	fn.evfd = evfd;
+	fn.evfd = &evfd[0][0];
+	fn.stride = MAX_VECTORS;
 	fn.vectors = (int)vectors;
 	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
 	memset(&sa, 0, sizeof(sa));
@@ -286,8 +286,8 @@ int main(int argc, char **argv)
 	fn_init(&fn);
 	start = last_activity = host_now(NULL);
 	for (;;) {
-		struct pollfd p[2];
-		int np = 0, busy;
+		struct pollfd p[1 + MAX_DEVS];
+		int np = 0, busy, pi[1 + MAX_DEVS];
 		hvd_u64 now = host_now(NULL);
 
 		if (now - start > (hvd_u64)seconds * 1000000) {
@@ -296,29 +296,57 @@ int main(int argc, char **argv)
 		}
 		p[np].fd = lfd;
 		p[np++].events = POLLIN;
-		if (cfd >= 0) {
-			p[np].fd = cfd;
-			p[np++].events = POLLIN;
-		}
+		for (d = 0; d < ndev; d++)
+			if (cfd[d] >= 0) {
+				pi[np] = d;
+				p[np].fd = cfd[d];
+				p[np++].events = POLLIN;
+			}
 		/* spin briefly after activity, otherwise sleep (rig facts) */
 		busy = now - last_activity < 20000;
 		if (poll(p, (nfds_t)np, busy ? 0 : 1) > 0) {
-			if (p[0].revents & POLLIN && cfd < 0) {
-				cfd = accept(lfd, NULL, NULL);
-				if (cfd >= 0 && (send_msg(cfd, 0, -1) || send_msg(cfd, 1, -1) ||
-						 send_msg(cfd, -1, shm_fd))) {
+			/*
+			 * Each device that connects (the first, and any the
+			 * host hot-adds later) gets the shared memory and its
+			 * own vectors; events are raised on every device's.
+			 */
+			if (p[0].revents & POLLIN && ndev < MAX_DEVS) {
+				d = ndev;
+				cfd[d] = accept(lfd, NULL, NULL);
+				for (i = 0; i < vectors; i++)
+					evfd[d][i] = eventfd(0, EFD_NONBLOCK);
+				if (cfd[d] >= 0 && (send_msg(cfd[d], 0, -1) ||
+						    send_msg(cfd[d], 1, -1) ||
+						    send_msg(cfd[d], -1, shm_fd))) {
 					fprintf(stderr, "pf-emu: handshake failed\n");
 					return 1;
 				}
-				for (i = 0; cfd >= 0 && i < vectors; i++)
-					send_msg(cfd, 1, evfd[i]);
+				for (i = 0; cfd[d] >= 0 && i < vectors; i++)
+					send_msg(cfd[d], 1, evfd[d][i]);
+				if (cfd[d] >= 0) {
+					ndev++;
+					fn.sets = ndev;
+					if (rep)
+						fprintf(rep, "device %d connected\n", d);
+				}
 			}
-			if (np > 1 && (p[1].revents & (POLLIN | POLLHUP))) {
+			for (i = 1; i < np; i++) {
 				char b[64];
 
-				if (read(cfd, b, sizeof(b)) <= 0)
-					break;	/* QEMU went away */
+				if (!(p[i].revents & (POLLIN | POLLHUP)) ||
+				    read(p[i].fd, b, sizeof(b)) > 0)
+					continue;
+				/* that device's QEMU end closed (QEMU quit):
+				 * its vectors stay, nobody listens */
+				close(p[i].fd);
+				cfd[pi[i]] = -1;
+				if (rep)
+					fprintf(rep, "device %d disconnected\n", pi[i]);
 			}
+			for (d = 0; d < ndev && cfd[d] < 0; d++)
+				;
+			if (ndev && d == ndev)
+				break;	/* every device gone: QEMU went away */
 		}
 		if (__atomic_load_n(&shm[MBOX / 4], __ATOMIC_ACQUIRE) != seen_seq) {
 			seen_seq = __atomic_load_n(&shm[MBOX / 4], __ATOMIC_ACQUIRE);
