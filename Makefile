@@ -23,7 +23,7 @@ OPT ?= -O2 -g
 WERROR ?= -Werror
 CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) $(IBV_CFLAGS) \
 	-pthread -D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz -pthread $(LDLIBS)
+LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz -lm -pthread $(LDLIBS)
 
 LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/hv_ic.c
 # Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.
@@ -32,15 +32,16 @@ CORE_SRC := tools/util.c tools/linereader.c tools/lineprefix.c tools/source.c to
 	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c tools/net_pair.c \
 	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
 	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \
-	tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/tar_read.c \
-	tools/vf_events.c tools/ethtool_text.c
+	tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/render_html.c \
+	tools/tar_read.c tools/vf_events.c tools/ethtool_text.c
 COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
 	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
 	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c tools/log_parts.c \
 	tools/collect_image.c
 CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
 	tools/check_vmbus.c tools/check_pci.c tools/check_driver.c \
-	tools/check_irq.c tools/check_net.c tools/check_image.c tools/check_datapath.c
+	tools/check_irq.c tools/check_net.c tools/check_image.c tools/check_datapath.c \
+	tools/report_view.c
 CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
 	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
 	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c tools/cmd_watch.c \

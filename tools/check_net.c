@@ -456,7 +456,10 @@ static int bonded_from_log(const struct check_ctx *c, const struct nic_table *t,
 			}
 			continue;
 		}
-		evidence_hit(r, n->first_join ? n->first_join : n->last_from);
+		/* a slot added after the removal, with no join line since,
+		 * is the only line left to show */
+		evidence_hit(r, n->first_join ? n->first_join :
+				n->last_from ? n->last_from : n->last_join);
 		groups_add(&jg, bdf, n->syn);
 	}
 	if (!seen) {

@@ -188,8 +188,8 @@ static int guid_in_path(const char *path, char *guid, size_t n)
 }
 
 /* The hv_pci instance a VF hangs under: sysfs paths, else the log. */
-static int vf_guid(const struct check_ctx *c, const struct pcidev *d,
-		   const char *bdf, char *guid, size_t n)
+int vf_vmbus_guid(const struct check_ctx *c, const struct pcidev *d,
+		  const char *bdf, char *guid, size_t n)
 {
 	const struct log_hits *br = log_event(c, EV_HOST_BRIDGE);
 	int k;
@@ -249,7 +249,7 @@ void check_vmbus_pci_domain(const struct check_ctx *c, struct result *r)
 			result_evidence(r, "%s: domain %04x is shared with another function",
 					bdf, dom);
 		}
-		if (vf_guid(c, d, bdf, guid, sizeof(guid)) ||
+		if (vf_vmbus_guid(c, d, bdf, guid, sizeof(guid)) ||
 		    domain_rules(guid, &modern, &older)) {
 			unknown++;
 			result_evidence(r, "%s: no hv_pci instance found for domain %04x",

@@ -77,6 +77,14 @@ void result_from_kb(struct result *r, const struct kb_entry *e);
 const struct kb_entry *kb_for_check(const struct check_ctx *c, const char *id);
 const struct kb_entry *kb_for_check_family(const struct check_ctx *c,
 					   const char *id, const char *fam);
+/* The hv_pci vmbus instance a VF hangs under (sysfs paths, else the
+ * log's host bridge line): 0 and @guid, or -1. */
+int vf_vmbus_guid(const struct check_ctx *c, const struct pcidev *d,
+		  const char *bdf, char *guid, size_t n);
+/* The device chains and VF events of the HTML page (report_view.c). */
+void report_view(struct report *rep, const struct check_ctx *c);
+/* The VF event list (vf_events.c) into @rep's events. */
+void report_events(struct report *rep, const struct vf_event_list *l);
 /* The netdevs backed by a VF. */
 int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max);
 

@@ -13,7 +13,7 @@
 
 static const char check_help[] =
 "usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
-"                    [--format text|json|tap|junit|prom] [-o FILE]\n"
+"                    [--format text|json|tap|junit|prom|html] [-o FILE]\n"
 "                    [--only GROUP,...] [--kconfig FILE]\n"
 "                    [--initrd FILE] [--sample S] [-v]\n"
 "\n"
@@ -26,7 +26,8 @@ static const char check_help[] =
 "  -p, --profile P      a profile name ('hvdiag profiles'), a profile file,\n"
 "                       or auto (default): one per VF, by PCI id, then the\n"
 "                       driver's lines and evidence; the report says why\n"
-"  -f, --format F       text (default), json, tap, junit or prom (Prometheus)\n"
+"  -f, --format F       text (default), json, tap, junit, prom (Prometheus)\n"
+"                       or html (one page: chains and a timeline drawn)\n"
 "  -o, --output FILE    write the report to FILE (replaced atomically)\n"
 "      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
 "                       driver, irq, net, rdma, image (comma separated)\n"
@@ -333,6 +334,8 @@ int cmd_check(int argc, char **argv)
 		       g.platform.evidence);
 	}
 	run_checks(&ctx, only, &rep);
+	if (fmt == FMT_HTML)
+		report_view(&rep, &ctx);
 	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))

@@ -7,6 +7,7 @@
  * counters in a Prometheus textfile. Memory is fixed: one record buffer,
  * the classifier's tables, at most WATCH_SERIES counter series.
  */
+#include "checks.h"
 #include "cmds.h"
 #include "json.h"
 #include "result.h"
@@ -28,7 +29,7 @@
 
 static const char watch_help[] =
 "usage: hvdiag watch [--from-boot] [--once] [--kmsg PATH]\n"
-"                    [--format text|json|prom] [-o FILE] [--prom FILE]\n"
+"                    [--format text|json|prom|html] [-o FILE] [--prom FILE]\n"
 "                    [--interval SECONDS] [--level-prefix]\n"
 "       hvdiag watch --root DIR [--format ...]\n"
 "\n"
@@ -44,8 +45,9 @@ static const char watch_help[] =
 "                       a FIFO or a file of records also works)\n"
 "  -r, --root DIR       replay the kernel log of a bundle, tarball or\n"
 "                       sosreport as events, then stop\n"
-"  -f, --format F       text (default), json (JSON Lines) or prom (only the\n"
-"                       counters, written to -o FILE)\n"
+"  -f, --format F       text (default), json (JSON Lines), prom (only the\n"
+"                       counters, written to -o FILE) or html (with --root:\n"
+"                       one page, the events on the log's time line)\n"
 "  -o, --output FILE    write the events (prom: the counters) to FILE\n"
 "      --prom FILE      also keep event counters in FILE (Prometheus text,\n"
 "                       replaced atomically every --interval and at the end)\n"
@@ -61,7 +63,7 @@ static const char watch_help[] =
 #define WATCH_SERIES 256
 #define REC_MAX 16384		/* a /dev/kmsg record is at most 8 KiB of text */
 
-enum wfmt { WF_TEXT, WF_JSON, WF_PROM };
+enum wfmt { WF_TEXT, WF_JSON, WF_PROM, WF_HTML };
 
 struct series {
 	char id[48];
@@ -86,6 +88,10 @@ struct watch {
 	int live;		/* a real kernel clock: events carry their lag */
 	int out_err;
 	double start;
+	/* --format html: the whole replay, drawn at its end */
+	struct vf_event_list list;
+	int has_ts;
+	double first_ts, last_ts;
 	/* /dev/kmsg sequence numbers */
 	int have_seq;
 	unsigned long long next_seq;
@@ -194,7 +200,9 @@ static void on_event(void *ctx, const struct vf_event *ev)
 		w->failed++;
 	count(w, ev);
 	w->prom_dirty = 1;
-	if (w->fmt == WF_PROM || !w->out)
+	if (w->fmt == WF_HTML)
+		vf_event_list_add(&w->list, ev);
+	if (w->fmt == WF_PROM || w->fmt == WF_HTML || !w->out)
 		return;
 	if (w->fmt == WF_JSON)
 		put_json(w, ev);
@@ -301,8 +309,15 @@ static void record(struct watch *w, struct vf_classifier *c, char *line,
 		w->have_seq = 1;
 		w->next_seq = seq + 1;
 	}
-	if (klog_parse(line, len, kmsg, &kl))
+	if (klog_parse(line, len, kmsg, &kl)) {
+		if (kl.has_ts) {
+			if (!w->has_ts)
+				w->first_ts = kl.ts;
+			w->has_ts = 1;
+			w->last_ts = kl.ts;
+		}
 		vfc_line(c, kl.msg, kl.len, kl.ts, kl.has_ts, (unsigned long)seq);
+	}
 }
 
 /*
@@ -456,6 +471,25 @@ static int replay_root(struct watch *w, struct vf_classifier *c,
 	return ret;
 }
 
+/* --format html: the replay's events as one page (render_html.c). */
+static void replay_page(struct watch *w, const char *root)
+{
+	struct report rep;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.replay = 1;
+	hv_strlcpy(rep.source, "replay", sizeof(rep.source));
+	hv_strlcpy(rep.root, root, sizeof(rep.root));
+	w->list.part.state = PART_OK;
+	report_events(&rep, &w->list);
+	rep.log_lines = w->records;
+	rep.log_has_ts = w->has_ts;
+	rep.log_first_ts = w->first_ts;
+	rep.log_last_ts = w->last_ts;
+	render_html(&rep, w->out);
+	report_free(&rep);
+}
+
 int cmd_watch(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -504,8 +538,10 @@ int cmd_watch(int argc, char **argv)
 				w.fmt = WF_JSON;
 			else if (!strcmp(optarg, "prom"))
 				w.fmt = WF_PROM;
+			else if (!strcmp(optarg, "html"))
+				w.fmt = WF_HTML;
 			else {
-				errorf("unknown format '%s' (text, json, prom)", optarg);
+				errorf("unknown format '%s' (text, json, prom, html)", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -542,6 +578,10 @@ int cmd_watch(int argc, char **argv)
 	}
 	if (root && (kgiven || from_boot)) {
 		errorf("--root replays a bundle's log; --kmsg and --from-boot are for a live one");
+		return EXIT_USAGE;
+	}
+	if (w.fmt == WF_HTML && !root) {
+		errorf("--format html draws a replay: give --root DIR");
 		return EXIT_USAGE;
 	}
 	if (w.fmt == WF_PROM) {
@@ -608,10 +648,15 @@ int cmd_watch(int argc, char **argv)
 		       strerror(w.out_err));
 		ret = EXIT_USAGE;
 	}
+	if (w.fmt == WF_HTML && w.out && !ret)
+		replay_page(&w, root);
 	if (w.out) {
-		if (outfile_close(&w.of))
+		if (ret && w.fmt == WF_HTML)
+			outfile_abort(&w.of);	/* no page of a replay that failed */
+		else if (outfile_close(&w.of))
 			ret = EXIT_USAGE;
 	}
+	vf_event_list_free(&w.list);
 	if (flush_prom(&w, 1))
 		ret = EXIT_USAGE;
 	if (!ret && ended && w.failed)

@@ -3,6 +3,7 @@
 # install-deps.sh [build|test]: Debian packages hvdiag needs. "build" is
 # enough for `make`; "test" adds what `make check`, the rig, the fuzzers
 # and checkpatch use (prometheus: promtool, which lints the metrics;
+# chromium: the HTML report loaded and screenshotted headless;
 # debhelper to lintian, node_exporter and curl: make deb).
 # Runs apt-get directly as root, through sudo otherwise.
 # Never installs a kernel image: the rig unpacks its own under build/.
@@ -11,7 +12,7 @@ what=${1:-build}
 build="build-essential pkg-config libpci-dev pciutils zlib1g-dev"
 test="$build libibverbs-dev clang libclang-rt-14-dev libxml2-utils python3
 	perl iproute2 qemu-system-x86 linux-headers-amd64 busybox-static cpio
-	xz-utils kmod prometheus python3-yaml bash-completion
+	xz-utils kmod prometheus python3-yaml bash-completion chromium
 	debhelper dh-dkms dkms lintian prometheus-node-exporter curl"
 case $what in
 build) pkgs=$build ;;

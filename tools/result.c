@@ -105,6 +105,14 @@ void report_free(struct report *rep)
 	free(rep->picks);
 	rep->picks = NULL;
 	rep->npicks = 0;
+	free(rep->chains);
+	rep->chains = NULL;
+	rep->nchains = 0;
+	for (i = 0; i < rep->nevents; i++)
+		free(rep->events[i].text);
+	free(rep->events);
+	rep->events = NULL;
+	rep->nevents = 0;
 	for (i = 0; i < rep->n; i++)
 		for (k = 0; k < rep->r[i].nevidence; k++)
 			free(rep->r[i].evidence[k]);
@@ -152,7 +160,7 @@ void report_set_run(struct report *rep, const struct run_clock *c)
 
 int report_format_parse(const char *name, enum report_format *out)
 {
-	static const char *const names[] = { "text", "json", "tap", "junit", "prom" };
+	static const char *const names[] = { "text", "json", "tap", "junit", "prom", "html" };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
@@ -160,7 +168,7 @@ int report_format_parse(const char *name, enum report_format *out)
 			*out = (enum report_format)i;
 			return 0;
 		}
-	errorf("unknown format '%s' (text, json, tap, junit, prom)", name);
+	errorf("unknown format '%s' (text, json, tap, junit, prom, html)", name);
 	return -1;
 }
 
@@ -421,6 +429,9 @@ int report_write(const struct report *rep, enum report_format fmt,
 		break;
 	case FMT_PROM:
 		render_prom(rep, o.f);
+		break;
+	case FMT_HTML:
+		render_html(rep, o.f);
 		break;
 	default:
 		render_text(rep, o.f, verbose);

@@ -31,6 +31,58 @@ struct result {
 
 #define REPORT_MAX_NOTES 16
 
+/*
+ * What the HTML page draws besides the results (report_view.c fills them
+ * from the model; the renderer only lays them out). A chain is one row:
+ * the VF's path from its vmbus channel to the addresses, one row per VF
+ * netdev (a MANA function has one per vPort). Each node and each link
+ * names the checks that judge it, space separated.
+ */
+enum chain_node {
+	CN_VMBUS,		/* the hv_pci vmbus channel */
+	CN_PCI,			/* the PCI function */
+	CN_DRIVER,		/* its driver */
+	CN_VFNET,		/* the VF netdev */
+	CN_SYNTH,		/* the synthetic (netvsc) NIC */
+	CN_ADDR,		/* the addresses */
+	CN_COUNT,
+};
+
+struct report_chain {
+	char vf[16];
+	char name[CN_COUNT][64];	/* "" unknown */
+	char detail[CN_COUNT][128];
+};
+
+/* A VF event of the kernel log, for the timeline: its lane. */
+enum vf_ev_kind {
+	VEV_OFFERED,		/* the host offered the VF */
+	VEV_UP,			/* bring-up done */
+	VEV_FAILED,		/* bring-up failed, or the log ends first */
+	VEV_SWITCHED,		/* data path switched (to or from the VF) */
+	VEV_REMOVED,
+	VEV_READDED,
+	VEV_KNOWN,		/* a known failure line */
+	VEV_OOPS,		/* a crash or warning report */
+	VEV_LOST,		/* kernel-log records lost */
+	VEV_COUNT,
+};
+
+struct report_event {
+	enum vf_ev_kind kind;
+	enum status verdict;	/* pass, warn, fail; skip for information */
+	unsigned long lineno;
+	double ts;
+	int has_ts;
+	char id[48];		/* "vf.removed" */
+	char title[160];
+	char dev[64];
+	char detail[240];
+	char *text;		/* the log line that shows it */
+};
+
+#define REPORT_MAX_CHAINS 256
+
 /* Which profile judged which VF, and why (profile_select). */
 struct report_pick {
 	char vf[16];
@@ -59,6 +111,17 @@ struct report {
 	int run_timed;		/* run_start and run_seconds are set */
 	double run_start;	/* Unix time the run started */
 	double run_seconds;	/* collect + judge */
+	/* for the HTML page: the device chains and the log's VF events */
+	struct report_chain *chains;
+	int nchains;
+	int chains_left;		/* rows beyond REPORT_MAX_CHAINS */
+	struct report_event *events;
+	int nevents;
+	unsigned long events_left;	/* events the list could not keep */
+	unsigned long log_lines;
+	int replay;			/* hvdiag watch --root: events, no checks */
+	int log_has_ts;			/* log_first_ts, log_last_ts are set */
+	double log_first_ts, log_last_ts;
 };
 
 /* Timing of a run, for the report: start it before collecting, then
@@ -88,13 +151,14 @@ int report_count(const struct report *rep, enum status s);
 /* Exit code of `hvdiag check` for this report. */
 int report_exit_code(const struct report *rep);
 
-/* Report formats by name: text, json, tap, junit, prom. */
+/* Report formats by name: text, json, tap, junit, prom, html. */
 enum report_format {
 	FMT_TEXT,
 	FMT_JSON,
 	FMT_TAP,
 	FMT_JUNIT,
 	FMT_PROM,
+	FMT_HTML,
 };
 
 /* 0 and the format, or -1 with a message printed for an unknown name. */
@@ -134,6 +198,7 @@ void render_json(const struct report *rep, FILE *f);
 void render_tap(const struct report *rep, FILE *f);
 void render_junit(const struct report *rep, FILE *f);
 void render_prom(const struct report *rep, FILE *f);
+void render_html(const struct report *rep, FILE *f);
 /* A Prometheus label value, escaped (render_prom.c; also hvdiag watch). */
 void prom_put_label(FILE *f, const char *s);
 

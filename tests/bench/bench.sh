@@ -5,7 +5,8 @@
 #  2. offline check of a bundle whose dmesg.txt has 1,000,000 lines (the
 #     real full-boot capture repeated, plus the seed's mlx4 lines) vs
 #     grep -E -f with the profile's patterns on the same file; peak RSS;
-#     the same check scanning in one part (HVDIAG_JOBS=1) for reference.
+#     the same check scanning in one part (HVDIAG_JOBS=1) for reference;
+#  3. the same check written as the HTML page: time and size.
 cd "$(dirname "$0")/../.." || exit 2
 HV=$PWD/tools/hvdiag
 RS=$PWD/build/runstat
@@ -51,6 +52,13 @@ read -r at arss < <(best grep -E -f "$TMP/allpats" "$TMP/b/dmesg.txt")
 echo "offline: $lines log lines (${size} MiB): hvdiag check ${ot}s, peak RSS $((orss / 1024)) MiB ($(getconf _NPROCESSORS_ONLN) CPUs; one part, HVDIAG_JOBS=1: ${st}s)"
 echo "  grep -E -f, the profile's $(wc -l < "$TMP/pats") patterns: ${gt}s; all $(wc -l < "$TMP/allpats") patterns hvdiag scans for: ${at}s"
 tail -1 "$TMP/verdict"
+# the HTML page of the same check: its time (the check included) and size
+read -r ht hrss < <(best "$HV" check --root "$TMP/b" --profile mlx4-ofed-3.10 --format html -o "$TMP/page.html")
+hsize=$(wc -c < "$TMP/page.html")
+echo "html: the page of that check: ${ht}s (the text report: ${ot}s), $hsize bytes, peak RSS $((hrss / 1024)) MiB"
+awk -v t="$ht" -v s="$hsize" 'BEGIN {
+	printf "html targets: under 1 s %s, under 1 MiB %s\n",
+		(t < 1.0) ? "met" : "MISSED", (s < 1048576) ? "met" : "MISSED" }'
 awk -v t="$ot" -v g="$gt" -v r="$orss" 'BEGIN {
 	printf "targets: under 1 s %s, faster than grep %s, RSS under 16 MiB %s\n",
 		(t < 1.0) ? "met" : "MISSED", (t < g) ? "met" : "MISSED", (r < 16384) ? "met" : "MISSED" }'

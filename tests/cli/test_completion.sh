@@ -64,7 +64,7 @@ EOF
 	want=(
 		"check "
 		"--format "
-		"json junit prom tap text "
+		"html json junit prom tap text "
 		"json junit "
 		"prom "
 		"$(echo $profiles auto | tr ' ' '\n' | sort | tr '\n' ' ')"

@@ -165,7 +165,7 @@ for t in "${targets[@]}"; do
 	mkdir -p "$corpus"
 	seed "$t" "$corpus"
 	if ! clang $CFLAGS -fsanitize=fuzzer,$SAN -fno-sanitize-recover=all -o "$out/fuzz_$t" \
-		"tests/fuzz/fuzz_$t.c" "$out/libhvdiag.a" $PCI_LIBS -lz 2>"$out/build-$t.log"; then
+		"tests/fuzz/fuzz_$t.c" "$out/libhvdiag.a" $PCI_LIBS -lz -lm 2>"$out/build-$t.log"; then
 		note "fuzz_$t: FAILED, does not build (see $out/build-$t.log)"
 		sed 's/^/  /' "$out/build-$t.log" | head
 		fail=$((fail + 1))
