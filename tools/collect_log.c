@@ -35,36 +35,6 @@ struct scan_ctx {
 	} fb[1];
 };
 
-/*
- * The first PCI address a line names (for scoping). An address has its
- * first ':' 4 bytes in, so only the colons of the line are looked at.
- */
-static void first_device(const char *s, size_t len, char *out, size_t n)
-{
-	const char *c = s, *end = s + len;
-
-	out[0] = '\0';
-	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
-		size_t i = (size_t)(c - s);
-		struct hvd_bdf b;
-
-		c++;
-		if (i < 4)
-			continue;
-		i -= 4;
-		if (i && s[i - 1] != ' ' && s[i - 1] != '[' && s[i - 1] != '@' &&
-		    s[i - 1] != ':' && s[i - 1] != '(')
-			continue;
-		if (hvd_bdf_parse(s + i, len - i, 0, &b)) {
-			char tmp[HVD_BDF_STRLEN + 1];
-
-			hvd_bdf_format(&b, tmp);
-			hv_strlcpy(out, tmp, n);
-			return;
-		}
-	}
-}
-
 static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 {
 	struct scan_ctx *c = vctx;
@@ -73,7 +43,7 @@ static void on_hit(void *vctx, int index, const struct sig_caps *caps)
 	dev[0] = '\0';
 	if (sig_cap_get(caps, SIG_BDF, dev, sizeof(dev))) {
 		if (sig_cap_get(caps, SIG_GUID, dev, sizeof(dev)))
-			first_device(c->kl->msg, c->kl->len, dev, sizeof(dev));
+			klog_first_bdf(c->kl->msg, c->kl->len, dev, sizeof(dev));
 	}
 	if (c->cat->pat[index]->flags & SIG_F_FALLBACK) {
 		if (c->nfb < (int)ARRAY_SIZE(c->fb)) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/bdf.h"
 #include "lineprefix.h"
 #include "util.h"
 
@@ -662,6 +663,33 @@ void klog_shape_finish(struct klog_shape *s, int whole)
 				s->nfilter = 2;
 				return;
 			}
+		}
+	}
+}
+
+/* An address has its first ':' 4 bytes in: only the line's colons are tried. */
+void klog_first_bdf(const char *s, size_t len, char *out, size_t n)
+{
+	const char *c = s, *end = s + len;
+
+	out[0] = '\0';
+	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		size_t i = (size_t)(c - s);
+		struct hvd_bdf b;
+
+		c++;
+		if (i < 4)
+			continue;
+		i -= 4;
+		if (i && s[i - 1] != ' ' && s[i - 1] != '[' && s[i - 1] != '@' &&
+		    s[i - 1] != ':' && s[i - 1] != '(')
+			continue;
+		if (hvd_bdf_parse(s + i, len - i, 0, &b)) {
+			char tmp[HVD_BDF_STRLEN + 1];
+
+			hvd_bdf_format(&b, tmp);
+			hv_strlcpy(out, tmp, n);
+			return;
 		}
 	}
 }

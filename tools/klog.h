@@ -96,4 +96,10 @@ int klog_crash_frame(const char *msg, struct klog_site *s, int *unreliable);
 /* "---[ end trace ... ]---": the end of a crash report. */
 int klog_crash_end(const char *msg);
 
+/*
+ * The first PCI address a message names ("mlx4_core 0000:00:02.0: ...",
+ * "[0000:00:02.0]", "@pci:..."), formatted in full into @out; "" if none.
+ */
+void klog_first_bdf(const char *msg, size_t len, char *out, size_t n);
+
 #endif

@@ -9,6 +9,7 @@
  * Memory is fixed by VFC_NICS, VFC_VFS and one crash report.
  */
 #include "vf_events.h"
+#include "klog.h"
 #include "kvfile.h"
 #include "log_scan.h"
 #include "util.h"
@@ -786,33 +787,6 @@ static void crash_close(struct vf_classifier *c)
 
 /* ---- one line ---- */
 
-/* The first PCI address the line names, like the log scan's. */
-static void line_bdf(const char *s, size_t len, char *out, size_t n)
-{
-	const char *p = s, *end = s + len;
-
-	out[0] = '\0';
-	while ((p = memchr(p, ':', (size_t)(end - p))) != NULL) {
-		size_t i = (size_t)(p - s);
-		struct hvd_bdf b;
-
-		p++;
-		if (i < 4)
-			continue;
-		i -= 4;
-		if (i && s[i - 1] != ' ' && s[i - 1] != '[' && s[i - 1] != '@' &&
-		    s[i - 1] != ':' && s[i - 1] != '(')
-			continue;
-		if (hvd_bdf_parse(s + i, len - i, 0, &b)) {
-			char tmp[HVD_BDF_STRLEN + 1];
-
-			hvd_bdf_format(&b, tmp);
-			hv_strlcpy(out, tmp, n);
-			return;
-		}
-	}
-}
-
 static void on_hit(void *vctx, int sindex, const struct sig_caps *caps)
 {
 	struct vf_classifier *c = vctx;
@@ -826,7 +800,7 @@ static void on_hit(void *vctx, int sindex, const struct sig_caps *caps)
 	h->index = index;
 	if (sig_cap_get(caps, SIG_BDF, h->dev, sizeof(h->dev)) &&
 	    sig_cap_get(caps, SIG_GUID, h->dev, sizeof(h->dev)))
-		line_bdf(c->msg, c->len, h->dev, sizeof(h->dev));
+		klog_first_bdf(c->msg, c->len, h->dev, sizeof(h->dev));
 	if (sig_cap_get(caps, SIG_IF, h->ifn, sizeof(h->ifn)))
 		h->ifn[0] = '\0';
 }
