@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "json.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -9,38 +10,6 @@ void json_init(struct json *j, FILE *f, int pretty)
 	j->f = f;
 	j->pretty = pretty;
 	j->first[0] = 1;
-}
-
-/* Length of a valid UTF-8 sequence at @s, 0 when invalid. */
-static int utf8_len(const unsigned char *s)
-{
-	int n, i;
-	unsigned int cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
 }
 
 void json_put_string(FILE *f, const char *str)
@@ -74,7 +43,7 @@ void json_put_string(FILE *f, const char *str)
 			s++;
 			continue;
 		}
-		n = utf8_len(s);
+		n = utf8_seq_len(s, (size_t)-1);
 		if (!n) {
 			fputs("\\ufffd", f);
 			s++;

@@ -13,6 +13,7 @@
  */
 #include "result.h"
 #include "version.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,30 +25,13 @@
 
 /* ---- escaping ---- */
 
-/* Length of the valid UTF-8 sequence at @p, 0 when it is not one. */
+/* Length of the text character at @p: UTF-8 that is no noncharacter or C1
+ * control; 0 when it is none. */
 static int u8len(const unsigned char *p)
 {
-	int n, i;
+	int n = utf8_seq_len(p, (size_t)-1);
 
-	if (*p < 0x80)
-		return 1;
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 2;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		n = 3;
-	else if (*p >= 0xf0 && *p <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
-		return 0;
-	/* U+FFFE, U+FFFF and the C1 controls are no text either */
-	if ((p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe) ||
-	    (p[0] == 0xc2 && p[1] < 0xa0))
+	if (utf8_nonchar(p, n) || (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
 		return 0;
 	return n;
 }

@@ -5,35 +5,9 @@
  * escaped, and stripped of the characters XML 1.0 cannot carry.
  */
 #include "result.h"
+#include "util.h"
 
 #include <string.h>
-
-/* Length of the valid UTF-8 sequence XML 1.0 allows at @p, or 0. */
-static int utf8_ok(const unsigned char *p, size_t left)
-{
-	int n, i;
-
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 2;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		n = 3;
-	else if (*p >= 0xf0 && *p <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (left < (size_t)n)
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if ((p[0] == 0xe0 && p[1] < 0xa0) ||	/* overlong */
-	    (p[0] == 0xed && p[1] >= 0xa0) ||	/* surrogates */
-	    (p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe) ||	/* U+FFFE, U+FFFF */
-	    (p[0] == 0xf0 && p[1] < 0x90) ||	/* overlong */
-	    (p[0] == 0xf4 && p[1] > 0x8f))	/* past U+10FFFF */
-		return 0;
-	return n;
-}
 
 /*
  * @n bytes of @s as XML character data, or as an attribute value when
@@ -78,7 +52,8 @@ static void put_xmln(FILE *f, const char *s, size_t n, int attr)
 				fputc('?', f);
 			} else if (*p < 0x80) {
 				fputc(*p, f);
-			} else if ((u = utf8_ok(p, (size_t)(e - p)))) {
+			} else if ((u = utf8_seq_len(p, (size_t)(e - p))) &&
+				   !utf8_nonchar(p, u)) {
 				fwrite(p, 1, (size_t)u, f);
 				p += u;
 				continue;

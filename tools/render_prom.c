@@ -9,35 +9,11 @@
  */
 #include "result.h"
 #include "version.h"
+#include "util.h"
 
 #include <string.h>
 
 static const enum status states[] = { ST_PASS, ST_WARN, ST_FAIL, ST_SKIP };
-
-/* Length of the valid UTF-8 sequence at @p, 0 when it is not one. */
-static int utf8_len(const unsigned char *p)
-{
-	int n, i;
-
-	if (*p < 0x80)
-		return 1;
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 2;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		n = 3;
-	else if (*p >= 0xf0 && *p <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	/* overlong 3- and 4-byte forms, surrogates, beyond U+10FFFF */
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
-		return 0;
-	return n;
-}
 
 /* A label value: backslash, double quote and newline escaped as the
  * exposition format asks; bytes that are not UTF-8 become '?'. */
@@ -46,7 +22,7 @@ void prom_put_label(FILE *f, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		int n = utf8_len(p);
+		int n = utf8_seq_len(p, (size_t)-1);
 
 		if (*p == '\\')
 			fputs("\\\\", f);

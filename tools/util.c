@@ -291,3 +291,38 @@ size_t hv_memcount(const char *s, size_t n, char c)
 		count += s[i] == c;
 	return count;
 }
+
+int utf8_seq_len(const unsigned char *p, size_t left)
+{
+	int n, i;
+
+	if (!left)
+		return 0;
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (left < (size_t)n)
+		return 0;
+	/* a NUL ends a terminated string here: it is no continuation byte */
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) ||	/* overlong */
+	    (p[0] == 0xed && p[1] >= 0xa0) ||	/* surrogates */
+	    (p[0] == 0xf0 && p[1] < 0x90) ||	/* overlong */
+	    (p[0] == 0xf4 && p[1] >= 0x90))	/* past U+10FFFF */
+		return 0;
+	return n;
+}
+
+int utf8_nonchar(const unsigned char *p, int n)
+{
+	return n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe;
+}

@@ -35,6 +35,14 @@ const void *hv_memmem(const void *hay, size_t hlen, const void *needle,
 /* How many bytes of s[0..n) equal @c (SSE2 where the target has it). */
 size_t hv_memcount(const char *s, size_t n, char c);
 int hv_startswith(const char *s, const char *prefix);
+/*
+ * Length of the well-formed UTF-8 sequence at @p (1 for ASCII; no
+ * overlong forms, surrogates or code points past U+10FFFF), within @left
+ * bytes ((size_t)-1 for a NUL-terminated string), or 0 when it is not one.
+ */
+int utf8_seq_len(const unsigned char *p, size_t left);
+/* Whether the @n-byte sequence at @p is U+FFFE or U+FFFF (no text). */
+int utf8_nonchar(const unsigned char *p, int n);
 /* Strip leading and trailing white space in place; returns the start. */
 char *hv_trim(char *s);
 
