@@ -25,51 +25,36 @@ CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) $(IBV_CFLAGS) \
 	-pthread -D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz -lm -pthread $(LDLIBS)
 
-LIB_SRC := lib/bdf.c lib/pcicap.c lib/ktest.c lib/mlx4_comm.c lib/mlx4_pf.c lib/hv_ic.c
-# Parsers and models: no libpci, no main; shared by the tool, tests, fuzzers.
-CORE_SRC := tools/util.c tools/linereader.c tools/lineprefix.c tools/source.c tools/klog.c \
-	tools/sig.c tools/sig_set.c tools/kvfile.c tools/profile.c tools/kb.c tools/catalog.c \
-	tools/lspci_text.c tools/interrupts.c tools/kconfig.c tools/ipaddr_text.c tools/net_pair.c \
-	tools/json.c tools/redact.c tools/vmbus_names.c tools/ktap.c tools/log_store.c \
-	tools/result.c tools/kmod_judge.c tools/render_text.c tools/render_json.c \
-	tools/render_tap.c tools/render_junit.c tools/render_prom.c tools/render_html.c \
-	tools/tar_read.c tools/vf_events.c tools/ethtool_text.c
-COLLECT_SRC := tools/collect_all.c tools/collect_pci.c tools/collect_log.c \
-	tools/collect_platform.c tools/collect_vmbus.c tools/collect_net.c \
-	tools/collect_irq.c tools/collect_kconfig.c tools/collect_rdma.c tools/log_parts.c \
-	tools/collect_image.c
-CHECK_SRC := tools/checks.c tools/checks_table.c tools/check_platform.c \
-	tools/check_vmbus.c tools/check_pci.c tools/check_driver.c \
-	tools/check_irq.c tools/check_net.c tools/check_image.c tools/check_datapath.c \
-	tools/report_view.c
-CMD_SRC := tools/hvdiag.c tools/cmd_check.c tools/cmd_profiles.c \
-	tools/cmd_lsvmbus.c tools/cmd_collect.c tools/cmd_ktap.c \
-	tools/cmd_exercise.c tools/cmd_kconfig.c tools/cmd_tree.c tools/cmd_watch.c \
-	tools/series.c tools/sha256.c
-
-TOOL_SRC := $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(CHECK_SRC) $(CMD_SRC)
-UNIT_SRC := tests/unit/main.c lib/lib_test.c lib/mlx4_comm_test.c lib/hv_ic_test.c tests/unit/parsers_test.c \
-	tests/unit/sig_test.c tests/unit/redact_test.c tests/unit/net_test.c \
-	tests/unit/render_prom_test.c tests/unit/logscan_test.c tests/unit/field_test.c \
-	tests/unit/lspci_formats_test.c tests/unit/vfevents_test.c tests/unit/ethtool_test.c
+include sources.mk
 FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune vfevents
 
 BUILD ?= build
+INC := -I. -Itools
 
 .PHONY: fuzz-speed all check check-unit check-cli check-asan corpus rig-check rig-kernel module bench fuzz install clean deb
 
 all: tools/hvdiag
 
-tools/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
-	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+# One object per source under $(BUILD)/obj/, each with the headers it read
+# (-MMD): a change rebuilds what it touches, and nothing else.
+objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+-include $(patsubst %.c,$(BUILD)/obj/%.d,$(TOOL_SRC) $(UNIT_SRC))
 
-$(BUILD)/hvdiag: $(TOOL_SRC) $(wildcard tools/*.h lib/*.h) Makefile
-	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+$(BUILD)/obj/%.o: %.c Makefile sources.mk lib/sources.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(INC) -MMD -MP -c -o $@ $<
 
-$(BUILD)/unit: $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(wildcard tools/*.h lib/*.h tests/unit/*.h)
-	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS_ALL) -Itools -DFIXTURES='"$(CURDIR)/tests/fixtures"' -o $@ $(UNIT_SRC) $(LIB_SRC) $(CORE_SRC) $(COLLECT_SRC) $(LDFLAGS) $(LDLIBS_ALL)
+# the unit tests read their fixtures from the tree
+$(BUILD)/obj/tests/unit/%.o: CFLAGS_ALL += -DFIXTURES='"$(CURDIR)/tests/fixtures"'
+
+$(BUILD)/hvdiag: $(call objs,$(TOOL_SRC))
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS) $(LDLIBS_ALL)
+
+tools/hvdiag: $(BUILD)/hvdiag
+	cp $< $@
+
+$(BUILD)/unit: $(call objs,$(UNIT_SRC) $(CORE_SRC))
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDFLAGS) $(LDLIBS_ALL)
 
 $(BUILD)/runstat: tests/bench/runstat.c
 	@mkdir -p $(BUILD)

@@ -100,7 +100,7 @@ has "collect -<TAB>: its own options" '--output .*--redact' "$TMP/got"
 "$HV" check --list > "$TMP/list"
 n=$(awk '{ print $1 }' "$TMP/list" | sort -u | wc -l)
 # as many as the registry's rows
-want=$(grep -c '^	{ "[a-z]' "$(dirname "$0")/../../tools/checks_table.c")
+want=$(grep -c '^	{ "[a-z]' "$(dirname "$0")/../../tools/checks/table.c")
 ok "check --list: $want distinct check ids (got $n)" $(( n != want ))
 has "check --list: pci.vf.present in group pci" '^pci\.vf\.present +pci ' "$TMP/list"
 "$HV" check --help > "$TMP/help"

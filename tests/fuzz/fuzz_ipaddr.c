@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipaddr_text.h"
-#include "linereader.h"
-#include "net_pair.h"
+#include "parse/ipaddr_text.h"
+#include "base/linereader.h"
+#include "parse/net_pair.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

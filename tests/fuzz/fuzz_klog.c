@@ -33,8 +33,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "linereader.h"
-#include "log_scan.h"
+#include "base/linereader.h"
+#include "collect/log_scan.h"
 #include "reference.h"
 
 #ifndef LOG_BLOCK

@@ -3,8 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "ktap.h"
-#include "linereader.h"
+#include "parse/ktap.h"
+#include "base/linereader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

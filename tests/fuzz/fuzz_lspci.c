@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linereader.h"
-#include "lspci_text.h"
+#include "base/linereader.h"
+#include "parse/lspci_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

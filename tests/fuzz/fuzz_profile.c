@@ -16,9 +16,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "kb.h"
-#include "profile.h"
-#include "sig.h"
+#include "profile/kb.h"
+#include "profile/profile.h"
+#include "profile/sig.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,7 +12,7 @@
  *  - each line, parsed and searched by the set, must give exactly the
  *    patterns that match it alone.
  */
-#include "linereader.h"
+#include "base/linereader.h"
 #include "reference.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

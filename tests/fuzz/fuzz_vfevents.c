@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "ethtool_text.h"
-#include "kb.h"
-#include "linereader.h"
-#include "profile.h"
-#include "vf_events.h"
+#include "profile/catalog.h"
+#include "parse/ethtool_text.h"
+#include "profile/kb.h"
+#include "base/linereader.h"
+#include "profile/profile.h"
+#include "profile/vf_events.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

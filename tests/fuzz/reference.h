@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "kb.h"
-#include "klog.h"
-#include "profile.h"
-#include "sig.h"
+#include "profile/catalog.h"
+#include "profile/kb.h"
+#include "base/klog.h"
+#include "profile/profile.h"
+#include "profile/sig.h"
 
 /*
  * The checking code is left out of the coverage the fuzzer steers by: only

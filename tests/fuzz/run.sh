@@ -34,14 +34,14 @@ mkdir -p "$obj"
 mkvar() {
 	make -s --no-print-directory --eval 'print-%: ; @echo $($*)' "print-$1"
 }
-SRC="$(mkvar LIB_SRC) $(mkvar CORE_SRC) $(mkvar COLLECT_SRC)"
+SRC="$(mkvar CORE_SRC)"
 PCI_LIBS=$(pkg-config --libs libpci 2>/dev/null || echo -lpci)
 # LOG_BLOCK: the log scan reads blocks of 512 bytes instead of 1 MiB, so
 # that inputs of a few KiB cross block ends and hold lines longer than a
 # block (the same code paths a log of many MiB takes).
-CFLAGS="-std=gnu99 -g -O1 -Itools -Wall -Werror -pthread -D_FILE_OFFSET_BITS=64 -DLOG_BLOCK=512"
+CFLAGS="-std=gnu99 -g -O1 -I. -Itools -Wall -Werror -pthread -D_FILE_OFFSET_BITS=64 -DLOG_BLOCK=512"
 SAN=address,undefined
-NOCMP="tools/sig.c tools/sig_set.c lib/bdf.c"
+NOCMP="tools/profile/sig.c tools/profile/sig_set.c lib/bdf.c"
 
 pass=0 fail=0
 note() {

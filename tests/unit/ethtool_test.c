@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ethtool_text.h"
-#include "source.h"
+#include "parse/ethtool_text.h"
+#include "source/source.h"
 #include "suites.h"
 
 static char *slurp(const char *path, size_t *len)

@@ -10,11 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kb.h"
-#include "klog.h"
-#include "log_scan.h"
+#include "profile/kb.h"
+#include "base/klog.h"
+#include "collect/log_scan.h"
 #include "suites.h"
-#include "util.h"
+#include "base/util.h"
 
 static void crash_headers(struct hvd_ktest *t)
 {

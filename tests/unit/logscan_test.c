@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The scan of a kernel-log file (collect_log.c, log_parts.c): what one pass
+ * The scan of a kernel-log file (collect/log.c, log_parts.c): what one pass
  * over the file finds must be what each line, parsed, matched alone gives,
  * and the parts of a cut file joined must give what one pass gives.
  */
@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "log_scan.h"
+#include "profile/catalog.h"
+#include "collect/log_scan.h"
 #include "suites.h"
-#include "util.h"
+#include "base/util.h"
 
 /* The built-in events only: their catalogue indices are their numbers. */
 static int events(struct catalog *c)

@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipaddr_text.h"
-#include "lineprefix.h"
-#include "linereader.h"
-#include "lspci_text.h"
+#include "parse/ipaddr_text.h"
+#include "base/lineprefix.h"
+#include "base/linereader.h"
+#include "parse/lspci_text.h"
 #include "suites.h"
-#include "util.h"
+#include "base/util.h"
 
 #define CORPUS FIXTURES "/../corpus/"
 #define SINGLE_VF CORPUS "mlx5-healthy-2nic-cx4lx-lisa-single-vf/"

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "interrupts.h"
-#include "ipaddr_text.h"
-#include "kb.h"
-#include "linereader.h"
-#include "net_pair.h"
+#include "profile/catalog.h"
+#include "parse/interrupts.h"
+#include "parse/ipaddr_text.h"
+#include "profile/kb.h"
+#include "base/linereader.h"
+#include "parse/net_pair.h"
 #include "suites.h"
 
 static void nics_of_lines(struct hvd_ktest *t)

@@ -5,17 +5,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "interrupts.h"
-#include "ipaddr_text.h"
-#include "kconfig.h"
-#include "klog.h"
-#include "kmod_judge.h"
-#include "ktap.h"
-#include "linereader.h"
-#include "lspci_text.h"
-#include "profile.h"
+#include "parse/interrupts.h"
+#include "parse/ipaddr_text.h"
+#include "parse/kconfig.h"
+#include "base/klog.h"
+#include "checks/kmod_judge.h"
+#include "parse/ktap.h"
+#include "base/linereader.h"
+#include "parse/lspci_text.h"
+#include "profile/profile.h"
 #include "suites.h"
-#include "util.h"
+#include "base/util.h"
 
 static void klog_formats(struct hvd_ktest *t)
 {

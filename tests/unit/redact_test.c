@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "suites.h"
-#include "redact.h"
-#include "util.h"
+#include "collect/redact.h"
+#include "base/util.h"
 
 static char *red(struct redact *r, const char *in)
 {

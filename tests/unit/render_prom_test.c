@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "result.h"
+#include "model/result.h"
 #include "suites.h"
+#include "render/render.h"
 
 static char *render(const struct report *rep)
 {
@@ -16,7 +17,7 @@ static char *render(const struct report *rep)
 
 	if (!f)
 		return NULL;
-	render_prom(rep, f);
+	render_prom(rep, f, 0);
 	fclose(f);
 	return buf;
 }

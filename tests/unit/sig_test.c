@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sig.h"
+#include "profile/sig.h"
 #include "suites.h"
-#include "util.h"
+#include "base/util.h"
 
 static int m(const char *pat, const char *s, char *bdf)
 {

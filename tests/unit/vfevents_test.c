@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "kb.h"
-#include "profile.h"
-#include "vf_events.h"
+#include "profile/catalog.h"
+#include "profile/kb.h"
+#include "profile/profile.h"
+#include "profile/vf_events.h"
 #include "suites.h"
 
 #define REPO FIXTURES "/../.."

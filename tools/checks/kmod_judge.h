@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Judging hvdiag.ko's exercise results (the text of its debugfs files). */
+#ifndef HVDIAG_KMOD_JUDGE_H
+#define HVDIAG_KMOD_JUDGE_H
+
+#include "model/result.h"
+
+enum kmod_ex {
+	KMOD_PCI,
+	KMOD_MSIX,
+	KMOD_MLX4_COMM,
+	KMOD_VMBUS,
+};
+
+int kmod_ex_parse(const char *s, enum kmod_ex *out);
+/* Fill @r (id, status, summary, evidence, remedy) from the module's text. */
+void kmod_judge(enum kmod_ex ex, const char *text, struct result *r);
+
+#endif

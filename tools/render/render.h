@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Reports out: by format name, to a path or a stream. */
+#ifndef HVDIAG_RENDER_H
+#define HVDIAG_RENDER_H
+
+#include <stdio.h>
+
+#include "model/result.h"
+
+/* Report formats by name: text, json, tap, junit, prom, html. */
+enum report_format {
+	FMT_TEXT,
+	FMT_JSON,
+	FMT_TAP,
+	FMT_JUNIT,
+	FMT_PROM,
+	FMT_HTML,
+};
+
+/* 0 and the format, or -1 with a message printed for an unknown name. */
+int report_format_parse(const char *name, enum report_format *out);
+/* @rep in @fmt to @f. */
+int report_render(const struct report *rep, enum report_format fmt, FILE *f,
+		  int verbose);
+/* Write @rep in @fmt to @path through an outfile; 0 or -1 (message
+ * printed). */
+int report_write(const struct report *rep, enum report_format fmt,
+		 const char *path, int verbose);
+
+/* Renderers: one per format, reading the report only (@verbose: text). */
+void render_text(const struct report *rep, FILE *f, int verbose);
+void render_json(const struct report *rep, FILE *f, int verbose);
+void render_tap(const struct report *rep, FILE *f, int verbose);
+void render_junit(const struct report *rep, FILE *f, int verbose);
+void render_prom(const struct report *rep, FILE *f, int verbose);
+void render_html(const struct report *rep, FILE *f, int verbose);
+/* A Prometheus label value, escaped (render/prom.c; also hvdiag watch). */
+void prom_put_label(FILE *f, const char *s);
+
+#endif
