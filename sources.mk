@@ -33,7 +33,7 @@ CHECK_SRC := $(addprefix tools/checks/,checks.c table.c platform.c vmbus.c \
 RENDER_SRC := $(addprefix tools/render/,render.c text.c json.c tap.c junit.c prom.c \
 	html.c)
 # the commands
-CMD_SRC := $(addprefix tools/cmd/,hvdiag.c check.c profiles.c lsvmbus.c \
+CMD_SRC := $(addprefix tools/cmd/,hvdiag.c options.c check.c profiles.c lsvmbus.c \
 	collect.c ktap.c exercise.c kconfig.c tree.c watch.c)
 
 # everything but the commands: what unit tests and fuzz targets link

@@ -5,70 +5,49 @@
 #include "base/util.h"
 #include "render/render.h"
 #include "base/outfile.h"
+#include "cmd/options.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char ktap_help[] =
-"usage: hvdiag ktap [FILE|-] [--format text|json|tap|junit] [-o FILE] [--name NAME]\n"
-"\n"
-"Read a KTAP (or TAP) document — kselftest output, hvdiag.ko's selftest\n"
-"file, the test rig's console — and write it in another format. Nested\n"
-"results become \"suite.case\". A plan not met at any level (\"expected 5\n"
-"tests, got 3\", failure SUITE.ktap.plan) and a test number repeated or out\n"
-"of order (SUITE.ktap.numbering) are failures. The last line of text output\n"
-"is \"N passed, N failed, N skipped\".\n"
-"  -o, --output FILE  write there instead of stdout (see hvdiag(8))\n"
-"exit status: 0 no failure, 1 a failure, 2 usage or unreadable input.\n";
+struct ktap_opts {
+	enum report_format fmt;
+	const char *out;
+	const char *name;
+	const char *in;
+};
 
-int cmd_ktap(int argc, char **argv)
+static const struct opt ktap_opt[] = {
+	OPT_FORMAT(struct ktap_opts, fmt, "text (default: the totals line), json, tap, junit,\n"
+		   "prom or html"),
+	OPT_OUTPUT(struct ktap_opts, out, "write there instead of stdout (see hvdiag(8))"),
+	OPT_STRING(0, "name", struct ktap_opts, name, "NAME",
+		   "the suite's name (default ktap)"),
+	OPT_END(),
+};
+
+static const struct opt_help ktap_help = {
+	"hvdiag ktap [FILE|-] [--format text|json|tap|junit] [-o FILE] [--name NAME]",
+	"Read a KTAP (or TAP) document \u2014 kselftest output, hvdiag.ko's selftest\n"
+	"file, the test rig's console \u2014 and write it in another format. Nested\n"
+	"results become \"suite.case\". A plan not met at any level (\"expected 5\n"
+	"tests, got 3\", failure SUITE.ktap.plan) and a test number repeated or out\n"
+	"of order (SUITE.ktap.numbering) are failures. The last line of text output\n"
+	"is \"N passed, N failed, N skipped\".",
+	"exit status: 0 no failure, 1 a failure, 2 usage or unreadable input.",
+};
+
+/* The document at @in ("-": stdin) into @rep; 0 or EXIT_USAGE. */
+static int ktap_read(const char *in, const char *name, struct report *rep)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL, *name = "ktap", *in = "-";
-	enum report_format fmt = FMT_TEXT;
 	struct linereader lr;
 	struct ktap_doc d;
-	struct report rep;
 	char err[128];
-	int c, fd = 0, ret;
+	int fd = 0, ret;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (report_format_parse(optarg, &fmt))
-				return EXIT_USAGE;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 'h':
-			fputs(ktap_help, stdout);
-			return 0;
-		default:
-			fputs(ktap_help, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc)
-		in = argv[optind++];
-	if (optind < argc) {
-		errorf("unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
 	if (strcmp(in, "-")) {
 		fd = open(in, O_RDONLY | O_NONBLOCK);
 		if (fd < 0) {
@@ -87,29 +66,56 @@ int cmd_ktap(int argc, char **argv)
 		ktap_free(&d);
 		return EXIT_USAGE;
 	}
-	memset(&rep, 0, sizeof(rep));
-	ktap_to_report(&d, &rep);
-	hv_strlcpy(rep.source, "ktap", sizeof(rep.source));
-	hv_strlcpy(rep.profile, name, sizeof(rep.profile));
-	hv_strlcpy(rep.suite, name, sizeof(rep.suite));
-	ret = EXIT_USAGE;
-	if (fmt == FMT_TEXT) {
-		struct outfile o;
-
-		/* the totals line test runners read */
-		if (!outfile_open(&o, out)) {
-			fprintf(o.f, "%s: %d passed, %d failed, %d skipped\n", name,
-				report_count(&rep, ST_PASS), report_count(&rep, ST_FAIL),
-				report_count(&rep, ST_SKIP));
-			if (!outfile_close(&o))
-				ret = EXIT_PASS;
-		}
-	} else if (!report_write(&rep, fmt, out, 0)) {
-		ret = EXIT_PASS;
-	}
-	if (ret == EXIT_PASS && report_count(&rep, ST_FAIL))
-		ret = EXIT_CHECKFAIL;
-	report_free(&rep);
+	memset(rep, 0, sizeof(*rep));
+	ktap_to_report(&d, rep);
 	ktap_free(&d);
+	hv_strlcpy(rep->source, "ktap", sizeof(rep->source));
+	hv_strlcpy(rep->profile, name, sizeof(rep->profile));
+	hv_strlcpy(rep->suite, name, sizeof(rep->suite));
+	return 0;
+}
+
+/* text: the totals line test runners read */
+static int ktap_totals(const struct report *rep, const char *name,
+		       const char *out)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, out))
+		return -1;
+	fprintf(o.f, "%s: %d passed, %d failed, %d skipped\n", name,
+		report_count(rep, ST_PASS), report_count(rep, ST_FAIL),
+		report_count(rep, ST_SKIP));
+	return outfile_close(&o);
+}
+
+static int ktap_run(const struct ktap_opts *o)
+{
+	struct report rep;
+	int ret = ktap_read(o->in, o->name, &rep);
+
+	if (ret)
+		return ret;
+	if (o->fmt == FMT_TEXT)
+		ret = ktap_totals(&rep, o->name, o->out);
+	else
+		ret = report_write(&rep, o->fmt, o->out, 0);
+	if (!ret)
+		ret = report_count(&rep, ST_FAIL) ? EXIT_CHECKFAIL : EXIT_PASS;
+	else
+		ret = EXIT_USAGE;
+	report_free(&rep);
 	return ret;
+}
+
+int cmd_ktap(int argc, char **argv)
+{
+	struct ktap_opts o = { FMT_TEXT, NULL, "ktap", "-" };
+	int i = opts_parse(ktap_opt, &ktap_help, &o, 0, 1, argc, argv);
+
+	if (i < 0)
+		return i == OPTS_HELP ? EXIT_PASS : EXIT_USAGE;
+	if (i < argc)
+		o.in = argv[i];
+	return ktap_run(&o);
 }
