@@ -152,7 +152,7 @@ static void *ev_thread(void *arg)
 	return NULL;
 }
 
-int cmd_check(int argc, char **argv)
+int cmd_check_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "root", required_argument, NULL, 'r' },
@@ -267,9 +267,9 @@ int cmd_check(int argc, char **argv)
 	} else if (source_open(&src, root)) {
 		return EXIT_USAGE;
 	}
-	if (data_load(&data, strcmp(pname, "auto") &&
-			     (strchr(pname, '/') || strstr(pname, ".profile")) ?
-			     pname : NULL, &extra)) {
+	if (data_load(&data) ||
+	    (strcmp(pname, "auto") && (strchr(pname, '/') || strstr(pname, ".profile")) &&
+	     data_add_profile(&data, pname, &extra))) {
 		data_free(&data);
 		tar_remove(&tar);
 		return EXIT_USAGE;
@@ -351,3 +351,9 @@ out:
 	tar_remove(&tar);
 	return ret;
 }
+
+const struct command cmd_check = {
+	.name = "check",
+	.summary = "judge a live guest or a bundle against a profile",
+	.raw = cmd_check_main,
+};

@@ -10,23 +10,7 @@
 #include "profile/profile.h"
 #include "parse/kconfig.h"
 #include "profile/vf_events.h"
-
-struct cmd {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-};
-
-int cmd_check(int argc, char **argv);
-int cmd_collect(int argc, char **argv);
-int cmd_lsvmbus(int argc, char **argv);
-int cmd_profiles(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_ktap(int argc, char **argv);
-int cmd_exercise(int argc, char **argv);
-int cmd_kconfig(int argc, char **argv);
-int cmd_tree(int argc, char **argv);
-int cmd_watch(int argc, char **argv);
+#include "cmd/options.h"
 
 /* Profiles, knowledge base and catalogue from the data directory. */
 struct data {
@@ -37,13 +21,54 @@ struct data {
 	struct vf_event_defs evdefs;	/* kb/vf-events.ev */
 };
 
+/* What the frame sets up before a command runs (struct command's setup). */
+#define SETUP_DATA	0x1	/* env->data: profiles, KB, catalogue, fragment */
+
+struct cmd_env {
+	struct data data;
+};
+
+/*
+ * A command: its options (parsed by the frame, into a struct of
+ * @opts_size bytes that starts as a copy of @defaults), how many
+ * arguments it takes, what it needs set up, and its work.
+ */
+struct command {
+	const char *name;
+	const char *summary;
+	const struct opt *opts;
+	const struct opt_help *help;
+	const void *defaults;
+	size_t opts_size;
+	int min_args, max_args;		/* max -1: any number */
+	unsigned int setup;		/* SETUP_* */
+	/* the work: an exit status (EXIT_*) */
+	int (*run)(void *opts, char **args, int nargs, struct cmd_env *env);
+	/* a command still parsing its own command line (no @opts) */
+	int (*raw)(int argc, char **argv);
+};
+
+int cmd_check_main(int argc, char **argv);
+int cmd_collect_main(int argc, char **argv);
+int cmd_lsvmbus_main(int argc, char **argv);
+int cmd_profiles_main(int argc, char **argv);
+int cmd_explain_main(int argc, char **argv);
+int cmd_exercise_main(int argc, char **argv);
+int cmd_kconfig_main(int argc, char **argv);
+int cmd_tree_main(int argc, char **argv);
+int cmd_watch_main(int argc, char **argv);
+
+extern const struct command cmd_check, cmd_collect, cmd_lsvmbus, cmd_profiles,
+	cmd_explain, cmd_ktap, cmd_exercise, cmd_kconfig, cmd_tree, cmd_watch;
+
 /* Where the configuration fragment lives under the data directory. */
 void fragment_path(char *buf, size_t n);
 
-/* @extra_profile: a profile file to load too (or NULL). 0 or -1. */
-int data_load(struct data *d, const char *extra_profile,
-	      struct profile **extra);
+/* Everything from the data directory; 0 or -1 (message printed). */
+int data_load(struct data *d);
+/* Add the profile file @name (a name: found among those loaded) and
+ * build the catalogue again; 0 and *@extra, or -1. */
+int data_add_profile(struct data *d, const char *name, struct profile **extra);
 void data_free(struct data *d);
-
 
 #endif

@@ -847,7 +847,7 @@ static int run_tar(const char *dir, int fd)
 	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
 }
 
-int cmd_collect(int argc, char **argv)
+int cmd_collect_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -983,3 +983,9 @@ int cmd_collect(int argc, char **argv)
 	fprintf(stderr, "hvdiag: wrote %s (%d files)\n", out, b.files);
 	return 0;
 }
+
+const struct command cmd_collect = {
+	.name = "collect",
+	.summary = "gather a bundle from the live guest",
+	.raw = cmd_collect_main,
+};

@@ -93,7 +93,7 @@ static int ensure_module(const char *ko)
 	return 0;
 }
 
-int cmd_exercise(int argc, char **argv)
+int cmd_exercise_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "target", required_argument, NULL, 't' },
@@ -225,3 +225,9 @@ int cmd_exercise(int argc, char **argv)
 	free(text);
 	return ret;
 }
+
+const struct command cmd_exercise = {
+	.name = "exercise",
+	.summary = "run a hvdiag.ko exercise (pci, msix, mlx4-comm, vmbus)",
+	.raw = cmd_exercise_main,
+};

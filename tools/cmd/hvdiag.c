@@ -10,17 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static const struct cmd cmds[] = {
-	{ "check", cmd_check, "judge a live guest or a bundle against a profile" },
-	{ "collect", cmd_collect, "gather a bundle from the live guest" },
-	{ "exercise", cmd_exercise, "run a hvdiag.ko exercise (pci, msix, mlx4-comm, vmbus)" },
-	{ "lsvmbus", cmd_lsvmbus, "list vmbus devices and their channels" },
-	{ "kconfig", cmd_kconfig, "check a kernel .config against the SR-IOV fragment" },
-	{ "profiles", cmd_profiles, "list the signature profiles" },
-	{ "tree", cmd_tree, "a kernel source tree against the patch series" },
-	{ "explain", cmd_explain, "match kernel-log lines against known failures" },
-	{ "watch", cmd_watch, "follow the kernel log and report VF events as they happen" },
-	{ "ktap", cmd_ktap, "convert KTAP/TAP results to text, JSON, TAP or JUnit" },
+static const struct command *const cmds[] = {
+	&cmd_check, &cmd_collect, &cmd_exercise, &cmd_lsvmbus, &cmd_kconfig,
+	&cmd_profiles, &cmd_tree, &cmd_explain, &cmd_watch, &cmd_ktap,
 };
 
 static void usage(FILE *f)
@@ -32,14 +24,13 @@ static void usage(FILE *f)
 	      "Diagnose SR-IOV network virtual functions (Mellanox mlx4/mlx5 VFs)\n"
 	      "in Linux guests on Hyper-V and Azure.\n\ncommands:\n", f);
 	for (i = 0; i < ARRAY_SIZE(cmds); i++)
-		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
+		fprintf(f, "  %-10s %s\n", cmds[i]->name, cmds[i]->summary);
 	fputs("\n'hvdiag COMMAND --help' describes each command; see also hvdiag(8).\n"
 	      "exit status: 0 pass, 1 a check failed, 2 usage or unreadable input,\n"
 	      "4 nothing applicable (not a Hyper-V guest and no bundle given).\n", f);
 }
 
-int data_load(struct data *d, const char *extra_profile,
-	      struct profile **extra)
+int data_load(struct data *d)
 {
 	char path[4096];
 	const char *dir = hvdiag_datadir();
@@ -57,11 +48,15 @@ int data_load(struct data *d, const char *extra_profile,
 	snprintf(path, sizeof(path), "%s/kb/vf-events.ev", dir);
 	if (vf_event_defs_load(&d->evdefs, path))
 		return -1;
-	if (extra_profile) {
-		*extra = profiles_find(&d->profiles, extra_profile);
-		if (!*extra)
-			return -1;
-	}
+	return catalog_build(&d->cat, &d->profiles, &d->kb);
+}
+
+int data_add_profile(struct data *d, const char *name, struct profile **extra)
+{
+	*extra = profiles_find(&d->profiles, name);
+	if (!*extra)
+		return -1;
+	catalog_free(&d->cat);
 	return catalog_build(&d->cat, &d->profiles, &d->kb);
 }
 
@@ -79,10 +74,57 @@ void data_free(struct data *d)
 	profiles_free(&d->profiles);
 }
 
+/* The command @word names (a unique prefix will do); NULL: said why. */
+static const struct command *cmd_find(const char *word)
+{
+	size_t i, len = strlen(word);
+	const struct command *found = NULL;
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		if (strncmp(cmds[i]->name, word, len))
+			continue;
+		if (strlen(cmds[i]->name) == len)
+			return cmds[i];
+		if (found) {
+			errorf("'%s' is ambiguous (%s, %s)", word, found->name,
+			       cmds[i]->name);
+			return NULL;
+		}
+		found = cmds[i];
+	}
+	if (!found)
+		errorf("unknown command '%s'; see 'hvdiag --help'", word);
+	return found;
+}
+
+/* Parse the options, set up what the command needs, run it. */
+static int cmd_run(const struct command *c, int argc, char **argv)
+{
+	struct cmd_env env;
+	void *o;
+	int i, ret;
+
+	if (c->raw)
+		return c->raw(argc, argv);
+	o = xmalloc(c->opts_size);
+	memcpy(o, c->defaults, c->opts_size);
+	memset(&env, 0, sizeof(env));
+	i = opts_parse(c->opts, c->help, o, c->min_args, c->max_args, argc, argv);
+	if (i < 0)
+		ret = i == OPTS_HELP ? EXIT_PASS : EXIT_USAGE;
+	else if ((c->setup & SETUP_DATA) && data_load(&env.data))
+		ret = EXIT_USAGE;
+	else
+		ret = c->run(o, argv + i, argc - i, &env);
+	if (c->setup & SETUP_DATA)
+		data_free(&env.data);
+	free(o);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
-	size_t i, len;
-	const struct cmd *found = NULL;
+	const struct command *c;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -97,24 +139,6 @@ int main(int argc, char **argv)
 		printf("hvdiag %s\n", HVDIAG_VERSION);
 		return 0;
 	}
-	len = strlen(argv[1]);
-	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
-		if (strncmp(cmds[i].name, argv[1], len))
-			continue;
-		if (strlen(cmds[i].name) == len) {
-			found = &cmds[i];
-			break;
-		}
-		if (found) {
-			errorf("'%s' is ambiguous (%s, %s)", argv[1], found->name,
-			       cmds[i].name);
-			return EXIT_USAGE;
-		}
-		found = &cmds[i];
-	}
-	if (!found) {
-		errorf("unknown command '%s'; see 'hvdiag --help'", argv[1]);
-		return EXIT_USAGE;
-	}
-	return found->fn(argc - 1, argv + 1);
+	c = cmd_find(argv[1]);
+	return c ? cmd_run(c, argc - 1, argv + 1) : EXIT_USAGE;
 }

@@ -25,7 +25,7 @@ static const char kconfig_help[] =
 "exit status: 0 all required options set (warnings allowed), 1 some missing,\n"
 "2 usage or unreadable input.\n";
 
-int cmd_kconfig(int argc, char **argv)
+int cmd_kconfig_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "root", required_argument, NULL, 'r' },
@@ -151,3 +151,9 @@ int cmd_kconfig(int argc, char **argv)
 	kfrag_free(&frag);
 	return missing ? EXIT_CHECKFAIL : EXIT_PASS;
 }
+
+const struct command cmd_kconfig = {
+	.name = "kconfig",
+	.summary = "check a kernel .config against the SR-IOV fragment",
+	.raw = cmd_kconfig_main,
+};

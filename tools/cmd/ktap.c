@@ -89,11 +89,15 @@ static int ktap_totals(const struct report *rep, const char *name,
 	return outfile_close(&o);
 }
 
-static int ktap_run(const struct ktap_opts *o)
+static int ktap_run(void *opts, char **args, int nargs, struct cmd_env *env)
 {
+	struct ktap_opts *o = opts;
 	struct report rep;
-	int ret = ktap_read(o->in, o->name, &rep);
+	int ret;
 
+	if (nargs)
+		o->in = args[0];
+	ret = ktap_read(o->in, o->name, &rep);
 	if (ret)
 		return ret;
 	if (o->fmt == FMT_TEXT)
@@ -108,14 +112,16 @@ static int ktap_run(const struct ktap_opts *o)
 	return ret;
 }
 
-int cmd_ktap(int argc, char **argv)
-{
-	struct ktap_opts o = { FMT_TEXT, NULL, "ktap", "-" };
-	int i = opts_parse(ktap_opt, &ktap_help, &o, 0, 1, argc, argv);
+static const struct ktap_opts ktap_defaults = { FMT_TEXT, NULL, "ktap", "-" };
 
-	if (i < 0)
-		return i == OPTS_HELP ? EXIT_PASS : EXIT_USAGE;
-	if (i < argc)
-		o.in = argv[i];
-	return ktap_run(&o);
-}
+const struct command cmd_ktap = {
+	.name = "ktap",
+	.summary = "convert KTAP/TAP results to text, JSON, TAP or JUnit",
+	.opts = ktap_opt,
+	.help = &ktap_help,
+	.defaults = &ktap_defaults,
+	.opts_size = sizeof(struct ktap_opts),
+	.min_args = 0,
+	.max_args = 1,
+	.run = ktap_run,
+};

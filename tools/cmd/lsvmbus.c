@@ -31,7 +31,7 @@ static int by_id(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-int cmd_lsvmbus(int argc, char **argv)
+int cmd_lsvmbus_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "root", required_argument, NULL, 'r' },
@@ -144,3 +144,9 @@ int cmd_lsvmbus(int argc, char **argv)
 	guest_free(&g);
 	return 0;
 }
+
+const struct command cmd_lsvmbus = {
+	.name = "lsvmbus",
+	.summary = "list vmbus devices and their channels",
+	.raw = cmd_lsvmbus_main,
+};

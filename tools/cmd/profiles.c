@@ -24,7 +24,7 @@ static const char profiles_help[] =
 "                       (for grep -E -f); 'all' prints every pattern a\n"
 "                       check looks for: events, profiles, knowledge base\n";
 
-int cmd_profiles(int argc, char **argv)
+int cmd_profiles_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
@@ -57,7 +57,7 @@ int cmd_profiles(int argc, char **argv)
 		errorf("unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (data_load(&d, NULL, NULL)) {
+	if (data_load(&d)) {
 		data_free(&d);
 		return EXIT_USAGE;
 	}
@@ -215,7 +215,7 @@ static int explain_crashes(const struct kb *kb, const struct log_model *m)
 	return n;
 }
 
-int cmd_explain(int argc, char **argv)
+int cmd_explain_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "id", required_argument, NULL, 'i' },
@@ -253,7 +253,7 @@ int cmd_explain(int argc, char **argv)
 		errorf("give one line, or '-' for standard input");
 		return EXIT_USAGE;
 	}
-	if (data_load(&d, NULL, NULL)) {
+	if (data_load(&d)) {
 		data_free(&d);
 		return EXIT_USAGE;
 	}
@@ -334,3 +334,15 @@ int cmd_explain(int argc, char **argv)
 		printf("no known failure matched\n");
 	return unrec ? EXIT_UNRECOGNISED : matched ? 0 : 1;
 }
+
+const struct command cmd_profiles = {
+	.name = "profiles",
+	.summary = "list the signature profiles",
+	.raw = cmd_profiles_main,
+};
+
+const struct command cmd_explain = {
+	.name = "explain",
+	.summary = "match kernel-log lines against known failures",
+	.raw = cmd_explain_main,
+};

@@ -467,7 +467,7 @@ static int touch_same(const char *a, const char *b)
 	return common;
 }
 
-int cmd_tree(int argc, char **argv)
+int cmd_tree_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "series", required_argument, NULL, 's' },
@@ -680,3 +680,9 @@ int cmd_tree(int argc, char **argv)
 	series_free(&s);
 	return bad ? EXIT_CHECKFAIL : EXIT_PASS;
 }
+
+const struct command cmd_tree = {
+	.name = "tree",
+	.summary = "a kernel source tree against the patch series",
+	.raw = cmd_tree_main,
+};

@@ -492,7 +492,7 @@ static void replay_page(struct watch *w, const char *root)
 	report_free(&rep);
 }
 
-int cmd_watch(int argc, char **argv)
+int cmd_watch_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "from-boot", no_argument, NULL, 'B' },
@@ -598,7 +598,7 @@ int cmd_watch(int argc, char **argv)
 		w.prom_path = out;
 		out = NULL;
 	}
-	if (data_load(&data, NULL, NULL)) {
+	if (data_load(&data)) {
 		data_free(&data);
 		return EXIT_USAGE;
 	}
@@ -667,3 +667,9 @@ int cmd_watch(int argc, char **argv)
 	data_free(&data);
 	return ret;
 }
+
+const struct command cmd_watch = {
+	.name = "watch",
+	.summary = "follow the kernel log and report VF events as they happen",
+	.raw = cmd_watch_main,
+};
