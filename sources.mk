@@ -13,7 +13,8 @@ BASE_SRC := $(addprefix tools/base/,util.c linereader.c lineprefix.c klog.c \
 	kvfile.c json_out.c tar_read.c sha256.c outfile.c \
 	dirlist.c)
 # what a guest is, and what the checks decided
-MODEL_SRC := $(addprefix tools/model/,result.c log_model.c vmbus_names.c)
+MODEL_SRC := $(addprefix tools/model/,result.c log_model.c vmbus_names.c \
+	part.c)
 # captures (lspci, /proc/interrupts, ip, ethtool, .config, KTAP, MANIFEST)
 # into the model
 PARSE_SRC := $(addprefix tools/parse/,lspci_text.c interrupts.c kconfig.c \

@@ -49,7 +49,8 @@ static const char check_help[] =
  * or parsed: said, and exit 2 rather than a quiet skip. The live system's
  * unreadable parts (not root) stay skips. Returns how many.
  */
-static int unreadable_inputs(const struct guest *g, int kfile, int ifile)
+static int unreadable_inputs(const struct guest *g, int live, int kfile,
+			     int ifile)
 {
 	const struct part *parts[] = {
 		&g->platform.part, &g->pci.part, &g->log.part, &g->vmbus.part,
@@ -67,7 +68,7 @@ static int unreadable_inputs(const struct guest *g, int kfile, int ifile)
 		const struct part *p = parts[i];
 
 		if (!p || p->state != PART_ERROR ||
-		    (g->src->kind == SRC_LIVE && !(kfile && p == &g->kconfig.part) &&
+		    (live && !(kfile && p == &g->kconfig.part) &&
 		     !(ifile && p == &g->image.initrd)))
 			continue;
 		if (p->origin[0] && !strstr(p->why, p->origin))
@@ -140,6 +141,7 @@ static void report_picks(struct report *rep, const struct vf_pick *picks,
 /* The VF events of the log, a sequential pass of its own: run beside the
  * other collectors (and the log scan's parts). */
 struct ev_job {
+	const struct source *src;
 	struct guest *g;
 	const struct data *d;
 };
@@ -148,7 +150,7 @@ static void *ev_thread(void *arg)
 {
 	struct ev_job *j = arg;
 
-	collect_vf_events(j->g, &j->d->cat, &j->d->kb, &j->d->evdefs);
+	collect_vf_events(j->src, j->g, &j->d->cat, &j->d->kb, &j->d->evdefs);
 	return NULL;
 }
 
@@ -275,22 +277,22 @@ int cmd_check_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
-	g.src = &src;
 	run_clock_start(&clk);
 	if (kfile)
-		collect_kconfig(&g, kfile);
+		collect_kconfig(&src, &g, kfile);
+	job.src = &src;
 	job.g = &g;
 	job.d = &data;
 	ev_started = !pthread_create(&evth, NULL, ev_thread, &job);
-	collect_all(&g, &data.cat);
+	collect_all(&src, &g, &data.cat);
 	if (ev_started)
 		pthread_join(evth, NULL);
 	else
 		ev_thread(&job);
 	if (sample > 0)
-		collect_net_sample(&g, sample);
+		collect_net_sample(&src, &g, sample);
 	if (ifile)
-		image_initrd_file(&g, ifile);
+		image_initrd_file(&src, &g, ifile);
 
 	if (extra) {
 		forced = extra;
@@ -341,7 +343,8 @@ int cmd_check_main(int argc, char **argv)
 	report_set_run(&rep, &clk);
 
 	if (!report_write(&rep, fmt, out, verbose))
-		ret = unreadable_inputs(&g, kfile != NULL, ifile != NULL) ? EXIT_USAGE :
+		ret = unreadable_inputs(&g, src.kind == SRC_LIVE, kfile != NULL,
+					ifile != NULL) ? EXIT_USAGE :
 		      report_exit_code(&rep);
 	report_free(&rep);
 out:

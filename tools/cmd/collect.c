@@ -660,8 +660,7 @@ static void copy_image(struct bundle *b)
 		copy_file(b, p, OUT_BIN);
 	}
 	memset(&g, 0, sizeof(g));
-	g.src = &b->src;
-	collect_image(&g);
+	collect_image(&b->src, &g);
 	for (i = 0; i < g.image.nconf; i++)
 		if (g.image.conf[i].text)
 			copy_file(b, g.image.conf[i].path, OUT_TEXT);

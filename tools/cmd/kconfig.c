@@ -84,8 +84,7 @@ int cmd_kconfig_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
-	g.src = &src;
-	collect_kconfig(&g, file);
+	collect_kconfig(&src, &g, file);
 	if (g.kconfig.part.state != PART_OK) {
 		errorf("%s", g.kconfig.part.why);
 		guest_free(&g);

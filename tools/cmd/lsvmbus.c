@@ -77,8 +77,7 @@ int cmd_lsvmbus_main(int argc, char **argv)
 	if (source_open(&src, root))
 		return EXIT_USAGE;
 	memset(&g, 0, sizeof(g));
-	g.src = &src;
-	collect_vmbus(&g);
+	collect_vmbus(&src, &g);
 	if (g.vmbus.part.state != PART_OK) {
 		errorf("no vmbus: %s", g.vmbus.part.why);
 		guest_free(&g);

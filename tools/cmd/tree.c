@@ -654,8 +654,7 @@ int cmd_tree_main(int argc, char **argv)
 		fragment_path(fp, sizeof(fp));
 		memset(&src, 0, sizeof(src));
 		memset(&g, 0, sizeof(g));
-		g.src = &src;
-		collect_kconfig(&g, path);
+		collect_kconfig(&src, &g, path);
 		if (g.kconfig.part.state == PART_OK && !kfrag_load(&frag, fp)) {
 			for (i = 0; i < frag.n; i++) {
 				const char *got;

@@ -10,30 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-void part_set(struct part *p, enum part_state st, const char *fmt, ...)
+void collect_all(const struct source *src, struct guest *g,
+		 const struct catalog *cat)
 {
-	va_list ap;
-
-	p->state = st;
-	va_start(ap, fmt);
-	vsnprintf(p->why, sizeof(p->why), fmt, ap);
-	va_end(ap);
-}
-
-void collect_all(struct guest *g, const struct catalog *cat)
-{
-	collect_platform(g);
-	collect_pci(g);
-	collect_log(g, cat);
-	collect_vmbus(g);
-	collect_net(g);
-	collect_irq(g);
+	collect_platform(src, g);
+	collect_pci(src, g);
+	collect_log(src, g, cat);
+	collect_vmbus(src, g);
+	collect_net(src, g);
+	collect_irq(src, g);
 	if (g->kconfig.part.state == PART_ABSENT && !g->kconfig.n)
-		collect_kconfig(g, NULL);
-	collect_modules(g);
-	collect_rdma(g);
-	collect_kmods(g);
-	collect_image(g);
+		collect_kconfig(src, g, NULL);
+	collect_modules(src, g);
+	collect_rdma(src, g);
+	collect_kmods(src, g);
+	collect_image(src, g);
 }
 
 void guest_free(struct guest *g)

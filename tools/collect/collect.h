@@ -6,28 +6,34 @@
 #include "model/model.h"
 #include "profile/catalog.h"
 
-void collect_platform(struct guest *g);
-void collect_pci(struct guest *g);
-void collect_log(struct guest *g, const struct catalog *cat);
-void collect_vmbus(struct guest *g);
-void collect_net(struct guest *g);
-void collect_irq(struct guest *g);
-void collect_kconfig(struct guest *g, const char *file);
-void collect_modules(struct guest *g);
-void collect_rdma(struct guest *g);
+struct source;
+
+void collect_platform(const struct source *src, struct guest *g);
+void collect_pci(const struct source *src, struct guest *g);
+void collect_log(const struct source *src, struct guest *g,
+		 const struct catalog *cat);
+void collect_vmbus(const struct source *src, struct guest *g);
+void collect_net(const struct source *src, struct guest *g);
+void collect_irq(const struct source *src, struct guest *g);
+void collect_kconfig(const struct source *src, struct guest *g,
+		     const char *file);
+void collect_modules(const struct source *src, struct guest *g);
+void collect_rdma(const struct source *src, struct guest *g);
 /* The image: modules of the kernel; udev, networkd and NetworkManager
  * files; the initrd's list (collect/image.c). */
-void collect_kmods(struct guest *g);
-void collect_image(struct guest *g);
+void collect_kmods(const struct source *src, struct guest *g);
+void collect_image(const struct source *src, struct guest *g);
 struct sbuf;
 /* image.txt of a bundle: what collect_image found on the live system. */
 void image_describe(const struct image_model *m, struct sbuf *out);
 void image_free(struct guest *g);
 /* The initrd list from image file @path instead (check --initrd). */
-void image_initrd_file(struct guest *g, const char *path);
+void image_initrd_file(const struct source *src, struct guest *g,
+		       const char *path);
 /* Read the synthetic NICs' counters again @seconds later (live only):
  * the deltas go into each netdev's stats (check --sample). */
-void collect_net_sample(struct guest *g, double seconds);
+void collect_net_sample(const struct source *src, struct guest *g,
+			double seconds);
 /* CPUID hypervisor vendor ("" for none); -1 where CPUID is unknown. */
 int platform_cpuid_vendor(char *out, size_t n);
 
@@ -37,15 +43,13 @@ int platform_cpuid_vendor(char *out, size_t n);
  * parts.
  */
 struct vf_event_defs;
-void collect_vf_events(struct guest *g, const struct catalog *cat,
+void collect_vf_events(const struct source *src, struct guest *g,
+		       const struct catalog *cat,
 		       const struct kb *kb, const struct vf_event_defs *defs);
 
 /* Everything, in the order the checks need it. */
-void collect_all(struct guest *g, const struct catalog *cat);
+void collect_all(const struct source *src, struct guest *g,
+		 const struct catalog *cat);
 void guest_free(struct guest *g);
-
-/* Set a part's state with a formatted reason. */
-void part_set(struct part *p, enum part_state st, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -69,7 +69,8 @@ static void names_add(char ***v, int *n, char *s)
 }
 
 /* A module list: one path a line, up to ':' (modules.dep) or the end. */
-static int read_modlist(struct guest *g, const char *abs, struct part *pt,
+static int read_modlist(const struct source *src, const char *abs,
+			struct part *pt,
 			char ***v, int *n)
 {
 	struct linereader lr;
@@ -77,8 +78,8 @@ static int read_modlist(struct guest *g, const char *abs, struct part *pt,
 	size_t len;
 	int fd, r;
 
-	fd = src_open_file(g->src, abs);
-	src_path(g->src, abs, pt->origin, sizeof(pt->origin));
+	fd = src_open_file(src, abs);
+	src_path(src, abs, pt->origin, sizeof(pt->origin));
 	if (fd < 0)
 		return fd;
 	lr_init_fd(&lr, fd, 4096);
@@ -106,7 +107,8 @@ static int read_modlist(struct guest *g, const char *abs, struct part *pt,
 }
 
 /* No modules.dep (depmod not run): the *.ko files of the tree. */
-static void walk_mods(struct guest *g, const char *dir, int depth, int *seen,
+static void walk_mods(const struct source *src, struct guest *g,
+		      const char *dir, int depth, int *seen,
 		      struct kmods_model *m)
 {
 	char **names, p[PATH_MAX];
@@ -114,7 +116,7 @@ static void walk_mods(struct guest *g, const char *dir, int depth, int *seen,
 
 	if (depth > 8 || m->tree.state == PART_ERROR)
 		return;
-	n = src_list(g->src, dir, &names);
+	n = src_list(src, dir, &names);
 	if (n < 0)
 		return;
 	for (i = 0; i < n; i++) {
@@ -133,16 +135,16 @@ static void walk_mods(struct guest *g, const char *dir, int depth, int *seen,
 		mn = mod_name(names[i], strlen(names[i]));
 		if (mn)
 			names_add(&m->mods, &m->nmods, mn);
-		else if (src_is_dir(g->src, p) == 1)
-			walk_mods(g, p, depth + 1, seen, m);
+		else if (src_is_dir(src, p) == 1)
+			walk_mods(src, g, p, depth + 1, seen, m);
 	}
 	src_list_free(names, n);
 }
 
-void collect_kmods(struct guest *g)
+void collect_kmods(const struct source *src, struct guest *g)
 {
 	struct kmods_model *m = &g->kmods;
-	const char *rel = g->src->release;
+	const char *rel = src->release;
 	char p[PATH_MAX];
 	int r, seen = 0;
 
@@ -152,12 +154,12 @@ void collect_kmods(struct guest *g)
 		return;
 	}
 	snprintf(p, sizeof(p), "/lib/modules/%s/modules.builtin", rel);
-	r = read_modlist(g, p, &m->part, &m->builtin, &m->nbuiltin);
+	r = read_modlist(src, p, &m->part, &m->builtin, &m->nbuiltin);
 	if (r)
 		part_set(&m->part, r == -ENOENT ? PART_ABSENT : PART_ERROR,
 			 "no %s (%s)", p, src_strerror(r));
 	snprintf(p, sizeof(p), "/lib/modules/%s/modules.dep", rel);
-	r = read_modlist(g, p, &m->tree, &m->mods, &m->nmods);
+	r = read_modlist(src, p, &m->tree, &m->mods, &m->nmods);
 	if (r != -ENOENT) {
 		if (r)
 			part_set(&m->tree, PART_ERROR, "cannot read '%s': %s",
@@ -165,12 +167,12 @@ void collect_kmods(struct guest *g)
 		return;
 	}
 	snprintf(p, sizeof(p), "/lib/modules/%s", rel);
-	if (src_is_dir(g->src, p) != 1) {
+	if (src_is_dir(src, p) != 1) {
 		part_set(&m->tree, PART_ABSENT, "no %s", p);
 		return;
 	}
-	src_path(g->src, p, m->tree.origin, sizeof(m->tree.origin));
-	walk_mods(g, p, 0, &seen, m);
+	src_path(src, p, m->tree.origin, sizeof(m->tree.origin));
+	walk_mods(src, g, p, 0, &seen, m);
 	/* a bundle carries the lists, not the tree: none found says nothing */
 	if (m->tree.state != PART_ERROR && !m->nmods)
 		part_set(&m->tree, PART_ABSENT, "no modules.dep and no module files under %s", p);
@@ -227,7 +229,7 @@ static void conf_add(struct image_model *m, enum image_conf_kind k,
 	c->text = text;
 }
 
-static void read_confs(struct guest *g, struct image_model *m)
+static void read_confs(const struct source *src, struct image_model *m)
 {
 	size_t d;
 	int any = 0;
@@ -236,7 +238,7 @@ static void read_confs(struct guest *g, struct image_model *m)
 		char **names, p[PATH_MAX], tgt[64];
 		int n, i;
 
-		n = src_list(g->src, conf_dirs[d].dir, &names);
+		n = src_list(src, conf_dirs[d].dir, &names);
 		if (n < 0)
 			continue;
 		any = 1;
@@ -254,15 +256,15 @@ static void read_confs(struct guest *g, struct image_model *m)
 				     names[i]) >= 256)
 				continue;
 			/* a link to /dev/null masks the name everywhere after */
-			if (src_readlink(g->src, p, tgt, sizeof(tgt)) > 0 &&
+			if (src_readlink(src, p, tgt, sizeof(tgt)) > 0 &&
 			    !strcmp(tgt, "/dev/null")) {
 				conf_add(m, conf_dirs[d].kind, p, NULL);
 				continue;
 			}
-			sz = src_file_size(g->src, p);
+			sz = src_file_size(src, p);
 			if (sz < 0 || sz > IMG_FILE_MAX)
 				continue;
-			fd = src_open_file(g->src, p);
+			fd = src_open_file(src, p);
 			if (fd < 0)
 				continue;
 			buf = xmalloc((size_t)sz + 1);
@@ -534,9 +536,10 @@ static int list_external(const char *image, struct lister *l, char *tool,
 }
 
 /* The initrd of the running kernel, live (or the file @given): its list. */
-static void list_initrd(struct guest *g, struct image_model *m, const char *given)
+static void list_initrd(const struct source *src, struct image_model *m,
+			const char *given)
 {
-	const char *rel = g->src->release;
+	const char *rel = src->release;
 	char path[PATH_MAX], why[160], tool[32];
 	unsigned char magic[8];
 	struct stream s = { -1, NULL, 0 };
@@ -563,10 +566,10 @@ static void list_initrd(struct guest *g, struct image_model *m, const char *give
 		fcntl(fd, F_SETFL, 0);
 	} else if (rel[0]) {
 		snprintf(path, sizeof(path), "/boot/initrd.img-%s", rel);
-		fd = src_open_file(g->src, path);
+		fd = src_open_file(src, path);
 		if (fd == -ENOENT) {
 			snprintf(path, sizeof(path), "/boot/initramfs-%s.img", rel);
-			fd = src_open_file(g->src, path);
+			fd = src_open_file(src, path);
 		}
 	}
 	if (fd < 0) {
@@ -655,12 +658,12 @@ static void list_initrd(struct guest *g, struct image_model *m, const char *give
 }
 
 /* A bundle's image.txt: what collect found on the system. */
-static int read_image_txt(struct guest *g, struct image_model *m)
+static int read_image_txt(const struct source *src, struct image_model *m)
 {
 	struct linereader lr;
 	char *line;
 	size_t len;
-	int fd = src_open_file(g->src, "/image.txt");
+	int fd = src_open_file(src, "/image.txt");
 
 	if (fd < 0)
 		return fd;
@@ -688,37 +691,40 @@ static int read_image_txt(struct guest *g, struct image_model *m)
 	return 0;
 }
 
-static int any_exists(struct guest *g, const char *a, const char *b)
+static int any_exists(const struct source *src, const char *a, const char *b)
 {
-	return src_exists(g->src, a) == 1 || src_exists(g->src, b) == 1;
+	return src_exists(src, a) == 1 || src_exists(src, b) == 1;
 }
 
-void collect_image(struct guest *g)
+void collect_image(const struct source *src, struct guest *g)
 {
 	struct image_model *m = &g->image;
 
 	m->networkd = m->nm = -1;
-	read_confs(g, m);
-	if (g->src->kind == SRC_LIVE) {
-		m->networkd = any_exists(g, "/usr/lib/systemd/systemd-networkd",
+	read_confs(src, m);
+	if (src->kind == SRC_LIVE) {
+		m->networkd = any_exists(src,
+					 "/usr/lib/systemd/systemd-networkd",
 					 "/lib/systemd/systemd-networkd");
-		m->nm = any_exists(g, "/usr/sbin/NetworkManager", "/sbin/NetworkManager");
-		list_initrd(g, m, NULL);
+		m->nm = any_exists(src, "/usr/sbin/NetworkManager",
+				   "/sbin/NetworkManager");
+		list_initrd(src, m, NULL);
 		return;
 	}
-	if (read_image_txt(g, m) < 0)
+	if (read_image_txt(src, m) < 0)
 		part_set(&m->initrd, PART_ABSENT, "no image.txt (a bundle of hvdiag %s or later has it)",
 			 "0.1.0");
 }
 
-void image_initrd_file(struct guest *g, const char *path)
+void image_initrd_file(const struct source *src, struct guest *g,
+		       const char *path)
 {
 	struct image_model *m = &g->image;
 
 	while (m->nifiles)
 		free(m->ifiles[--m->nifiles]);
 	memset(&m->initrd, 0, sizeof(m->initrd));
-	list_initrd(g, m, path);
+	list_initrd(src, m, path);
 }
 
 void image_describe(const struct image_model *m, struct sbuf *out)

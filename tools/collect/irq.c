@@ -8,14 +8,14 @@
 #include <stdio.h>
 #include <string.h>
 
-void collect_irq(struct guest *g)
+void collect_irq(const struct source *src, struct guest *g)
 {
 	struct irq_model *m = &g->irq;
 	struct linereader lr;
 	char err[128];
 	int r, i;
 
-	r = src_open_text(g->src, TXT_INTERRUPTS, &lr, m->part.origin,
+	r = src_open_text(src, TXT_INTERRUPTS, &lr, m->part.origin,
 			  sizeof(m->part.origin), NULL);
 	if (r == -ENOENT) {
 		part_set(&m->part, PART_ABSENT, "no /proc/interrupts");
@@ -40,14 +40,14 @@ void collect_irq(struct guest *g)
 			continue;
 		snprintf(path, sizeof(path), "/proc/irq/%d/effective_affinity_list",
 			 l->irq);
-		if (src_read_attr(g->src, path, l->affinity,
+		if (src_read_attr(src, path, l->affinity,
 				  sizeof(l->affinity)) > 0) {
 			l->affinity_effective = 1;
 			continue;
 		}
 		snprintf(path, sizeof(path), "/proc/irq/%d/smp_affinity_list",
 			 l->irq);
-		if (src_read_attr(g->src, path, l->affinity,
+		if (src_read_attr(src, path, l->affinity,
 				  sizeof(l->affinity)) <= 0)
 			l->affinity[0] = '\0';
 	}

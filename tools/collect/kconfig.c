@@ -36,7 +36,7 @@ static int parse_fd(struct kconfig_model *m, int fd, const char *origin)
 	return 0;
 }
 
-static int parse_gz(struct guest *g, struct kconfig_model *m)
+static int parse_gz(const struct source *src, struct kconfig_model *m)
 {
 	char path[PATH_MAX];
 	struct sbuf text;
@@ -45,7 +45,7 @@ static int parse_gz(struct guest *g, struct kconfig_model *m)
 	char buf[16384];
 	int n, fd, r;
 
-	fd = src_open_file(g->src, "/proc/config.gz");
+	fd = src_open_file(src, "/proc/config.gz");
 	if (fd < 0)
 		return fd;
 	z = gzdopen(fd, "rb");
@@ -68,7 +68,7 @@ static int parse_gz(struct guest *g, struct kconfig_model *m)
 	r = kconfig_parse(&lr, m);
 	lr_free(&lr);
 	sbuf_free(&text);
-	src_path(g->src, "/proc/config.gz", path, sizeof(path));
+	src_path(src, "/proc/config.gz", path, sizeof(path));
 	if (r < 0)
 		return -EINVAL;
 	hv_strlcpy(m->part.origin, path, sizeof(m->part.origin));
@@ -76,7 +76,8 @@ static int parse_gz(struct guest *g, struct kconfig_model *m)
 	return 0;
 }
 
-void collect_kconfig(struct guest *g, const char *file)
+void collect_kconfig(const struct source *src, struct guest *g,
+		     const char *file)
 {
 	struct kconfig_model *m = &g->kconfig;
 	char path[PATH_MAX];
@@ -113,25 +114,25 @@ void collect_kconfig(struct guest *g, const char *file)
 		parse_fd(m, fd, file);
 		return;
 	}
-	if (g->src->release[0]) {
-		snprintf(path, sizeof(path), "/boot/config-%s", g->src->release);
-		fd = src_open_file(g->src, path);
+	if (src->release[0]) {
+		snprintf(path, sizeof(path), "/boot/config-%s", src->release);
+		fd = src_open_file(src, path);
 		if (fd >= 0) {
 			char full[PATH_MAX];
 
-			src_path(g->src, path, full, sizeof(full));
+			src_path(src, path, full, sizeof(full));
 			parse_fd(m, fd, full);
 			return;
 		}
 	}
-	r = parse_gz(g, m);
+	r = parse_gz(src, m);
 	if (!r)
 		return;
 	/* A bundle whose release is unknown: take its only config. */
-	if (g->src->kind != SRC_LIVE) {
+	if (src->kind != SRC_LIVE) {
 		int found = -1, count = 0;
 
-		n = src_list(g->src, "/boot", &names);
+		n = src_list(src, "/boot", &names);
 		for (i = 0; i < n; i++)
 			if (hv_startswith(names[i], "config-")) {
 				found = i;
@@ -139,11 +140,11 @@ void collect_kconfig(struct guest *g, const char *file)
 			}
 		if (count == 1) {
 			snprintf(path, sizeof(path), "/boot/%s", names[found]);
-			fd = src_open_file(g->src, path);
+			fd = src_open_file(src, path);
 			if (fd >= 0) {
 				char full[PATH_MAX];
 
-				src_path(g->src, path, full, sizeof(full));
+				src_path(src, path, full, sizeof(full));
 				src_list_free(names, n);
 				parse_fd(m, fd, full);
 				return;
@@ -153,10 +154,10 @@ void collect_kconfig(struct guest *g, const char *file)
 			src_list_free(names, n);
 	}
 	part_set(&m->part, PART_ABSENT, "no kernel config (/boot/config-%s or /proc/config.gz)",
-		 g->src->release[0] ? g->src->release : "<release>");
+		 src->release[0] ? src->release : "<release>");
 }
 
-void collect_modules(struct guest *g)
+void collect_modules(const struct source *src, struct guest *g)
 {
 	struct modules_model *m = &g->modules;
 	struct linereader lr;
@@ -164,7 +165,7 @@ void collect_modules(struct guest *g)
 	size_t len;
 	int r;
 
-	r = src_open_text(g->src, TXT_MODULES, &lr, m->part.origin,
+	r = src_open_text(src, TXT_MODULES, &lr, m->part.origin,
 			  sizeof(m->part.origin), NULL);
 	if (r) {
 		part_set(&m->part, r == -ENOENT ? PART_ABSENT : PART_ERROR,

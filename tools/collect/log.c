@@ -390,7 +390,8 @@ int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
 	return err;
 }
 
-void collect_log(struct guest *g, const struct catalog *cat)
+void collect_log(const struct source *src, struct guest *g,
+		 const struct catalog *cat)
 {
 	struct log_model *m = &g->log;
 	struct linereader lr;
@@ -403,7 +404,7 @@ void collect_log(struct guest *g, const struct catalog *cat)
 
 	m->npat = cat->n;
 	m->hits = xcalloc((size_t)(cat->n ? cat->n : 1), sizeof(*m->hits));
-	r = src_open_text(g->src, TXT_KLOG, &lr, m->part.origin,
+	r = src_open_text(src, TXT_KLOG, &lr, m->part.origin,
 			  sizeof(m->part.origin), &m->kmsg);
 	if (r == -ENOENT) {
 		part_set(&m->part, PART_ABSENT, "no kernel log (dmesg.txt)");
@@ -458,14 +459,15 @@ void collect_log(struct guest *g, const struct catalog *cat)
 	src_close_text(&lr);
 }
 
-void collect_vf_events(struct guest *g, const struct catalog *cat,
+void collect_vf_events(const struct source *src, struct guest *g,
+		       const struct catalog *cat,
 		       const struct kb *kb, const struct vf_event_defs *defs)
 {
 	struct vf_event_list *l = &g->vfev;
 	struct linereader lr;
 	int r, kmsg = 0;
 
-	r = src_open_text(g->src, TXT_KLOG, &lr, l->part.origin,
+	r = src_open_text(src, TXT_KLOG, &lr, l->part.origin,
 			  sizeof(l->part.origin), &kmsg);
 	if (r == -ENOENT) {
 		part_set(&l->part, PART_ABSENT, "no kernel log (dmesg.txt)");

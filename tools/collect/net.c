@@ -21,16 +21,17 @@
 #include <time.h>
 #include <unistd.h>
 
-static void read_udev(struct guest *g, struct netdev *d, const char *dir)
+static void read_udev(const struct source *src, struct netdev *d,
+		      const char *dir)
 {
 	char path[PATH_MAX], idx[32], buf[8192];
 	int n;
 
 	snprintf(path, sizeof(path), "%s/ifindex", dir);
-	if (src_read_attr(g->src, path, idx, sizeof(idx)) <= 0)
+	if (src_read_attr(src, path, idx, sizeof(idx)) <= 0)
 		return;
 	snprintf(path, sizeof(path), "/run/udev/data/n%s", idx);
-	n = src_read_attr(g->src, path, buf, sizeof(buf));
+	n = src_read_attr(src, path, buf, sizeof(buf));
 	if (n < 0)
 		return;
 	hv_strlcpy(d->udev_src, path, sizeof(d->udev_src));
@@ -39,27 +40,28 @@ static void read_udev(struct guest *g, struct netdev *d, const char *dir)
 			  strstr(buf, "E:AZURE_UNMANAGED_SRIOV=1");
 }
 
-static void read_sysfs_dev(struct guest *g, struct netdev *d)
+static void read_sysfs_dev(const struct source *src, struct guest *g,
+			   struct netdev *d)
 {
 	char dir[PATH_MAX], path[PATH_MAX], target[PATH_MAX], buf[64];
 	char **names;
 	int n, i;
 
 	snprintf(dir, sizeof(dir), "/sys/class/net/%s", d->name);
-	if (src_readlink(g->src, dir, target, sizeof(target)) > 0)
+	if (src_readlink(src, dir, target, sizeof(target)) > 0)
 		hv_strlcpy(d->syspath, target, sizeof(d->syspath));
 	snprintf(path, sizeof(path), "%s/address", dir);
-	if (src_read_attr(g->src, path, buf, sizeof(buf)) > 0)
+	if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
 		hv_strlcpy(d->mac, buf, sizeof(d->mac));
 	snprintf(path, sizeof(path), "%s/flags", dir);
-	if (src_read_attr(g->src, path, buf, sizeof(buf)) > 0)
+	if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
 		d->flags = (int)strtol(buf, NULL, 0);
 	snprintf(path, sizeof(path), "%s/master", dir);
-	src_readlink_base(g->src, path, d->master, sizeof(d->master));
+	src_readlink_base(src, path, d->master, sizeof(d->master));
 	snprintf(path, sizeof(path), "%s/device/driver", dir);
-	src_readlink_base(g->src, path, d->driver, sizeof(d->driver));
+	src_readlink_base(src, path, d->driver, sizeof(d->driver));
 	snprintf(path, sizeof(path), "%s/device", dir);
-	if (src_readlink(g->src, path, target, sizeof(target)) > 0) {
+	if (src_readlink(src, path, target, sizeof(target)) > 0) {
 		const char *b = strrchr(target, '/');
 		struct hvd_bdf a;
 
@@ -69,14 +71,14 @@ static void read_sysfs_dev(struct guest *g, struct netdev *d)
 		else if (strstr(target, "vmbus") || strstr(target, "VMBUS"))
 			hv_strlcpy(d->vmbus, b, sizeof(d->vmbus));
 	}
-	n = src_list(g->src, dir, &names);
+	n = src_list(src, dir, &names);
 	for (i = 0; i < n; i++)
 		if (hv_startswith(names[i], "lower_") && d->nlower < 8)
 			hv_strlcpy(d->lower[d->nlower++], names[i] + 6,
 				   sizeof(d->lower[0]));
 	if (n >= 0)
 		src_list_free(names, n);
-	read_udev(g, d, dir);
+	read_udev(src, d, dir);
 }
 
 static void live_addresses(struct net_model *m)
@@ -142,7 +144,8 @@ static void stat_cb(void *ctx, const char *name, unsigned long long v)
  * A synthetic NIC's counters: live through SIOCETHTOOL (netvsc NICs
  * only), offline from the `ethtool -S` text collect or sos saved.
  */
-static void read_stats(struct guest *g, struct netdev *d, struct nic_stats *st)
+static void read_stats(const struct source *src, struct netdev *d,
+		       struct nic_stats *st)
 {
 	char path[PATH_MAX], *buf;
 	ssize_t n;
@@ -152,7 +155,7 @@ static void read_stats(struct guest *g, struct netdev *d, struct nic_stats *st)
 	memset(st, 0, sizeof(*st));
 	if (strchr(d->name, '/') || !strcmp(d->name, ".") || !strcmp(d->name, ".."))
 		return;
-	if (g->src->kind == SRC_LIVE) {
+	if (src->kind == SRC_LIVE) {
 		if (strcmp(d->driver, "hv_netvsc"))
 			return;
 		if (src_ethtool_gstats(d->name, stat_cb, st))
@@ -162,11 +165,11 @@ static void read_stats(struct guest *g, struct netdev *d, struct nic_stats *st)
 				 d->name);
 		return;
 	}
-	if (g->src->kind == SRC_SOSREPORT)
+	if (src->kind == SRC_SOSREPORT)
 		snprintf(path, sizeof(path), "/sos_commands/networking/ethtool_-S_%s", d->name);
 	else
 		snprintf(path, sizeof(path), "/ethtool-S-%s.txt", d->name);
-	fd = src_open_file(g->src, path);
+	fd = src_open_file(src, path);
 	if (fd < 0)
 		return;
 	buf = xmalloc(ETHTOOL_TEXT_MAX + 1);
@@ -177,19 +180,20 @@ static void read_stats(struct guest *g, struct netdev *d, struct nic_stats *st)
 	/* a capture over 1 MiB is no netvsc statistics: not read in part */
 	if (have <= ETHTOOL_TEXT_MAX && ethtool_text_parse(buf, have, st) > 0 &&
 	    (st->has_vf || st->has_queues))
-		src_path(g->src, path, st->origin, sizeof(st->origin));
+		src_path(src, path, st->origin, sizeof(st->origin));
 	else
 		memset(st, 0, sizeof(*st));
 	free(buf);
 }
 
-void collect_net_sample(struct guest *g, double seconds)
+void collect_net_sample(const struct source *src, struct guest *g,
+			double seconds)
 {
 	struct nic_stats *after;
 	struct timespec nap;
 	int i;
 
-	if (g->src->kind != SRC_LIVE || seconds <= 0)
+	if (src->kind != SRC_LIVE || seconds <= 0)
 		return;
 	nap.tv_sec = (time_t)seconds;
 	nap.tv_nsec = (long)((seconds - (double)nap.tv_sec) * 1e9);
@@ -202,7 +206,7 @@ void collect_net_sample(struct guest *g, double seconds)
 
 		if (!b->known)
 			continue;
-		read_stats(g, d, &after[i]);
+		read_stats(src, d, &after[i]);
 		if (!after[i].known)
 			continue;
 		b->sampled = seconds;
@@ -219,33 +223,33 @@ void collect_net_sample(struct guest *g, double seconds)
 	free(after);
 }
 
-void collect_net(struct guest *g)
+void collect_net(const struct source *src, struct guest *g)
 {
 	struct net_model *m = &g->net;
 	struct linereader lr;
 	char **names;
 	int n, i, r, links;
 
-	n = src_list(g->src, "/sys/class/net", &names);
+	n = src_list(src, "/sys/class/net", &names);
 	if (n >= 0) {
 		for (i = 0; i < n; i++) {
 			struct netdev *d = net_find(m, names[i], 1);
 
 			if (d)
-				read_sysfs_dev(g, d);
+				read_sysfs_dev(src, g, d);
 		}
 		src_list_free(names, n);
 		hv_strlcpy(m->part.origin, "/sys/class/net", sizeof(m->part.origin));
 		m->part.state = PART_OK;
 	}
-	if (g->src->kind == SRC_LIVE) {
+	if (src->kind == SRC_LIVE) {
 		live_addresses(m);
 		net_pair(m);
 		for (i = 0; i < m->n; i++)
-			read_stats(g, &m->devs[i], &m->devs[i].stats);
+			read_stats(src, &m->devs[i], &m->devs[i].stats);
 		return;
 	}
-	r = src_open_text(g->src, TXT_IPADDR, &lr, m->addr_part.origin,
+	r = src_open_text(src, TXT_IPADDR, &lr, m->addr_part.origin,
 			  sizeof(m->addr_part.origin), NULL);
 	if (r) {
 		part_set(&m->addr_part, r == -ENOENT ? PART_ABSENT : PART_ERROR,
@@ -273,5 +277,5 @@ void collect_net(struct guest *g)
 		part_set(&m->part, PART_ABSENT, "no network data (sys/class/net or ip-addr.txt)");
 	net_pair(m);
 	for (i = 0; i < m->n; i++)
-		read_stats(g, &m->devs[i], &m->devs[i].stats);
+		read_stats(src, &m->devs[i], &m->devs[i].stats);
 }

@@ -59,9 +59,10 @@ static void pci_quiet(char *msg, ...)
 }
 
 /* The PCI part fails for one file of a device: say which and why. */
-static int pci_bad(struct guest *g, const char *abs, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int pci_bad(struct guest *g, const char *abs, const char *fmt, ...)
+static int pci_bad(const struct source *src, struct guest *g, const char *abs,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int pci_bad(const struct source *src, struct guest *g, const char *abs,
+		   const char *fmt, ...)
 {
 	char path[PATH_MAX], why[160];
 	va_list ap;
@@ -69,7 +70,7 @@ static int pci_bad(struct guest *g, const char *abs, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	if (src_path(g->src, abs, path, sizeof(path)))
+	if (src_path(src, abs, path, sizeof(path)))
 		hv_strlcpy(path, abs, sizeof(path));
 	part_set(&g->pci.part, PART_ERROR, "cannot read '%s': %s", path, why);
 	return -1;
@@ -79,22 +80,24 @@ static int pci_bad(struct guest *g, const char *abs, const char *fmt, ...)
  * sysfs "resource": one "start end flags" line per resource, BARs first.
  * Absent: BARs unknown. Anything else that is not such lines: an error.
  */
-static int read_resources(struct guest *g, struct pcidev *d, const char *dir)
+static int read_resources(const struct source *src, struct guest *g,
+			  struct pcidev *d, const char *dir)
 {
 	char path[PATH_MAX], buf[RESOURCE_MAX + 1];
 	char *line, *next;
 	int i = 0, n;
 
 	snprintf(path, sizeof(path), "%s/resource", dir);
-	n = src_read_bin(g->src, path, buf, sizeof(buf));
+	n = src_read_bin(src, path, buf, sizeof(buf));
 	if (n == -ENOENT)
 		return 0;
 	if (n < 0)
-		return pci_bad(g, path, "%s", src_strerror(n));
+		return pci_bad(src, g, path, "%s", src_strerror(n));
 	if (n > RESOURCE_MAX)
-		return pci_bad(g, path, "more than %d bytes", RESOURCE_MAX);
+		return pci_bad(src, g, path, "more than %d bytes",
+			       RESOURCE_MAX);
 	if (memchr(buf, '\0', (size_t)n))
-		return pci_bad(g, path, "binary data");
+		return pci_bad(src, g, path, "binary data");
 	buf[n] = '\0';
 	for (line = buf; *line; line = next, i++) {
 		unsigned long long st, en, fl;
@@ -108,7 +111,8 @@ static int read_resources(struct guest *g, struct pcidev *d, const char *dir)
 			next = line + strlen(line);
 		if (sscanf(line, "%llx %llx %llx%n", &st, &en, &fl, &used) != 3 ||
 		    line[used])
-			return pci_bad(g, path, "line %d is not 'start end flags'",
+			return pci_bad(src, g, path,
+				       "line %d is not 'start end flags'",
 				       i + 1);
 		if (i >= 6)
 			continue;	/* ROM, IOV and bridge windows */
@@ -157,38 +161,41 @@ static int irq_name(const char *s, int *irq)
 }
 
 /* Resources, driver, MSI vectors and the resolved path: sysfs only. */
-static int read_sysfs_extras(struct guest *g, struct pcidev *d)
+static int read_sysfs_extras(const struct source *src, struct guest *g,
+			     struct pcidev *d)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
 	char **names;
 	int n, i, r;
 
 	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s", d->bdf);
-	if (read_resources(g, d, dir))
+	if (read_resources(src, g, d, dir))
 		return -1;
 	snprintf(path, sizeof(path), "%s/driver", dir);
-	r = src_readlink_base(g->src, path, d->driver, sizeof(d->driver));
+	r = src_readlink_base(src, path, d->driver, sizeof(d->driver));
 	if (r == -ENOENT)
 		d->driver[0] = '\0';
 	else if (r < 0)
-		return pci_bad(g, path, "%s", src_strerror(r));
+		return pci_bad(src, g, path, "%s", src_strerror(r));
 	d->known |= PK_DRIVER;
 	snprintf(path, sizeof(path), "%s/msi_irqs", dir);
-	n = src_list(g->src, path, &names);
+	n = src_list(src, path, &names);
 	if (n == -ENOENT) {
 		n = 0;		/* no vectors allocated */
 		names = NULL;
 	} else if (n < 0) {
-		return pci_bad(g, path, "%s", src_strerror(n));
+		return pci_bad(src, g, path, "%s", src_strerror(n));
 	}
 	if (n > MAX_DEV_IRQS) {
 		src_list_free(names, n);
-		return pci_bad(g, path, "%d entries, a function has at most %d vectors",
+		return pci_bad(src, g, path,
+			       "%d entries, a function has at most %d vectors",
 			       n, MAX_DEV_IRQS);
 	}
 	for (i = 0; i < n; i++)
 		if (irq_name(names[i], &d->irqs[d->nirqs++])) {
-			r = pci_bad(g, path, "entry '%.64s%s' is not an IRQ number",
+			r = pci_bad(src, g, path,
+				    "entry '%.64s%s' is not an IRQ number",
 				    names[i], strlen(names[i]) > 64 ? "..." : "");
 			src_list_free(names, n);
 			return r;
@@ -197,14 +204,15 @@ static int read_sysfs_extras(struct guest *g, struct pcidev *d)
 	qsort(d->irqs, (size_t)d->nirqs, sizeof(int), cmp_int);
 	d->known |= PK_IRQS;
 	/* The resolved path carries the vmbus instance for vPCI devices. */
-	if (!src_realpath(g->src, dir, path, sizeof(path))) {
+	if (!src_realpath(src, dir, path, sizeof(path))) {
 		hv_strlcpy(d->syspath, path, sizeof(d->syspath));
 		d->known |= PK_PATH;
 	}
 	return 0;
 }
 
-static int fill_from_libpci(struct guest *g, struct pci_dev *p,
+static int fill_from_libpci(const struct source *src, struct guest *g,
+			    struct pci_dev *p,
 			    struct pcidev *d, int full_config)
 {
 	struct pci_cap *cap;
@@ -247,7 +255,7 @@ static int fill_from_libpci(struct guest *g, struct pci_dev *p,
 					 PCI_MSI_FLAGS_ENABLE;
 		}
 	}
-	return read_sysfs_extras(g, d);
+	return read_sysfs_extras(src, g, d);
 }
 
 static int cmp_dev(const void *a, const void *b)
@@ -257,7 +265,8 @@ static int cmp_dev(const void *a, const void *b)
 	return strcmp(x->bdf, y->bdf);
 }
 
-static int collect_libpci(struct guest *g, const char *sysfs_path)
+static int collect_libpci(const struct source *src, struct guest *g,
+			  const char *sysfs_path)
 {
 	struct pci_access *volatile acc = NULL;
 	struct pci_dev *p;
@@ -291,7 +300,7 @@ static int collect_libpci(struct guest *g, const char *sysfs_path)
 		 * is root's only. Reading it to find out would double the
 		 * slow config accesses of a virtual machine.
 		 */
-		if (fill_from_libpci(g, p, d, geteuid() == 0)) {
+		if (fill_from_libpci(src, g, p, d, geteuid() == 0)) {
 			pci_cleanup(acc);
 			return -1;
 		}
@@ -359,25 +368,27 @@ static unsigned int cfg_find_cap(const struct cfg *c, hvd_u8 id)
  * A sysfs number attribute ("0x15b3") up to @max: 0, -ENOENT, or -1 with
  * the part set.
  */
-static int read_num(struct guest *g, const char *dir, const char *name,
+static int read_num(const struct source *src, struct guest *g, const char *dir,
+		    const char *name,
 		    uint64_t *v, uint64_t max)
 {
 	char path[PATH_MAX], buf[64];
 	int r;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	r = src_read_attr(g->src, path, buf, sizeof(buf));
+	r = src_read_attr(src, path, buf, sizeof(buf));
 	if (r == -ENOENT)
 		return r;
 	if (r < 0)
-		return pci_bad(g, path, "%s", src_strerror(r));
+		return pci_bad(src, g, path, "%s", src_strerror(r));
 	if (parse_u64(buf, v) || *v > max)
-		return pci_bad(g, path, "not a number up to %#llx",
+		return pci_bad(src, g, path, "not a number up to %#llx",
 			       (unsigned long long)max);
 	return 0;
 }
 
-static int read_bundle_dev(struct guest *g, const char *name,
+static int read_bundle_dev(const struct source *src, struct guest *g,
+			   const char *name,
 			   struct pcidev *d)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
@@ -388,38 +399,39 @@ static int read_bundle_dev(struct guest *g, const char *name,
 
 	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s", name);
 	if (hvd_bdf_parse_exact(name, strlen(name), &d->addr)) {
-		pci_bad(g, dir, "not a PCI address");
+		pci_bad(src, g, dir, "not a PCI address");
 		goto out;
 	}
 	hvd_bdf_format(&d->addr, d->bdf);
 
 	snprintf(path, sizeof(path), "%s/config", dir);
-	c->len = src_read_bin(g->src, path, c->b, sizeof(c->b));
+	c->len = src_read_bin(src, path, c->b, sizeof(c->b));
 	if (c->len == -ENOENT) {
 		c->len = 0;	/* ids from the attributes alone */
 	} else if (c->len < 0) {
-		pci_bad(g, path, "%s", src_strerror(c->len));
+		pci_bad(src, g, path, "%s", src_strerror(c->len));
 		goto out;
 	} else if (c->len > CFG_MAX) {
-		pci_bad(g, path, "more than %d bytes, the size of config space",
+		pci_bad(src, g, path,
+			"more than %d bytes, the size of config space",
 			CFG_MAX);
 		goto out;
 	} else if (c->len < CFG_HEADER) {
-		pci_bad(g, path, "%d bytes, short of the %d-byte header",
+		pci_bad(src, g, path, "%d bytes, short of the %d-byte header",
 			c->len, CFG_HEADER);
 		goto out;
 	}
 
 	/* The kernel's view of the ids (it fixes some), as libpci takes it. */
-	r = read_num(g, dir, "vendor", &v, 0xffff);
+	r = read_num(src, g, dir, "vendor", &v, 0xffff);
 	if (r == -1 || (r && !c->len))
 		goto noid;
 	d->vendor = r ? cfg_w(c, PCI_VENDOR_ID) : (uint16_t)v;
-	r = read_num(g, dir, "device", &v, 0xffff);
+	r = read_num(src, g, dir, "device", &v, 0xffff);
 	if (r == -1 || (r && !c->len))
 		goto noid;
 	d->device = r ? cfg_w(c, PCI_DEVICE_ID) : (uint16_t)v;
-	r = read_num(g, dir, "class", &v, 0xffffff);
+	r = read_num(src, g, dir, "class", &v, 0xffffff);
 	if (r == -1 || (r && !c->len))
 		goto noid;
 	if (r)
@@ -455,11 +467,12 @@ static int read_bundle_dev(struct guest *g, const char *name,
 					 PCI_MSI_FLAGS_ENABLE;
 		}
 	}
-	ret = read_sysfs_extras(g, d);
+	ret = read_sysfs_extras(src, g, d);
 	goto out;
 noid:
 	if (r != -1)
-		pci_bad(g, dir, "neither config nor vendor, device and class");
+		pci_bad(src, g, dir,
+			"neither config nor vendor, device and class");
 out:
 	free(c);
 	return ret;
@@ -471,23 +484,24 @@ out:
  * part set to the error: a bundle whose sysfs copy holds something refused
  * or malformed is not judged from a mix of sources.
  */
-static int collect_bundle_sysfs(struct guest *g)
+static int collect_bundle_sysfs(const struct source *src, struct guest *g)
 {
 	struct pci_model *m = &g->pci;
 	char **names;
 	int n, i, r = 0;
 
-	n = src_list(g->src, "/sys/bus/pci/devices", &names);
+	n = src_list(src, "/sys/bus/pci/devices", &names);
 	if (n == -ENOENT || n == 0) {
 		if (!n)
 			src_list_free(names, n);
 		return 1;
 	}
 	if (n < 0)
-		return pci_bad(g, "/sys/bus/pci/devices", "%s", src_strerror(n));
+		return pci_bad(src, g, "/sys/bus/pci/devices", "%s",
+			       src_strerror(n));
 	if (n > MAX_PCI_FUNCS) {
 		src_list_free(names, n);
-		return pci_bad(g, "/sys/bus/pci/devices",
+		return pci_bad(src, g, "/sys/bus/pci/devices",
 			       "%d entries, more than the %d functions read",
 			       n, MAX_PCI_FUNCS);
 	}
@@ -495,7 +509,7 @@ static int collect_bundle_sysfs(struct guest *g)
 	for (i = 0; i < n && !r; i++) {
 		if (names[i][0] == '.')
 			continue;	/* as libpci: not a device */
-		r = read_bundle_dev(g, names[i], &m->devs[m->n++]);
+		r = read_bundle_dev(src, g, names[i], &m->devs[m->n++]);
 	}
 	src_list_free(names, n);
 	if (r) {
@@ -509,18 +523,18 @@ static int collect_bundle_sysfs(struct guest *g)
 		return 1;
 	hv_strlcpy(m->method, "sysfs", sizeof(m->method));
 	m->part.state = PART_OK;
-	src_path(g->src, "/sys/bus/pci", m->part.origin, sizeof(m->part.origin));
+	src_path(src, "/sys/bus/pci", m->part.origin, sizeof(m->part.origin));
 	return 0;
 }
 
-static int collect_text(struct guest *g)
+static int collect_text(const struct source *src, struct guest *g)
 {
 	struct linereader lr;
 	struct pci_model *m = &g->pci;
 	char err[160];
 	int r;
 
-	r = src_open_text(g->src, TXT_LSPCI, &lr, m->part.origin,
+	r = src_open_text(src, TXT_LSPCI, &lr, m->part.origin,
 			  sizeof(m->part.origin), NULL);
 	if (r == -ENOENT) {
 		part_set(&m->part, PART_ABSENT,
@@ -543,23 +557,23 @@ static int collect_text(struct guest *g)
 	return 0;
 }
 
-void collect_pci(struct guest *g)
+void collect_pci(const struct source *src, struct guest *g)
 {
 	char path[PATH_MAX];
 	int r;
 
-	if (g->src->kind != SRC_LIVE) {
-		r = collect_bundle_sysfs(g);
+	if (src->kind != SRC_LIVE) {
+		r = collect_bundle_sysfs(src, g);
 		if (r <= 0)
 			return;
-	} else if (src_is_dir(g->src, "/sys/bus/pci/devices") &&
-		   src_path(g->src, "/sys/bus/pci", path, sizeof(path)) == 0) {
-		if (!collect_libpci(g, path) && g->pci.n)
+	} else if (src_is_dir(src, "/sys/bus/pci/devices") &&
+		   src_path(src, "/sys/bus/pci", path, sizeof(path)) == 0) {
+		if (!collect_libpci(src, g, path) && g->pci.n)
 			return;
 		/* An empty or broken sysfs: try the text. */
 		free(g->pci.devs);
 		g->pci.devs = NULL;
 		g->pci.n = 0;
 	}
-	collect_text(g);
+	collect_text(src, g);
 }

@@ -43,14 +43,14 @@ static int cpuid_vendor(char *out, size_t n)
 #endif
 }
 
-static int manifest_hypervisor(struct guest *g, char *out, size_t n)
+static int manifest_hypervisor(const struct source *src, char *out, size_t n)
 {
 	struct linereader lr;
 	char *line;
 	size_t len;
 	int found = 0;
 
-	if (src_open_text(g->src, TXT_MANIFEST, &lr, NULL, 0, NULL))
+	if (src_open_text(src, TXT_MANIFEST, &lr, NULL, 0, NULL))
 		return 0;
 	while (lr_next(&lr, &line, &len) == 1)
 		if (hv_startswith(line, "hypervisor:")) {
@@ -66,13 +66,13 @@ int platform_cpuid_vendor(char *out, size_t n)
 	return cpuid_vendor(out, n);
 }
 
-static int count_cpus(struct guest *g)
+static int count_cpus(const struct source *src)
 {
 	char buf[256];
 	int n = 0, a, b;
 	char *p;
 
-	if (src_read_attr(g->src, "/sys/devices/system/cpu/online", buf,
+	if (src_read_attr(src, "/sys/devices/system/cpu/online", buf,
 			  sizeof(buf)) <= 0)
 		return 0;
 	for (p = strtok(buf, ","); p; p = strtok(NULL, ",")) {
@@ -84,15 +84,15 @@ static int count_cpus(struct guest *g)
 	return n;
 }
 
-void collect_platform(struct guest *g)
+void collect_platform(const struct source *src, struct guest *g)
 {
 	struct platform_model *m = &g->platform;
 	char vendor[128], product[128];
 	int hv, pv;
 
 	m->hyperv = -1;
-	m->ncpu = count_cpus(g);
-	if (g->src->kind == SRC_LIVE && !cpuid_vendor(m->hypervisor,
+	m->ncpu = count_cpus(src);
+	if (src->kind == SRC_LIVE && !cpuid_vendor(m->hypervisor,
 						      sizeof(m->hypervisor))) {
 		m->hyperv = !strcmp(m->hypervisor, "Microsoft Hv");
 		snprintf(m->evidence, sizeof(m->evidence),
@@ -107,7 +107,7 @@ void collect_platform(struct guest *g)
 		return;
 	}
 	/* collect records the CPUID verdict, which a bundle cannot re-read */
-	if (manifest_hypervisor(g, m->hypervisor, sizeof(m->hypervisor))) {
+	if (manifest_hypervisor(src, m->hypervisor, sizeof(m->hypervisor))) {
 		m->hyperv = !strcmp(m->hypervisor, "Microsoft Hv");
 		snprintf(m->evidence, sizeof(m->evidence),
 			 "MANIFEST: CPUID hypervisor vendor '%s' at collection",
@@ -115,9 +115,9 @@ void collect_platform(struct guest *g)
 		m->part.state = PART_OK;
 		return;
 	}
-	hv = src_read_attr(g->src, "/sys/class/dmi/id/sys_vendor", vendor,
+	hv = src_read_attr(src, "/sys/class/dmi/id/sys_vendor", vendor,
 			   sizeof(vendor));
-	pv = src_read_attr(g->src, "/sys/class/dmi/id/product_name", product,
+	pv = src_read_attr(src, "/sys/class/dmi/id/product_name", product,
 			   sizeof(product));
 	if (hv > 0) {
 		m->hyperv = !strcmp(vendor, "Microsoft Corporation") &&

@@ -69,13 +69,13 @@ static void rdma_pci_of(char *target, char *pci)
 	}
 }
 
-void collect_rdma(struct guest *g)
+void collect_rdma(const struct source *src, struct guest *g)
 {
 	struct rdma_model *m = &g->rdma;
 	char **names;
 	int n, i;
 
-	n = src_list(g->src, "/sys/class/infiniband", &names);
+	n = src_list(src, "/sys/class/infiniband", &names);
 	if (n < 0) {
 		part_set(&m->part, n == -ENOENT ? PART_ABSENT : PART_ERROR,
 			 "no /sys/class/infiniband (no RDMA driver loaded)");
@@ -90,21 +90,21 @@ void collect_rdma(struct guest *g)
 		snprintf(path, sizeof(path), "/sys/class/infiniband/%s/device",
 			 names[i]);
 		/* resolved: an auxiliary device's link is relative to it */
-		if (src_path(g->src, path, full, sizeof(full)) == 0 &&
+		if (src_path(src, path, full, sizeof(full)) == 0 &&
 		    realpath(full, target) &&
-		    !strncmp(target, g->src->root, strlen(g->src->root)))
-			rdma_pci_of(target + strlen(g->src->root), d->pci);
-		else if (src_readlink(g->src, path, target, sizeof(target)) > 0)
+		    !strncmp(target, src->root, strlen(src->root)))
+			rdma_pci_of(target + strlen(src->root), d->pci);
+		else if (src_readlink(src, path, target, sizeof(target)) > 0)
 			rdma_pci_of(target, d->pci);
 		snprintf(path, sizeof(path),
 			 "/sys/class/infiniband/%s/ports/1/state", names[i]);
-		if (src_read_attr(g->src, path, d->port_state,
+		if (src_read_attr(src, path, d->port_state,
 				  sizeof(d->port_state)) < 0)
 			d->port_state[0] = '\0';
 	}
 	src_list_free(names, n);
 #ifdef HAVE_IBVERBS
-	if (g->src->kind == SRC_LIVE)
+	if (src->kind == SRC_LIVE)
 		verbs_port_states(m);
 #endif
 	m->part.state = PART_OK;

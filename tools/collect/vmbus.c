@@ -24,13 +24,13 @@ static void norm_guid(const char *in, char *out, size_t n)
 	out[o] = '\0';
 }
 
-static int read_int(struct guest *g, const char *path, int *out)
+static int read_int(const struct source *src, const char *path, int *out)
 {
 	char buf[64];
 	char *end;
 	long v;
 
-	if (src_read_attr(g->src, path, buf, sizeof(buf)) <= 0)
+	if (src_read_attr(src, path, buf, sizeof(buf)) <= 0)
 		return -1;
 	v = strtol(buf, &end, 0);
 	if (end == buf)
@@ -56,7 +56,8 @@ static int by_relid(const void *a, const void *b)
 	return x->relid < y->relid ? -1 : x->relid > y->relid;
 }
 
-static void read_channels(struct guest *g, struct vmbus_dev *d,
+static void read_channels(const struct source *src, struct guest *g,
+			  struct vmbus_dev *d,
 			  const char *dir)
 {
 	char path[PATH_MAX], buf[8192];
@@ -65,7 +66,7 @@ static void read_channels(struct guest *g, struct vmbus_dev *d,
 
 	/* 4.14+: channels/<relid>/cpu */
 	snprintf(path, sizeof(path), "%s/channels", dir);
-	n = src_list(g->src, path, &names);
+	n = src_list(src, path, &names);
 	if (n > 0) {
 		for (i = 0; i < n; i++) {
 			char cp[PATH_MAX];
@@ -76,7 +77,7 @@ static void read_channels(struct guest *g, struct vmbus_dev *d,
 			if (*end)
 				continue;
 			snprintf(cp, sizeof(cp), "%s/%s/cpu", path, names[i]);
-			read_int(g, cp, &cpu);
+			read_int(src, cp, &cpu);
 			add_chan(d, (unsigned int)relid, cpu);
 		}
 		src_list_free(names, n);
@@ -87,7 +88,7 @@ static void read_channels(struct guest *g, struct vmbus_dev *d,
 		src_list_free(names, n);
 	/* 4.2+: channel_vp_mapping, "relid:cpu" per line */
 	snprintf(path, sizeof(path), "%s/channel_vp_mapping", dir);
-	if (src_read_attr(g->src, path, buf, sizeof(buf)) > 0) {
+	if (src_read_attr(src, path, buf, sizeof(buf)) > 0) {
 		char *line, *save = NULL;
 
 		for (line = strtok_r(buf, "\n", &save); line;
@@ -101,14 +102,14 @@ static void read_channels(struct guest *g, struct vmbus_dev *d,
 	}
 }
 
-void collect_vmbus(struct guest *g)
+void collect_vmbus(const struct source *src, struct guest *g)
 {
 	struct vmbus_model *m = &g->vmbus;
 	const char *base = "/sys/bus/vmbus/devices";
 	char **names;
 	int n, i;
 
-	n = src_list(g->src, base, &names);
+	n = src_list(src, base, &names);
 	if (n < 0) {
 		if (n == -ENOENT)
 			part_set(&m->part, PART_ABSENT, "no /sys/bus/vmbus (vmbus not loaded, or not a Hyper-V guest)");
@@ -126,22 +127,22 @@ void collect_vmbus(struct guest *g)
 		snprintf(dir, sizeof(dir), "%s/%s", base, names[i]);
 		hv_strlcpy(d->name, names[i], sizeof(d->name));
 		snprintf(path, sizeof(path), "%s/class_id", dir);
-		if (src_read_attr(g->src, path, buf, sizeof(buf)) > 0)
+		if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
 			norm_guid(buf, d->class_id, sizeof(d->class_id));
 		snprintf(path, sizeof(path), "%s/device_id", dir);
-		if (src_read_attr(g->src, path, buf, sizeof(buf)) > 0)
+		if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
 			norm_guid(buf, d->device_id, sizeof(d->device_id));
 		d->id = -1;
 		snprintf(path, sizeof(path), "%s/id", dir);
-		read_int(g, path, &d->id);
+		read_int(src, path, &d->id);
 		d->state = -1;
 		snprintf(path, sizeof(path), "%s/state", dir);
-		read_int(g, path, &d->state);
+		read_int(src, path, &d->state);
 		snprintf(path, sizeof(path), "%s/driver", dir);
-		r = src_readlink_base(g->src, path, d->driver, sizeof(d->driver));
+		r = src_readlink_base(src, path, d->driver, sizeof(d->driver));
 		if (r < 0)
 			d->driver[0] = '\0';
-		read_channels(g, d, dir);
+		read_channels(src, g, d, dir);
 		if (!d->nchans && d->id >= 0)
 			add_chan(d, (unsigned int)d->id, -1);
 		m->n++;

@@ -26,6 +26,10 @@ struct part {
 	char origin[PATH_MAX];	/* where it came from */
 };
 
+/* Set a part's state with a formatted reason (model/part.c). */
+void part_set(struct part *p, enum part_state st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* ---- PCI ---- */
 #define PK_IDS		0x001
 #define PK_CLASS	0x002
@@ -410,10 +414,7 @@ struct vf_event_list {
 
 const char *vf_verdict_str(enum vf_verdict v);	/* info pass warn fail */
 
-struct source;
-
 struct guest {
-	struct source *src;
 	struct platform_model platform;
 	struct pci_model pci;
 	struct log_model log;
