@@ -23,7 +23,8 @@ PARSE_SRC := $(addprefix tools/parse/,lspci_text.c interrupts.c kconfig.c \
 PROFILE_SRC := $(addprefix tools/profile/,sig.c sig_set.c profile.c kb.c \
 	catalog.c vf_events.c)
 # every read of a guest: live, bundle, sosreport
-SOURCE_SRC := $(addprefix tools/source/,source.c)
+SOURCE_SRC := $(addprefix tools/source/,source.c live.c offline.c \
+	bundle_layout.c)
 # the guest, through the source, into the model
 COLLECT_SRC := $(addprefix tools/collect/,all.c pci.c log.c log_parts.c \
 	platform.c vmbus.c net.c irq.c kconfig.c rdma.c image.c redact.c)
@@ -43,4 +44,5 @@ CORE_SRC := $(LIB_SRC) $(BASE_SRC) $(MODEL_SRC) $(PARSE_SRC) $(PROFILE_SRC) \
 TOOL_SRC := $(CORE_SRC) $(CMD_SRC)
 UNIT_SRC := $(LIB_SUITE_SRC) $(addprefix tests/unit/,main.c parsers_test.c \
 	sig_test.c redact_test.c net_test.c render_prom_test.c logscan_test.c \
-	field_test.c lspci_formats_test.c vfevents_test.c ethtool_test.c)
+	field_test.c lspci_formats_test.c vfevents_test.c ethtool_test.c \
+	source_test.c)

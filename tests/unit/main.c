@@ -23,6 +23,7 @@ int main(void)
 		&ipaddr_suite, &redact_suite, &ktap_suite, &kmod_judge_suite,
 		&net_suite, &render_prom_suite, &logscan_suite, &field_suite,
 		&lspci_formats_suite, &lineprefix_suite, &vfevents_suite, &ethtool_suite,
+		&source_suite,
 	};
 	struct hvd_ktest_out out = { out_print, NULL };
 	struct hvd_ktest_totals t;

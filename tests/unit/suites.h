@@ -11,4 +11,5 @@ extern const struct hvd_ktest_suite render_prom_suite;
 extern const struct hvd_ktest_suite logscan_suite;
 extern const struct hvd_ktest_suite lspci_formats_suite, lineprefix_suite;
 extern const struct hvd_ktest_suite vfevents_suite, ethtool_suite;
+extern const struct hvd_ktest_suite source_suite;
 #endif

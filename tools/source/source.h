@@ -2,7 +2,8 @@
 /*
  * Where bytes come from. Every read of the tool goes through here, so that
  * the live system (/) and an offline root (a collected bundle or an
- * extracted sosreport) differ in this file and nowhere else. Paths are
+ * extracted sosreport) differ in this layer and nowhere else: each kind is
+ * a table of operations (source/ops.h), behind the same calls. Paths are
  * given as on the live system ("/sys/bus/pci/devices").
  *
  * In an offline root every path is walked one component at a time inside
@@ -10,7 +11,9 @@
  * root is refused (-EXDEV), as is a chain of more than 40 links (-ELOOP),
  * and only regular files are opened (-EINVAL for a FIFO, a socket or a
  * device node, which is never opened): a bundle comes from someone else.
- * Link targets that are only read, not followed, must stay inside too.
+ * Link targets that are only read, not followed, must stay inside too: a
+ * link that leads out is refused by src_readlink (-EXDEV) and is not there
+ * for src_exists.
  */
 #ifndef HVDIAG_SOURCE_H
 #define HVDIAG_SOURCE_H
@@ -20,9 +23,6 @@
 
 #include "base/linereader.h"
 
-#ifndef PATH_MAX
-#define PATH_MAX 4096
-#endif
 
 enum src_kind {
 	SRC_LIVE,
@@ -30,8 +30,11 @@ enum src_kind {
 	SRC_SOSREPORT,
 };
 
+struct src_ops;
+
 struct source {
 	enum src_kind kind;
+	const struct src_ops *ops;	/* the kind's operations (source/ops.h) */
 	char root[PATH_MAX];	/* "" when live; resolved otherwise */
 	char shown[PATH_MAX];	/* the root as messages and origins name it */
 	char release[128];	/* kernel release, "" when unknown */
