@@ -27,7 +27,8 @@ SOURCE_SRC := $(addprefix tools/source/,source.c live.c offline.c \
 	bundle_layout.c)
 # the guest, through the source, into the model
 COLLECT_SRC := $(addprefix tools/collect/,all.c pci.c log.c log_parts.c \
-	platform.c vmbus.c net.c irq.c kconfig.c rdma.c image.c redact.c)
+	platform.c vmbus.c net.c irq.c kconfig.c rdma.c image.c redact.c \
+	bundle_write.c)
 # the model judged: results
 CHECK_SRC := $(addprefix tools/checks/,checks.c table.c platform.c vmbus.c \
 	pci.c driver.c irq.c net.c image.c datapath.c kmod_judge.c report_view.c)

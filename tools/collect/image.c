@@ -13,6 +13,7 @@
 #include "collect/collect.h"
 #include "base/util.h"
 #include "source/source.h"
+#include "source/bundle_layout.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -663,7 +664,7 @@ static int read_image_txt(const struct source *src, struct image_model *m)
 	struct linereader lr;
 	char *line;
 	size_t len;
-	int fd = src_open_file(src, "/image.txt");
+	int fd = src_open_file(src, bundle_files[BF_IMAGE].path);
 
 	if (fd < 0)
 		return fd;

@@ -10,6 +10,7 @@
 #include "parse/net_pair.h"
 #include "base/util.h"
 #include "source/source.h"
+#include "source/bundle_layout.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -168,7 +169,7 @@ static void read_stats(const struct source *src, struct netdev *d,
 	if (src->kind == SRC_SOSREPORT)
 		snprintf(path, sizeof(path), "/sos_commands/networking/ethtool_-S_%s", d->name);
 	else
-		snprintf(path, sizeof(path), "/ethtool-S-%s.txt", d->name);
+		snprintf(path, sizeof(path), bundle_files[BF_ETHTOOL].path, d->name);
 	fd = src_open_file(src, path);
 	if (fd < 0)
 		return;

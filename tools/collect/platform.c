@@ -6,6 +6,7 @@
 #include "collect/collect.h"
 #include "base/util.h"
 #include "source/source.h"
+#include "source/bundle_layout.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,22 +44,10 @@ static int cpuid_vendor(char *out, size_t n)
 #endif
 }
 
+/* collect records the CPUID verdict in the MANIFEST; 1 when it did */
 static int manifest_hypervisor(const struct source *src, char *out, size_t n)
 {
-	struct linereader lr;
-	char *line;
-	size_t len;
-	int found = 0;
-
-	if (src_open_text(src, TXT_MANIFEST, &lr, NULL, 0, NULL))
-		return 0;
-	while (lr_next(&lr, &line, &len) == 1)
-		if (hv_startswith(line, "hypervisor:")) {
-			hv_strlcpy(out, hv_trim(line + 11), n);
-			found = 1;
-		}
-	src_close_text(&lr);
-	return found;
+	return !bundle_manifest_get(src, MF_HYPERVISOR, out, n);
 }
 
 int platform_cpuid_vendor(char *out, size_t n)

@@ -40,17 +40,19 @@ static const char *const net_attrs[] = {
 };
 static const char *const ib_attrs[] = { "ports/1/state", NULL };
 static const char *const driver_link[] = { "driver", NULL };
-static const char *const net_links[] = { "device", "master", NULL };
-static const char *const ib_links[] = { "device", NULL };
+static const char *const device_link[] = { "device", NULL };
 
-const struct bundle_tree bundle_trees[] = {
-	{ "/sys/bus/pci/devices", pci_attrs, driver_link, "msi_irqs", "%s" },
-	{ "/sys/bus/vmbus/devices", vmbus_attrs, driver_link, "channels",
-	  "%s/cpu" },
-	{ "/sys/class/net", net_attrs, net_links, NULL, NULL },
-	{ "/sys/class/infiniband", ib_attrs, ib_links, NULL, NULL },
+/* A NIC's tree has more (collect/bundle_write.c): its device's driver
+ * link, master, lower_ and upper_ links, and udev's record of it. */
+const struct bundle_tree bundle_trees[BT_COUNT] = {
+	[BT_PCI] = { "/sys/bus/pci/devices", pci_attrs, driver_link,
+		     "msi_irqs", "%s" },
+	[BT_VMBUS] = { "/sys/bus/vmbus/devices", vmbus_attrs, driver_link,
+		       "channels", "%s/cpu" },
+	[BT_NET] = { "/sys/class/net", net_attrs, device_link, NULL, NULL },
+	[BT_IB] = { "/sys/class/infiniband", ib_attrs, device_link, NULL,
+		    NULL },
 };
-const size_t bundle_ntrees = ARRAY_SIZE(bundle_trees);
 
 static const char *const key_names[] = {
 	[MF_FORMAT] = "format",

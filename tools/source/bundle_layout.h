@@ -79,8 +79,8 @@ struct bundle_tree {
 	const char *sub;
 	const char *each;
 };
-extern const struct bundle_tree bundle_trees[];
-extern const size_t bundle_ntrees;
+enum bundle_tree_id { BT_PCI, BT_VMBUS, BT_NET, BT_IB, BT_COUNT };
+extern const struct bundle_tree bundle_trees[BT_COUNT];
 
 /*
  * The value of MANIFEST key @k in the bundle @s (white space trimmed):
