@@ -3,7 +3,32 @@
 #include "base/util.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int kv_open(const char *path, const char *what)
+{
+	const char *sp = what ? " " : "";
+	struct stat st;
+	int fd;
+
+	if (!what)
+		what = "";
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		errorf("cannot open %s%s'%s': %s", what, sp, path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		errorf("%s%s'%s' is not a regular file", what, sp, path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
 
 int kv_next(struct linereader *lr, struct kvline *kv)
 {

@@ -14,6 +14,14 @@ struct kvline {
 	char *value;	/* "" when the key has no value */
 };
 
+/*
+ * Open the data file @path (a profile, a KB file, the VF events) for
+ * reading: a regular file only, never waiting on a FIFO. An fd, or -1
+ * with the message printed; @what ("profile") names the file in it, or
+ * NULL.
+ */
+int kv_open(const char *path, const char *what);
+
 /* 1 with a line (or a break), 0 at the end, -1 on read error. */
 int kv_next(struct linereader *lr, struct kvline *kv);
 

@@ -265,18 +265,10 @@ int kb_load_file(struct kb *kb, const char *path)
 	struct kb_entry cur;
 	char err[256];
 	int fd, r, ret = -1;
-	struct stat st;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK);
-	if (fd < 0) {
-		errorf("cannot open '%s': %s", path, strerror(errno));
+	fd = kv_open(path, NULL);
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		errorf("'%s' is not a regular file", path);
-		close(fd);
-		return -1;
-	}
 	memset(&cur, 0, sizeof(cur));
 	cur.fail = 1;
 	lr_init_fd(&lr, fd, 4096);

@@ -418,18 +418,10 @@ static int load_lines(struct profile *p, const char *path, int depth)
 	struct kvline kv;
 	char err[256];
 	int fd, r, others = 0, ret = -1;
-	struct stat st;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK);
-	if (fd < 0) {
-		errorf("cannot open profile '%s': %s", path, strerror(errno));
+	fd = kv_open(path, "profile");
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		errorf("profile '%s' is not a regular file", path);
-		close(fd);
-		return -1;
-	}
 	lr_init_fd(&lr, fd, 4096);
 	while ((r = kv_next(&lr, &kv)) == 1) {
 		if (!kv.key)

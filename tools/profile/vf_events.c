@@ -108,22 +108,14 @@ int vf_event_defs_load(struct vf_event_defs *defs, const char *path)
 {
 	struct linereader lr;
 	struct kvline kv;
-	struct stat st;
 	char err[160];
 	int fd, r, i, cur = -1, ret = -1;
 	unsigned long curline = 0;
 
 	memset(defs, 0, sizeof(*defs));
-	fd = open(path, O_RDONLY | O_NONBLOCK);
-	if (fd < 0) {
-		errorf("cannot open '%s': %s", path, strerror(errno));
+	fd = kv_open(path, NULL);
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		errorf("'%s' is not a regular file", path);
-		close(fd);
-		return -1;
-	}
 	lr_init_fd(&lr, fd, 4096);
 	while ((r = kv_next(&lr, &kv)) == 1) {
 		if (!kv.key) {
