@@ -279,7 +279,7 @@ int cmd_check_main(int argc, char **argv)
 	memset(&g, 0, sizeof(g));
 	run_clock_start(&clk);
 	if (kfile)
-		collect_kconfig(&src, &g, kfile);
+		kconfig_read_file(&g, kfile);
 	job.src = &src;
 	job.g = &g;
 	job.d = &data;

@@ -84,7 +84,10 @@ int cmd_kconfig_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
-	collect_kconfig(&src, &g, file);
+	if (file)
+		kconfig_read_file(&g, file);
+	else
+		collect_kconfig(&src, &g);
 	if (g.kconfig.part.state != PART_OK) {
 		errorf("%s", g.kconfig.part.why);
 		guest_free(&g);

@@ -645,16 +645,14 @@ int cmd_tree_main(int argc, char **argv)
 	free(pending);
 	snprintf(path, sizeof(path), "%s/.config", ksrc);
 	if (!stat(path, &st)) {
-		struct source src;
 		struct guest g;
 		struct kfrag frag;
 		char fp[4200];
 		int missing = 0;
 
 		fragment_path(fp, sizeof(fp));
-		memset(&src, 0, sizeof(src));
 		memset(&g, 0, sizeof(g));
-		collect_kconfig(&src, &g, path);
+		kconfig_read_file(&g, path);
 		if (g.kconfig.part.state == PART_OK && !kfrag_load(&frag, fp)) {
 			for (i = 0; i < frag.n; i++) {
 				const char *got;

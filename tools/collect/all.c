@@ -20,7 +20,7 @@ void collect_all(const struct source *src, struct guest *g,
 	collect_net(src, g);
 	collect_irq(src, g);
 	if (g->kconfig.part.state == PART_ABSENT && !g->kconfig.n)
-		collect_kconfig(src, g, NULL);
+		collect_kconfig(src, g);
 	collect_modules(src, g);
 	collect_rdma(src, g);
 	collect_kmods(src, g);

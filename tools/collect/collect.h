@@ -15,8 +15,9 @@ void collect_log(const struct source *src, struct guest *g,
 void collect_vmbus(const struct source *src, struct guest *g);
 void collect_net(const struct source *src, struct guest *g);
 void collect_irq(const struct source *src, struct guest *g);
-void collect_kconfig(const struct source *src, struct guest *g,
-		     const char *file);
+void collect_kconfig(const struct source *src, struct guest *g);
+/* The kernel config from the file @file instead (check --kconfig). */
+void kconfig_read_file(struct guest *g, const char *file);
 void collect_modules(const struct source *src, struct guest *g);
 void collect_rdma(const struct source *src, struct guest *g);
 /* The image: modules of the kernel; udev, networkd and NetworkManager

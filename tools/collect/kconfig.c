@@ -76,83 +76,91 @@ static int parse_gz(const struct source *src, struct kconfig_model *m)
 	return 0;
 }
 
-void collect_kconfig(const struct source *src, struct guest *g,
-		     const char *file)
+void kconfig_read_file(struct guest *g, const char *file)
+{
+	struct kconfig_model *m = &g->kconfig;
+	struct stat st;
+	int fd;
+
+	fd = open(file, O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		part_set(&m->part, PART_ERROR, "cannot open '%s': %s", file,
+			 strerror(errno));
+		return;
+	}
+	/* /dev/zero or a FIFO would be read for ever */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		int e = errno;
+
+		part_set(&m->part, PART_ERROR, "cannot read '%s': %s", file,
+			 fstat(fd, &st) ? strerror(e) : S_ISDIR(st.st_mode) ?
+			 strerror(EISDIR) : "not a regular file");
+		close(fd);
+		return;
+	}
+	if ((unsigned long long)st.st_size > KCONFIG_MAX_BYTES) {
+		part_set(&m->part, PART_ERROR,
+			 "'%s' is larger than %u MiB; no kernel config is",
+			 file, KCONFIG_MAX_BYTES >> 20);
+		close(fd);
+		return;
+	}
+	fcntl(fd, F_SETFL, 0);
+	parse_fd(m, fd, file);
+}
+
+/* The config at @path of the source, parsed; 0, or -1 when it cannot be
+ * opened. */
+static int parse_at(const struct source *src, struct kconfig_model *m,
+		    const char *path)
+{
+	char full[PATH_MAX];
+	int fd = src_open_file(src, path);
+
+	if (fd < 0)
+		return -1;
+	src_path(src, path, full, sizeof(full));
+	parse_fd(m, fd, full);
+	return 0;
+}
+
+/* A bundle whose release is unknown: its only /boot/config-*. */
+static int parse_only_config(const struct source *src,
+			     struct kconfig_model *m)
+{
+	char path[PATH_MAX];
+	char **names;
+	int n, i, found = -1, count = 0, r = -1;
+
+	n = src_list(src, "/boot", &names);
+	for (i = 0; i < n; i++)
+		if (hv_startswith(names[i], "config-")) {
+			found = i;
+			count++;
+		}
+	if (count == 1) {
+		snprintf(path, sizeof(path), "/boot/%s", names[found]);
+		r = parse_at(src, m, path);
+	}
+	if (n >= 0)
+		src_list_free(names, n);
+	return r;
+}
+
+void collect_kconfig(const struct source *src, struct guest *g)
 {
 	struct kconfig_model *m = &g->kconfig;
 	char path[PATH_MAX];
-	char **names;
-	int fd, n, i, r;
 
-	if (file) {
-		struct stat st;
-
-		fd = open(file, O_RDONLY | O_NONBLOCK);
-		if (fd < 0) {
-			part_set(&m->part, PART_ERROR, "cannot open '%s': %s", file,
-				 strerror(errno));
-			return;
-		}
-		/* /dev/zero or a FIFO would be read for ever */
-		if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-			int e = errno;
-
-			part_set(&m->part, PART_ERROR, "cannot read '%s': %s", file,
-				 fstat(fd, &st) ? strerror(e) : S_ISDIR(st.st_mode) ?
-				 strerror(EISDIR) : "not a regular file");
-			close(fd);
-			return;
-		}
-		if ((unsigned long long)st.st_size > KCONFIG_MAX_BYTES) {
-			part_set(&m->part, PART_ERROR,
-				 "'%s' is larger than %u MiB; no kernel config is",
-				 file, KCONFIG_MAX_BYTES >> 20);
-			close(fd);
-			return;
-		}
-		fcntl(fd, F_SETFL, 0);
-		parse_fd(m, fd, file);
-		return;
-	}
 	if (src->release[0]) {
 		snprintf(path, sizeof(path), "/boot/config-%s", src->release);
-		fd = src_open_file(src, path);
-		if (fd >= 0) {
-			char full[PATH_MAX];
-
-			src_path(src, path, full, sizeof(full));
-			parse_fd(m, fd, full);
+		if (!parse_at(src, m, path))
 			return;
-		}
 	}
-	r = parse_gz(src, m);
-	if (!r)
+	if (!parse_gz(src, m))
 		return;
-	/* A bundle whose release is unknown: take its only config. */
-	if (src->kind != SRC_LIVE) {
-		int found = -1, count = 0;
-
-		n = src_list(src, "/boot", &names);
-		for (i = 0; i < n; i++)
-			if (hv_startswith(names[i], "config-")) {
-				found = i;
-				count++;
-			}
-		if (count == 1) {
-			snprintf(path, sizeof(path), "/boot/%s", names[found]);
-			fd = src_open_file(src, path);
-			if (fd >= 0) {
-				char full[PATH_MAX];
-
-				src_path(src, path, full, sizeof(full));
-				src_list_free(names, n);
-				parse_fd(m, fd, full);
-				return;
-			}
-		}
-		if (n >= 0)
-			src_list_free(names, n);
-	}
+	if (src->kind != SRC_LIVE && !parse_only_config(src, m))
+		return;
 	part_set(&m->part, PART_ABSENT, "no kernel config (/boot/config-%s or /proc/config.gz)",
 		 src->release[0] ? src->release : "<release>");
 }
