@@ -96,10 +96,7 @@ static const struct text_home live_homes[] = {
 
 static int live_home(size_t i, struct text_home *h)
 {
-	if (i >= ARRAY_SIZE(live_homes))
-		return 0;
-	*h = live_homes[i];
-	return 1;
+	return home_at(live_homes, ARRAY_SIZE(live_homes), i, h);
 }
 
 const struct src_ops src_live_ops = {

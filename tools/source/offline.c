@@ -240,28 +240,19 @@ static const struct text_home sos_homes[] = {
 /* A sosreport's text inputs: the files of its commands, /proc copies. */
 static int sos_home(size_t i, struct text_home *h)
 {
-	if (i >= ARRAY_SIZE(sos_homes))
-		return 0;
-	*h = sos_homes[i];
-	return 1;
+	return home_at(sos_homes, ARRAY_SIZE(sos_homes), i, h);
 }
 
-const struct src_ops src_bundle_ops = {
-	.path = offline_path,
-	.real = offline_real,
-	.link_ok = offline_link_ok,
-	.klog = offline_klog,
-	.release = offline_release,
-	.home = bundle_home,
-	.confined = 1,
-};
+/* The two offline kinds share all but where their text inputs are. */
+#define OFFLINE_OPS(where) {		\
+	.path = offline_path,		\
+	.real = offline_real,		\
+	.link_ok = offline_link_ok,	\
+	.klog = offline_klog,		\
+	.release = offline_release,	\
+	.home = (where),		\
+	.confined = 1,			\
+}
 
-const struct src_ops src_sos_ops = {
-	.path = offline_path,
-	.real = offline_real,
-	.link_ok = offline_link_ok,
-	.klog = offline_klog,
-	.release = offline_release,
-	.home = sos_home,
-	.confined = 1,
-};
+const struct src_ops src_bundle_ops = OFFLINE_OPS(bundle_home);
+const struct src_ops src_sos_ops = OFFLINE_OPS(sos_home);

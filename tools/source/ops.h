@@ -47,4 +47,14 @@ struct src_ops {
 
 extern const struct src_ops src_live_ops, src_bundle_ops, src_sos_ops;
 
+/* The @i-th of the @n homes @t: 1 with @h filled, 0 past the last. */
+static inline int home_at(const struct text_home *t, size_t n, size_t i,
+			  struct text_home *h)
+{
+	if (i >= n)
+		return 0;
+	*h = t[i];
+	return 1;
+}
+
 #endif
