@@ -31,4 +31,21 @@ ok "/proc/config.gz taken instead of the link out" $?
 [ ! -e "$TMP/linkout.out/boot/config-3.10.108" ] && [ ! -L "$TMP/linkout.out/boot/config-3.10.108" ]
 ok "the link out is not copied" $?
 
+# An RDMA device traced to its function through its auxiliary device
+# (as mana_ib registers it): a bundle judged from its directory and from
+# its tarball must agree, so the link is resolved through the source,
+# not through the path the messages show.
+d=$TMP/rdma
+cp -r "$FIX/mana-nodriver" "$d"
+fn=sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0004:00/VMBUS:00/pci7870:00/7870:00:00.0
+mkdir -p "$d/sys/class/infiniband" "$d/$fn/mana.rdma.0/infiniband/mana_0/ports/1"
+echo "4: ACTIVE" > "$d/$fn/mana.rdma.0/infiniband/mana_0/ports/1/state"
+ln -s ../../../mana.rdma.0 "$d/$fn/mana.rdma.0/infiniband/mana_0/device"
+ln -s ../../${fn#sys/}/mana.rdma.0/infiniband/mana_0 "$d/sys/class/infiniband/mana_0"
+tar -czf "$TMP/rdma.tar.gz" -C "$d" .
+"$HV" check --root "$d" --only rdma -v > "$TMP/rdma-dir.txt" 2>&1
+has "directory: mana_0 traced to 7870:00:00.0" "mana_0 \(7870:00:00.0\) port 1" "$TMP/rdma-dir.txt"
+"$HV" check --root "$TMP/rdma.tar.gz" --only rdma -v > "$TMP/rdma-tgz.txt" 2>&1
+has "tarball: mana_0 traced to 7870:00:00.0 too" "mana_0 \(7870:00:00.0\) port 1" "$TMP/rdma-tgz.txt"
+
 done_testing

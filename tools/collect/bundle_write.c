@@ -300,19 +300,7 @@ static void copy_link(struct bundle *b, const char *abs)
 /* Where @abs leads, as a path of the source; -1 when nowhere or out. */
 static int resolve(struct bundle *b, const char *abs, char *out, size_t n)
 {
-	char path[PATH_MAX], real[PATH_MAX];
-	size_t rl = strlen(b->src->root);
-
-	if (src_path(b->src, abs, path, sizeof(path)) || !realpath(path, real))
-		return -1;
-	if (!rl) {
-		hv_strlcpy(out, real, n);
-		return 0;
-	}
-	if (strncmp(real, b->src->root, rl) || real[rl] != '/')
-		return -1;
-	hv_strlcpy(out, real + rl, n);
-	return 0;
+	return src_realpath(b->src, abs, out, n) ? -1 : 0;
 }
 
 /* @fmt with "%s" one entry of @dir, for each */
@@ -456,7 +444,7 @@ static void copy_kmsg(struct bundle *b, const char *rel)
 	struct sbuf out;
 	char *line;
 	size_t len;
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = src_open_kmsg("/dev/kmsg", 1);
 
 	if (fd < 0) {
 		copy_command(b, "dmesg 2>/dev/null", rel);

@@ -84,16 +84,14 @@ void collect_rdma(const struct source *src, struct guest *g)
 	m->devs = xcalloc((size_t)(n ? n : 1), sizeof(*m->devs));
 	for (i = 0; i < n; i++) {
 		struct rdma_dev *d = &m->devs[m->n++];
-		char path[PATH_MAX], target[PATH_MAX], full[PATH_MAX];
+		char path[PATH_MAX], target[PATH_MAX];
 
 		hv_strlcpy(d->name, names[i], sizeof(d->name));
 		snprintf(path, sizeof(path), "/sys/class/infiniband/%s/device",
 			 names[i]);
 		/* resolved: an auxiliary device's link is relative to it */
-		if (src_path(src, path, full, sizeof(full)) == 0 &&
-		    realpath(full, target) &&
-		    !strncmp(target, src->root, strlen(src->root)))
-			rdma_pci_of(target + strlen(src->root), d->pci);
+		if (!src_realpath(src, path, target, sizeof(target)))
+			rdma_pci_of(target, d->pci);
 		else if (src_readlink(src, path, target, sizeof(target)) > 0)
 			rdma_pci_of(target, d->pci);
 		snprintf(path, sizeof(path),
