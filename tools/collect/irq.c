@@ -8,30 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-void collect_irq(const struct source *src, struct guest *g)
+/* Each IRQ's CPUs: the effective affinity where the kernel has it. */
+static void read_affinities(const struct source *src, struct irq_model *m)
 {
-	struct irq_model *m = &g->irq;
-	struct linereader lr;
-	char err[128];
-	int r, i;
+	int i;
 
-	r = src_open_text(src, TXT_INTERRUPTS, &lr, m->part.origin,
-			  sizeof(m->part.origin), NULL);
-	if (r == -ENOENT) {
-		part_set(&m->part, PART_ABSENT, "no /proc/interrupts");
-		return;
-	}
-	if (r) {
-		part_set(&m->part, PART_ERROR, "cannot read /proc/interrupts: %s",
-			 strerror(-r));
-		return;
-	}
-	r = interrupts_parse(&lr, m, err, sizeof(err));
-	src_close_text(&lr);
-	if (r) {
-		part_set(&m->part, PART_ERROR, "/proc/interrupts: %s", err);
-		return;
-	}
 	for (i = 0; i < m->n && i < 4096; i++) {
 		struct irq_line *l = &m->lines[i];
 		char path[128];
@@ -51,5 +32,32 @@ void collect_irq(const struct source *src, struct guest *g)
 				  sizeof(l->affinity)) <= 0)
 			l->affinity[0] = '\0';
 	}
+}
+
+void collect_irq(const struct source *src, struct guest *g)
+{
+	struct irq_model *m = &g->irq;
+	struct linereader lr;
+	char err[128];
+	int r;
+
+	r = src_open_text(src, TXT_INTERRUPTS, &lr, m->part.origin,
+			  sizeof(m->part.origin), NULL);
+	if (r == -ENOENT) {
+		part_set(&m->part, PART_ABSENT, "no /proc/interrupts");
+		return;
+	}
+	if (r) {
+		part_set(&m->part, PART_ERROR, "cannot read /proc/interrupts: %s",
+			 strerror(-r));
+		return;
+	}
+	r = interrupts_parse(&lr, m, err, sizeof(err));
+	src_close_text(&lr);
+	if (r) {
+		part_set(&m->part, PART_ERROR, "/proc/interrupts: %s", err);
+		return;
+	}
+	read_affinities(src, m);
 	m->part.state = PART_OK;
 }

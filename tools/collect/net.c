@@ -224,58 +224,72 @@ void collect_net_sample(const struct source *src, struct guest *g,
 	free(after);
 }
 
-void collect_net(const struct source *src, struct guest *g)
+/* The NICs of sys/class/net. */
+static void net_sysfs(const struct source *src, struct guest *g)
 {
 	struct net_model *m = &g->net;
-	struct linereader lr;
 	char **names;
-	int n, i, r, links;
+	int n, i;
 
 	n = src_list(src, "/sys/class/net", &names);
-	if (n >= 0) {
-		for (i = 0; i < n; i++) {
-			struct netdev *d = net_find(m, names[i], 1);
-
-			if (d)
-				read_sysfs_dev(src, g, d);
-		}
-		src_list_free(names, n);
-		hv_strlcpy(m->part.origin, "/sys/class/net", sizeof(m->part.origin));
-		m->part.state = PART_OK;
-	}
-	if (src->kind == SRC_LIVE) {
-		live_addresses(m);
-		net_pair(m);
-		for (i = 0; i < m->n; i++)
-			read_stats(src, &m->devs[i], &m->devs[i].stats);
+	if (n < 0)
 		return;
+	for (i = 0; i < n; i++) {
+		struct netdev *d = net_find(m, names[i], 1);
+
+		if (d)
+			read_sysfs_dev(src, g, d);
 	}
+	src_list_free(names, n);
+	hv_strlcpy(m->part.origin, "/sys/class/net", sizeof(m->part.origin));
+	m->part.state = PART_OK;
+}
+
+/* The recorded `ip addr` (ip-addr.txt or sos's): addresses, and links
+ * enough for the pairing checks when there is no sysfs copy. */
+static void net_addresses(const struct source *src, struct net_model *m)
+{
+	struct linereader lr;
+	int r, links;
+
 	r = src_open_text(src, TXT_IPADDR, &lr, m->addr_part.origin,
 			  sizeof(m->addr_part.origin), NULL);
 	if (r) {
 		part_set(&m->addr_part, r == -ENOENT ? PART_ABSENT : PART_ERROR,
 			 "no address list (ip-addr.txt)");
-	} else {
-		links = ipaddr_text_parse(&lr, m);
-		if (links > 0 && !m->addr_lines)
-			part_set(&m->addr_part, PART_ABSENT,
-				 "'%s' lists links but no addresses (ip link)",
-				 m->addr_part.origin);
-		else if (links > 0)
-			m->addr_part.state = PART_OK;
-		else
-			part_set(&m->addr_part, PART_ERROR,
-				 "'%s' lists no interface", m->addr_part.origin);
-		src_close_text(&lr);
-		/* ip addr alone gives links enough for pairing checks */
-		if (m->part.state != PART_OK && links > 0) {
-			m->part.state = PART_OK;
-			hv_strlcpy(m->part.origin, m->addr_part.origin,
-				   sizeof(m->part.origin));
-		}
+		return;
 	}
-	if (m->part.state != PART_OK && !m->part.why[0])
-		part_set(&m->part, PART_ABSENT, "no network data (sys/class/net or ip-addr.txt)");
+	links = ipaddr_text_parse(&lr, m);
+	if (links > 0 && !m->addr_lines)
+		part_set(&m->addr_part, PART_ABSENT,
+			 "'%s' lists links but no addresses (ip link)",
+			 m->addr_part.origin);
+	else if (links > 0)
+		m->addr_part.state = PART_OK;
+	else
+		part_set(&m->addr_part, PART_ERROR,
+			 "'%s' lists no interface", m->addr_part.origin);
+	src_close_text(&lr);
+	if (m->part.state != PART_OK && links > 0) {
+		m->part.state = PART_OK;
+		hv_strlcpy(m->part.origin, m->addr_part.origin,
+			   sizeof(m->part.origin));
+	}
+}
+
+void collect_net(const struct source *src, struct guest *g)
+{
+	struct net_model *m = &g->net;
+	int i;
+
+	net_sysfs(src, g);
+	if (src->kind == SRC_LIVE) {
+		live_addresses(m);
+	} else {
+		net_addresses(src, m);
+		if (m->part.state != PART_OK && !m->part.why[0])
+			part_set(&m->part, PART_ABSENT, "no network data (sys/class/net or ip-addr.txt)");
+	}
 	net_pair(m);
 	for (i = 0; i < m->n; i++)
 		read_stats(src, &m->devs[i], &m->devs[i].stats);

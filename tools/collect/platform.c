@@ -73,6 +73,29 @@ static int count_cpus(const struct source *src)
 	return n;
 }
 
+/* The CPUID verdict, live, or the one collect recorded in the MANIFEST;
+ * 1 when there is one. */
+static int platform_cpuid(const struct source *src, struct platform_model *m)
+{
+	int live = src->kind == SRC_LIVE;
+
+	if (live ? cpuid_vendor(m->hypervisor, sizeof(m->hypervisor)) :
+	    !manifest_hypervisor(src, m->hypervisor, sizeof(m->hypervisor)))
+		return 0;
+	m->hyperv = !strcmp(m->hypervisor, "Microsoft Hv");
+	snprintf(m->evidence, sizeof(m->evidence), live ?
+		 "CPUID 0x40000000 hypervisor vendor: '%s'" :
+		 "MANIFEST: CPUID hypervisor vendor '%s' at collection",
+		 m->hypervisor[0] ? m->hypervisor : "(no hypervisor)");
+	m->part.state = PART_OK;
+	if (live && !m->ncpu) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		m->ncpu = n > 0 ? (int)n : 0;
+	}
+	return 1;
+}
+
 void collect_platform(const struct source *src, struct guest *g)
 {
 	struct platform_model *m = &g->platform;
@@ -81,29 +104,8 @@ void collect_platform(const struct source *src, struct guest *g)
 
 	m->hyperv = -1;
 	m->ncpu = count_cpus(src);
-	if (src->kind == SRC_LIVE && !cpuid_vendor(m->hypervisor,
-						      sizeof(m->hypervisor))) {
-		m->hyperv = !strcmp(m->hypervisor, "Microsoft Hv");
-		snprintf(m->evidence, sizeof(m->evidence),
-			 "CPUID 0x40000000 hypervisor vendor: '%s'",
-			 m->hypervisor[0] ? m->hypervisor : "(no hypervisor)");
-		m->part.state = PART_OK;
-		if (!m->ncpu) {
-			long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-			m->ncpu = n > 0 ? (int)n : 0;
-		}
+	if (platform_cpuid(src, m))
 		return;
-	}
-	/* collect records the CPUID verdict, which a bundle cannot re-read */
-	if (manifest_hypervisor(src, m->hypervisor, sizeof(m->hypervisor))) {
-		m->hyperv = !strcmp(m->hypervisor, "Microsoft Hv");
-		snprintf(m->evidence, sizeof(m->evidence),
-			 "MANIFEST: CPUID hypervisor vendor '%s' at collection",
-			 m->hypervisor[0] ? m->hypervisor : "(no hypervisor)");
-		m->part.state = PART_OK;
-		return;
-	}
 	hv = src_read_attr(src, "/sys/class/dmi/id/sys_vendor", vendor,
 			   sizeof(vendor));
 	pv = src_read_attr(src, "/sys/class/dmi/id/product_name", product,

@@ -56,50 +56,84 @@ static int by_relid(const void *a, const void *b)
 	return x->relid < y->relid ? -1 : x->relid > y->relid;
 }
 
-static void read_channels(const struct source *src, struct guest *g,
-			  struct vmbus_dev *d,
-			  const char *dir)
+/* 4.14+: channels/<relid>/cpu; -1 when there is no such directory */
+static int channels_dir(const struct source *src, struct vmbus_dev *d,
+			const char *dir)
 {
-	char path[PATH_MAX], buf[8192];
+	char path[PATH_MAX];
 	char **names;
 	int n, i;
 
-	/* 4.14+: channels/<relid>/cpu */
 	snprintf(path, sizeof(path), "%s/channels", dir);
 	n = src_list(src, path, &names);
-	if (n > 0) {
-		for (i = 0; i < n; i++) {
-			char cp[PATH_MAX];
-			char *end;
-			unsigned long relid = strtoul(names[i], &end, 10);
-			int cpu = -1;
-
-			if (*end)
-				continue;
-			snprintf(cp, sizeof(cp), "%s/%s/cpu", path, names[i]);
-			read_int(src, cp, &cpu);
-			add_chan(d, (unsigned int)relid, cpu);
-		}
-		src_list_free(names, n);
-		qsort(d->chans, (size_t)d->nchans, sizeof(*d->chans), by_relid);
-		return;
+	if (n <= 0) {
+		if (n == 0)
+			src_list_free(names, n);
+		return -1;
 	}
-	if (n == 0)
-		src_list_free(names, n);
+	for (i = 0; i < n; i++) {
+		char cp[PATH_MAX];
+		char *end;
+		unsigned long relid = strtoul(names[i], &end, 10);
+		int cpu = -1;
+
+		if (*end)
+			continue;
+		snprintf(cp, sizeof(cp), "%s/%s/cpu", path, names[i]);
+		read_int(src, cp, &cpu);
+		add_chan(d, (unsigned int)relid, cpu);
+	}
+	src_list_free(names, n);
+	qsort(d->chans, (size_t)d->nchans, sizeof(*d->chans), by_relid);
+	return 0;
+}
+
+static void read_channels(const struct source *src, struct vmbus_dev *d,
+			  const char *dir)
+{
+	char path[PATH_MAX], buf[8192];
+	char *line, *save = NULL;
+
+	if (!channels_dir(src, d, dir))
+		return;
 	/* 4.2+: channel_vp_mapping, "relid:cpu" per line */
 	snprintf(path, sizeof(path), "%s/channel_vp_mapping", dir);
-	if (src_read_attr(src, path, buf, sizeof(buf)) > 0) {
-		char *line, *save = NULL;
+	if (src_read_attr(src, path, buf, sizeof(buf)) <= 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		unsigned int relid;
+		int cpu;
 
-		for (line = strtok_r(buf, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			unsigned int relid;
-			int cpu;
-
-			if (sscanf(line, "%u:%d", &relid, &cpu) == 2)
-				add_chan(d, relid, cpu);
-		}
+		if (sscanf(line, "%u:%d", &relid, &cpu) == 2)
+			add_chan(d, relid, cpu);
 	}
+}
+
+/* One device of the bus: its ids, state, driver and channels. */
+static void read_vmbus_dev(const struct source *src, struct vmbus_dev *d,
+			   const char *dir)
+{
+	char path[PATH_MAX], buf[128];
+
+	snprintf(path, sizeof(path), "%s/class_id", dir);
+	if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
+		norm_guid(buf, d->class_id, sizeof(d->class_id));
+	snprintf(path, sizeof(path), "%s/device_id", dir);
+	if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
+		norm_guid(buf, d->device_id, sizeof(d->device_id));
+	d->id = -1;
+	snprintf(path, sizeof(path), "%s/id", dir);
+	read_int(src, path, &d->id);
+	d->state = -1;
+	snprintf(path, sizeof(path), "%s/state", dir);
+	read_int(src, path, &d->state);
+	snprintf(path, sizeof(path), "%s/driver", dir);
+	if (src_readlink_base(src, path, d->driver, sizeof(d->driver)) < 0)
+		d->driver[0] = '\0';
+	read_channels(src, d, dir);
+	if (!d->nchans && d->id >= 0)
+		add_chan(d, (unsigned int)d->id, -1);
 }
 
 void collect_vmbus(const struct source *src, struct guest *g)
@@ -120,32 +154,12 @@ void collect_vmbus(const struct source *src, struct guest *g)
 	}
 	m->devs = xcalloc((size_t)(n ? n : 1), sizeof(*m->devs));
 	for (i = 0; i < n; i++) {
-		struct vmbus_dev *d = &m->devs[m->n];
-		char dir[PATH_MAX], path[PATH_MAX], buf[128];
-		int r;
+		struct vmbus_dev *d = &m->devs[m->n++];
+		char dir[PATH_MAX];
 
 		snprintf(dir, sizeof(dir), "%s/%s", base, names[i]);
 		hv_strlcpy(d->name, names[i], sizeof(d->name));
-		snprintf(path, sizeof(path), "%s/class_id", dir);
-		if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
-			norm_guid(buf, d->class_id, sizeof(d->class_id));
-		snprintf(path, sizeof(path), "%s/device_id", dir);
-		if (src_read_attr(src, path, buf, sizeof(buf)) > 0)
-			norm_guid(buf, d->device_id, sizeof(d->device_id));
-		d->id = -1;
-		snprintf(path, sizeof(path), "%s/id", dir);
-		read_int(src, path, &d->id);
-		d->state = -1;
-		snprintf(path, sizeof(path), "%s/state", dir);
-		read_int(src, path, &d->state);
-		snprintf(path, sizeof(path), "%s/driver", dir);
-		r = src_readlink_base(src, path, d->driver, sizeof(d->driver));
-		if (r < 0)
-			d->driver[0] = '\0';
-		read_channels(src, g, d, dir);
-		if (!d->nchans && d->id >= 0)
-			add_chan(d, (unsigned int)d->id, -1);
-		m->n++;
+		read_vmbus_dev(src, d, dir);
 	}
 	src_list_free(names, n);
 	hv_strlcpy(m->part.origin, base, sizeof(m->part.origin));
