@@ -76,6 +76,29 @@ static int pci_bad(const struct source *src, struct guest *g, const char *abs,
 	return -1;
 }
 
+/* One BAR from its "start end flags" line. */
+static void bar_of(struct pci_bar *b, unsigned long long st,
+		   unsigned long long en, unsigned long long fl)
+{
+	memset(b, 0, sizeof(*b));
+	if (!fl && !st && !en)
+		return;
+	if (fl & KRES_IO)
+		b->flags |= HVD_RES_IO;
+	if (fl & KRES_MEM)
+		b->flags |= HVD_RES_MEM;
+	if (fl & KRES_PREFETCH)
+		b->flags |= HVD_RES_PREFETCH;
+	if (fl & KRES_MEM_64)
+		b->flags |= HVD_RES_MEM64;
+	if (fl & KRES_DISABLED)
+		b->flags |= HVD_RES_DISABLED;
+	if (fl & KRES_UNSET || !st)
+		b->flags |= HVD_RES_UNSET;
+	b->start = st;
+	b->size = en >= st ? en - st + 1 : 0;
+}
+
 /*
  * sysfs "resource": one "start end flags" line per resource, BARs first.
  * Absent: BARs unknown. Anything else that is not such lines: an error.
@@ -101,7 +124,6 @@ static int read_resources(const struct source *src, struct guest *g,
 	buf[n] = '\0';
 	for (line = buf; *line; line = next, i++) {
 		unsigned long long st, en, fl;
-		struct pci_bar *b;
 		int used = -1;
 
 		next = strchr(line, '\n');
@@ -116,24 +138,7 @@ static int read_resources(const struct source *src, struct guest *g,
 				       i + 1);
 		if (i >= 6)
 			continue;	/* ROM, IOV and bridge windows */
-		b = &d->bars[i];
-		memset(b, 0, sizeof(*b));
-		if (!fl && !st && !en)
-			continue;
-		if (fl & KRES_IO)
-			b->flags |= HVD_RES_IO;
-		if (fl & KRES_MEM)
-			b->flags |= HVD_RES_MEM;
-		if (fl & KRES_PREFETCH)
-			b->flags |= HVD_RES_PREFETCH;
-		if (fl & KRES_MEM_64)
-			b->flags |= HVD_RES_MEM64;
-		if (fl & KRES_DISABLED)
-			b->flags |= HVD_RES_DISABLED;
-		if (fl & KRES_UNSET || !st)
-			b->flags |= HVD_RES_UNSET;
-		b->start = st;
-		b->size = en >= st ? en - st + 1 : 0;
+		bar_of(&d->bars[i], st, en, fl);
 	}
 	d->known |= PK_BARS;
 	return 0;
@@ -160,24 +165,14 @@ static int irq_name(const char *s, int *irq)
 	return 0;
 }
 
-/* Resources, driver, MSI vectors and the resolved path: sysfs only. */
-static int read_sysfs_extras(const struct source *src, struct guest *g,
-			     struct pcidev *d)
+/* The function's MSI vectors (msi_irqs/): 0, or -1 with the part set. */
+static int read_msi_irqs(const struct source *src, struct guest *g,
+			 struct pcidev *d, const char *dir)
 {
-	char dir[PATH_MAX], path[PATH_MAX];
+	char path[PATH_MAX];
 	char **names;
 	int n, i, r;
 
-	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s", d->bdf);
-	if (read_resources(src, g, d, dir))
-		return -1;
-	snprintf(path, sizeof(path), "%s/driver", dir);
-	r = src_readlink_base(src, path, d->driver, sizeof(d->driver));
-	if (r == -ENOENT)
-		d->driver[0] = '\0';
-	else if (r < 0)
-		return pci_bad(src, g, path, "%s", src_strerror(r));
-	d->known |= PK_DRIVER;
 	snprintf(path, sizeof(path), "%s/msi_irqs", dir);
 	n = src_list(src, path, &names);
 	if (n == -ENOENT) {
@@ -203,6 +198,28 @@ static int read_sysfs_extras(const struct source *src, struct guest *g,
 	src_list_free(names, n);
 	qsort(d->irqs, (size_t)d->nirqs, sizeof(int), cmp_int);
 	d->known |= PK_IRQS;
+	return 0;
+}
+
+/* Resources, driver, MSI vectors and the resolved path: sysfs only. */
+static int read_sysfs_extras(const struct source *src, struct guest *g,
+			     struct pcidev *d)
+{
+	char dir[PATH_MAX], path[PATH_MAX];
+	int r;
+
+	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s", d->bdf);
+	if (read_resources(src, g, d, dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/driver", dir);
+	r = src_readlink_base(src, path, d->driver, sizeof(d->driver));
+	if (r == -ENOENT)
+		d->driver[0] = '\0';
+	else if (r < 0)
+		return pci_bad(src, g, path, "%s", src_strerror(r));
+	d->known |= PK_DRIVER;
+	if (read_msi_irqs(src, g, d, dir))
+		return -1;
 	/* The resolved path carries the vmbus instance for vPCI devices. */
 	if (!src_realpath(src, dir, path, sizeof(path))) {
 		hv_strlcpy(d->syspath, path, sizeof(d->syspath));
@@ -211,11 +228,35 @@ static int read_sysfs_extras(const struct source *src, struct guest *g,
 	return 0;
 }
 
+/* MSI-X and MSI from the capability list (root only reads it). */
+static void libpci_caps(struct pci_dev *p, struct pcidev *d)
+{
+	struct pci_cap *cap;
+
+	d->known |= PK_CAPS;
+	cap = pci_find_cap(p, PCI_CAP_ID_MSIX, PCI_CAP_NORMAL);
+	if (cap) {
+		struct hvd_msix mx;
+
+		hvd_msix_decode(pci_read_word(p, cap->addr + HVD_MSIX_CTRL),
+				pci_read_long(p, cap->addr + HVD_MSIX_TABLE),
+				pci_read_long(p, cap->addr + HVD_MSIX_PBA),
+				&mx);
+		d->has_msix = 1;
+		d->msix = mx;
+	}
+	cap = pci_find_cap(p, PCI_CAP_ID_MSI, PCI_CAP_NORMAL);
+	if (cap) {
+		d->has_msi = 1;
+		d->msi_enabled = pci_read_word(p, cap->addr + PCI_MSI_FLAGS) &
+				 PCI_MSI_FLAGS_ENABLE;
+	}
+}
+
 static int fill_from_libpci(const struct source *src, struct guest *g,
 			    struct pci_dev *p,
 			    struct pcidev *d, int full_config)
 {
-	struct pci_cap *cap;
 	uint16_t cmd;
 
 	d->addr.domain = (uint32_t)p->domain;
@@ -235,26 +276,8 @@ static int fill_from_libpci(const struct source *src, struct guest *g,
 	d->io_enabled = !!(cmd & PCI_COMMAND_IO);
 	d->bus_master = !!(cmd & PCI_COMMAND_MASTER);
 	d->known |= PK_CMD;
-	if (full_config) {
-		d->known |= PK_CAPS;
-		cap = pci_find_cap(p, PCI_CAP_ID_MSIX, PCI_CAP_NORMAL);
-		if (cap) {
-			struct hvd_msix mx;
-
-			hvd_msix_decode(pci_read_word(p, cap->addr + HVD_MSIX_CTRL),
-					pci_read_long(p, cap->addr + HVD_MSIX_TABLE),
-					pci_read_long(p, cap->addr + HVD_MSIX_PBA),
-					&mx);
-			d->has_msix = 1;
-			d->msix = mx;
-		}
-		cap = pci_find_cap(p, PCI_CAP_ID_MSI, PCI_CAP_NORMAL);
-		if (cap) {
-			d->has_msi = 1;
-			d->msi_enabled = pci_read_word(p, cap->addr + PCI_MSI_FLAGS) &
-					 PCI_MSI_FLAGS_ENABLE;
-		}
-	}
+	if (full_config)
+		libpci_caps(p, d);
 	return read_sysfs_extras(src, g, d);
 }
 
@@ -265,11 +288,35 @@ static int cmp_dev(const void *a, const void *b)
 	return strcmp(x->bdf, y->bdf);
 }
 
+/* Every function libpci found, into the model; 0 or -1 (part set). */
+static int libpci_devices(const struct source *src, struct guest *g,
+			  struct pci_access *acc)
+{
+	struct pci_model *m = &g->pci;
+	struct pci_dev *p;
+
+	for (p = acc->devices; p && m->n < 4096; p = p->next) {
+		struct pcidev *d;
+
+		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CAPS);
+		m->devs = xrealloc(m->devs, (size_t)(m->n + 1) * sizeof(*m->devs));
+		d = &m->devs[m->n++];
+		memset(d, 0, sizeof(*d));
+		/*
+		 * Config space past the first 64 bytes (the capability list)
+		 * is root's only. Reading it to find out would double the
+		 * slow config accesses of a virtual machine.
+		 */
+		if (fill_from_libpci(src, g, p, d, geteuid() == 0))
+			return -1;
+	}
+	return 0;
+}
+
 static int collect_libpci(const struct source *src, struct guest *g,
 			  const char *sysfs_path)
 {
 	struct pci_access *volatile acc = NULL;
-	struct pci_dev *p;
 	struct pci_model *m = &g->pci;
 
 	if (setjmp(pci_jump)) {
@@ -286,24 +333,9 @@ static int collect_libpci(const struct source *src, struct guest *g,
 	pci_set_param(acc, "sysfs.path", (char *)sysfs_path);
 	pci_init(acc);
 	pci_scan_bus(acc);
-	for (p = acc->devices; p; p = p->next) {
-		struct pcidev *d;
-
-		if (m->n >= 4096)
-			break;
-		pci_fill_info(p, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CAPS);
-		m->devs = xrealloc(m->devs, (size_t)(m->n + 1) * sizeof(*m->devs));
-		d = &m->devs[m->n++];
-		memset(d, 0, sizeof(*d));
-		/*
-		 * Config space past the first 64 bytes (the capability list)
-		 * is root's only. Reading it to find out would double the
-		 * slow config accesses of a virtual machine.
-		 */
-		if (fill_from_libpci(src, g, p, d, geteuid() == 0)) {
-			pci_cleanup(acc);
-			return -1;
-		}
+	if (libpci_devices(src, g, acc)) {
+		pci_cleanup(acc);
+		return -1;
 	}
 	pci_cleanup(acc);
 	qsort(m->devs, (size_t)m->n, sizeof(*m->devs), cmp_dev);
@@ -387,42 +419,37 @@ static int read_num(const struct source *src, struct guest *g, const char *dir,
 	return 0;
 }
 
-static int read_bundle_dev(const struct source *src, struct guest *g,
-			   const char *name,
-			   struct pcidev *d)
+/* config: 0 with c->len 0 when absent, or -1 with the part set */
+static int read_config(const struct source *src, struct guest *g,
+		       const char *dir, struct cfg *c)
 {
-	char dir[PATH_MAX], path[PATH_MAX];
-	struct cfg *c = xmalloc(sizeof(*c));
-	uint64_t v;
-	unsigned int at;
-	int r, ret = -1;
-
-	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s", name);
-	if (hvd_bdf_parse_exact(name, strlen(name), &d->addr)) {
-		pci_bad(src, g, dir, "not a PCI address");
-		goto out;
-	}
-	hvd_bdf_format(&d->addr, d->bdf);
+	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/config", dir);
 	c->len = src_read_bin(src, path, c->b, sizeof(c->b));
-	if (c->len == -ENOENT) {
+	if (c->len == -ENOENT)
 		c->len = 0;	/* ids from the attributes alone */
-	} else if (c->len < 0) {
-		pci_bad(src, g, path, "%s", src_strerror(c->len));
-		goto out;
-	} else if (c->len > CFG_MAX) {
-		pci_bad(src, g, path,
-			"more than %d bytes, the size of config space",
-			CFG_MAX);
-		goto out;
-	} else if (c->len < CFG_HEADER) {
-		pci_bad(src, g, path, "%d bytes, short of the %d-byte header",
-			c->len, CFG_HEADER);
-		goto out;
-	}
+	else if (c->len < 0)
+		return pci_bad(src, g, path, "%s", src_strerror(c->len));
+	else if (c->len > CFG_MAX)
+		return pci_bad(src, g, path,
+			       "more than %d bytes, the size of config space",
+			       CFG_MAX);
+	else if (c->len < CFG_HEADER)
+		return pci_bad(src, g, path,
+			       "%d bytes, short of the %d-byte header",
+			       c->len, CFG_HEADER);
+	return 0;
+}
 
-	/* The kernel's view of the ids (it fixes some), as libpci takes it. */
+/* The ids: the kernel's view (it fixes some), as libpci takes it, else
+ * config space's. 0, or -1 with the part set. */
+static int bundle_ids(const struct source *src, struct guest *g,
+		      const char *dir, const struct cfg *c, struct pcidev *d)
+{
+	uint64_t v;
+	int r;
+
 	r = read_num(src, g, dir, "vendor", &v, 0xffff);
 	if (r == -1 || (r && !c->len))
 		goto noid;
@@ -440,39 +467,63 @@ static int read_bundle_dev(const struct source *src, struct guest *g,
 		d->cls = (uint32_t)(v & 0xffff00);
 	d->cls |= c->len ? cfg_b(c, PCI_CLASS_PROG) : (uint32_t)(v & 0xff);
 	d->known |= PK_IDS | PK_CLASS;
-	if (c->len) {
-		hvd_u16 cmd = cfg_w(c, PCI_COMMAND);
-
-		d->subvendor = cfg_w(c, PCI_SUBSYSTEM_VENDOR_ID);
-		d->subdevice = cfg_w(c, PCI_SUBSYSTEM_ID);
-		d->mem_enabled = !!(cmd & PCI_COMMAND_MEMORY);
-		d->io_enabled = !!(cmd & PCI_COMMAND_IO);
-		d->bus_master = !!(cmd & PCI_COMMAND_MASTER);
-		d->known |= PK_CMD;
-	}
-	/* Without root the collector gets the header only: caps unknown. */
-	if (c->len >= CFG_CAPS) {
-		d->known |= PK_CAPS;
-		at = cfg_find_cap(c, PCI_CAP_ID_MSIX);
-		if (at) {
-			hvd_msix_decode(cfg_w(c, at + HVD_MSIX_CTRL),
-					cfg_l(c, at + HVD_MSIX_TABLE),
-					cfg_l(c, at + HVD_MSIX_PBA), &d->msix);
-			d->has_msix = 1;
-		}
-		at = cfg_find_cap(c, PCI_CAP_ID_MSI);
-		if (at) {
-			d->has_msi = 1;
-			d->msi_enabled = cfg_w(c, at + PCI_MSI_FLAGS) &
-					 PCI_MSI_FLAGS_ENABLE;
-		}
-	}
-	ret = read_sysfs_extras(src, g, d);
-	goto out;
+	return 0;
 noid:
 	if (r != -1)
 		pci_bad(src, g, dir,
 			"neither config nor vendor, device and class");
+	return -1;
+}
+
+/* What config space adds: subsystem ids, command bits, MSI-X, MSI. */
+static void cfg_decode(const struct cfg *c, struct pcidev *d)
+{
+	unsigned int at;
+	hvd_u16 cmd = cfg_w(c, PCI_COMMAND);
+
+	d->subvendor = cfg_w(c, PCI_SUBSYSTEM_VENDOR_ID);
+	d->subdevice = cfg_w(c, PCI_SUBSYSTEM_ID);
+	d->mem_enabled = !!(cmd & PCI_COMMAND_MEMORY);
+	d->io_enabled = !!(cmd & PCI_COMMAND_IO);
+	d->bus_master = !!(cmd & PCI_COMMAND_MASTER);
+	d->known |= PK_CMD;
+	/* Without root the collector gets the header only: caps unknown. */
+	if (c->len < CFG_CAPS)
+		return;
+	d->known |= PK_CAPS;
+	at = cfg_find_cap(c, PCI_CAP_ID_MSIX);
+	if (at) {
+		hvd_msix_decode(cfg_w(c, at + HVD_MSIX_CTRL),
+				cfg_l(c, at + HVD_MSIX_TABLE),
+				cfg_l(c, at + HVD_MSIX_PBA), &d->msix);
+		d->has_msix = 1;
+	}
+	at = cfg_find_cap(c, PCI_CAP_ID_MSI);
+	if (at) {
+		d->has_msi = 1;
+		d->msi_enabled = cfg_w(c, at + PCI_MSI_FLAGS) &
+				 PCI_MSI_FLAGS_ENABLE;
+	}
+}
+
+static int read_bundle_dev(const struct source *src, struct guest *g,
+			   const char *name, struct pcidev *d)
+{
+	char dir[PATH_MAX];
+	struct cfg *c = xmalloc(sizeof(*c));
+	int ret = -1;
+
+	snprintf(dir, sizeof(dir), "/sys/bus/pci/devices/%s", name);
+	if (hvd_bdf_parse_exact(name, strlen(name), &d->addr)) {
+		pci_bad(src, g, dir, "not a PCI address");
+		goto out;
+	}
+	hvd_bdf_format(&d->addr, d->bdf);
+	if (read_config(src, g, dir, c) || bundle_ids(src, g, dir, c, d))
+		goto out;
+	if (c->len)
+		cfg_decode(c, d);
+	ret = read_sysfs_extras(src, g, d);
 out:
 	free(c);
 	return ret;
