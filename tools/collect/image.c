@@ -230,56 +230,59 @@ static void conf_add(struct image_model *m, enum image_conf_kind k,
 	c->text = text;
 }
 
+/* The file @name of conf_dirs[@d], kept when it says the directory's
+ * word (or masks the name with a link to /dev/null). */
+static void read_conf(const struct source *src, struct image_model *m,
+		      size_t d, const char *name)
+{
+	size_t nl = strlen(name), sl = strlen(conf_dirs[d].suffix);
+	char p[PATH_MAX], tgt[64], *buf;
+	long long sz;
+	ssize_t got;
+	int fd;
+
+	if (nl <= sl || strcmp(name + nl - sl, conf_dirs[d].suffix) ||
+	    conf_seen(m, conf_dirs[d].kind, name))
+		return;
+	if (snprintf(p, sizeof(p), "%s/%s", conf_dirs[d].dir, name) >= 256)
+		return;
+	/* a link to /dev/null masks the name everywhere after */
+	if (src_readlink(src, p, tgt, sizeof(tgt)) > 0 &&
+	    !strcmp(tgt, "/dev/null")) {
+		conf_add(m, conf_dirs[d].kind, p, NULL);
+		return;
+	}
+	sz = src_file_size(src, p);
+	if (sz < 0 || sz > IMG_FILE_MAX)
+		return;
+	fd = src_open_file(src, p);
+	if (fd < 0)
+		return;
+	buf = xmalloc((size_t)sz + 1);
+	got = read(fd, buf, (size_t)sz);
+	close(fd);
+	buf[got < 0 ? 0 : got] = '\0';
+	if (strstr(buf, conf_dirs[d].word))
+		conf_add(m, conf_dirs[d].kind, p, buf);
+	else
+		free(buf);
+}
+
 static void read_confs(const struct source *src, struct image_model *m)
 {
 	size_t d;
 	int any = 0;
 
 	for (d = 0; d < ARRAY_SIZE(conf_dirs); d++) {
-		char **names, p[PATH_MAX], tgt[64];
+		char **names;
 		int n, i;
 
 		n = src_list(src, conf_dirs[d].dir, &names);
 		if (n < 0)
 			continue;
 		any = 1;
-		for (i = 0; i < n && m->nconf < IMG_FILES_MAX; i++) {
-			size_t nl = strlen(names[i]), sl = strlen(conf_dirs[d].suffix);
-			char *buf;
-			long long sz;
-			int fd;
-			ssize_t got;
-
-			if (nl <= sl || strcmp(names[i] + nl - sl, conf_dirs[d].suffix) ||
-			    conf_seen(m, conf_dirs[d].kind, names[i]))
-				continue;
-			if (snprintf(p, sizeof(p), "%s/%s", conf_dirs[d].dir,
-				     names[i]) >= 256)
-				continue;
-			/* a link to /dev/null masks the name everywhere after */
-			if (src_readlink(src, p, tgt, sizeof(tgt)) > 0 &&
-			    !strcmp(tgt, "/dev/null")) {
-				conf_add(m, conf_dirs[d].kind, p, NULL);
-				continue;
-			}
-			sz = src_file_size(src, p);
-			if (sz < 0 || sz > IMG_FILE_MAX)
-				continue;
-			fd = src_open_file(src, p);
-			if (fd < 0)
-				continue;
-			buf = xmalloc((size_t)sz + 1);
-			got = read(fd, buf, (size_t)sz);
-			close(fd);
-			if (got < 0)
-				got = 0;
-			buf[got] = '\0';
-			if (!strstr(buf, conf_dirs[d].word)) {
-				free(buf);
-				continue;
-			}
-			conf_add(m, conf_dirs[d].kind, p, buf);
-		}
+		for (i = 0; i < n && m->nconf < IMG_FILES_MAX; i++)
+			read_conf(src, m, d, names[i]);
 		src_list_free(names, n);
 	}
 	if (any)
@@ -536,125 +539,167 @@ static int list_external(const char *image, struct lister *l, char *tool,
 	return WIFEXITED(st) && !WEXITSTATUS(st) ? 0 : -EIO;
 }
 
+/* The image file @given (check --initrd): an fd, or -1 with the part set. */
+static int initrd_given(struct image_model *m, const char *given)
+{
+	struct stat st;
+	int fd = open(given, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0) {
+		fd = -errno;
+	} else if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		fd = -EINVAL;
+	}
+	if (fd < 0) {
+		part_set(&m->initrd, PART_ERROR, "cannot read '%s': %s", given,
+			 fd == -EINVAL ? "not a regular file" : strerror(-fd));
+		return -1;
+	}
+	fcntl(fd, F_SETFL, 0);
+	return fd;
+}
+
+/* The initrd of the source's kernel into @path: an fd, or -1 with the
+ * part set. */
+static int initrd_of_release(const struct source *src, struct image_model *m,
+			     char *path, size_t n)
+{
+	const char *rel = src->release[0] ? src->release : "<release>";
+	int fd = -ENOENT;
+
+	if (src->release[0]) {
+		snprintf(path, n, "/boot/initrd.img-%s", rel);
+		fd = src_open_file(src, path);
+		if (fd == -ENOENT) {
+			snprintf(path, n, "/boot/initramfs-%s.img", rel);
+			fd = src_open_file(src, path);
+		}
+	}
+	if (fd >= 0)
+		return fd;
+	part_set(&m->initrd, fd == -ENOENT ? PART_ABSENT : PART_ERROR,
+		 "no initrd for %s (/boot/initrd.img-%s, /boot/initramfs-%s.img)%s%s",
+		 rel, rel, rel, fd == -ENOENT ? "" : ": ",
+		 fd == -ENOENT ? "" : src_strerror(fd));
+	return -1;
+}
+
+/* What is listed of an initrd, and how. */
+struct walk_state {
+	struct stream s;
+	struct lister l;
+	const char *path;
+	const char *how;
+	char why[160];
+	int parts;
+};
+
+/* The rest of the image, one gzip stream of cpio archives. */
+static int walk_gzip(struct walk_state *w)
+{
+	int r, d = dup(w->s.fd);
+
+	lseek(w->s.fd, (off_t)w->s.off, SEEK_SET);
+	w->s.z = d >= 0 ? gzdopen(d, "rb") : NULL;
+	if (!w->s.z) {
+		if (d >= 0)
+			close(d);
+		snprintf(w->why, sizeof(w->why), "cannot open the gzip stream");
+		return -EIO;
+	}
+	w->how = w->parts ? "cpio + gzip cpio" : "gzip cpio";
+	while ((r = cpio_list(&w->s, &w->l, w->why, sizeof(w->why))) == 1)
+		;
+	gzclose(w->s.z);
+	w->s.z = NULL;
+	return r;
+}
+
+/* Another compression @c: the whole image by the distribution's lister. */
+static int walk_external(struct walk_state *w, const char *c)
+{
+	struct image_model *m = w->l.m;
+	char tool[32];
+	int r;
+
+	w->l.entries = 0;
+	while (m->nifiles)
+		free(m->ifiles[--m->nifiles]);
+	r = list_external(w->path, &w->l, tool, sizeof(tool));
+	if (r == -ENOENT)
+		snprintf(w->why, sizeof(w->why), "compressed with %s: neither lsinitramfs nor lsinitrd installed to list it", c);
+	else if (r == -E2BIG)
+		snprintf(w->why, sizeof(w->why), "more than %d entries", INITRD_ENTRIES_MAX);
+	else if (r)
+		snprintf(w->why, sizeof(w->why), "compressed with %s: %s failed", c, tool);
+	else
+		w->how = c;
+	return r;
+}
+
+/* The archives of the image one after the other; 0 or -errno (@w->why). */
+static int walk_initrd(struct walk_state *w)
+{
+	unsigned char magic[8];
+	const char *c;
+	ssize_t n;
+	int fd = w->s.fd, r = 0;
+
+	for (;;) {
+		/* archives are padded with zeros between them */
+		do
+			n = pread(fd, magic, 1, (off_t)w->s.off);
+		while (n == 1 && !magic[0] && ++w->s.off);
+		if (n <= 0)
+			return r;
+		n = pread(fd, magic, sizeof(magic), (off_t)w->s.off);
+		if (n < 6 || memcmp(magic, "0707", 4))
+			break;
+		lseek(fd, (off_t)w->s.off, SEEK_SET);
+		r = cpio_list(&w->s, &w->l, w->why, sizeof(w->why));
+		if (r < 0)
+			return r;
+		w->parts++;
+	}
+	c = compression(magic, (size_t)n);
+	if (c && !strcmp(c, "gzip"))
+		return walk_gzip(w);
+	if (c)
+		return walk_external(w, c);
+	snprintf(w->why, sizeof(w->why), "neither a cpio archive nor a known compression at byte %llu",
+		 w->s.off);
+	return -EINVAL;
+}
+
 /* The initrd of the running kernel, live (or the file @given): its list. */
 static void list_initrd(const struct source *src, struct image_model *m,
 			const char *given)
 {
-	const char *rel = src->release;
-	char path[PATH_MAX], why[160], tool[32];
-	unsigned char magic[8];
-	struct stream s = { -1, NULL, 0 };
-	struct lister l = { m, 0 };
-	const char *how = "cpio";
-	int r = 0, fd = -ENOENT, parts = 0;
+	struct walk_state w = { { -1, NULL, 0 }, { m, 0 }, NULL, "cpio", "", 0 };
+	char path[PATH_MAX];
+	int r;
 
-	if (given) {
-		struct stat st;
-
+	if (given)
 		hv_strlcpy(path, given, sizeof(path));
-		fd = open(given, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-		if (fd < 0)
-			fd = -errno;
-		else if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-			close(fd);
-			fd = -EINVAL;
-		}
-		if (fd < 0) {
-			part_set(&m->initrd, PART_ERROR, "cannot read '%s': %s", given,
-				 fd == -EINVAL ? "not a regular file" : strerror(-fd));
-			return;
-		}
-		fcntl(fd, F_SETFL, 0);
-	} else if (rel[0]) {
-		snprintf(path, sizeof(path), "/boot/initrd.img-%s", rel);
-		fd = src_open_file(src, path);
-		if (fd == -ENOENT) {
-			snprintf(path, sizeof(path), "/boot/initramfs-%s.img", rel);
-			fd = src_open_file(src, path);
-		}
-	}
-	if (fd < 0) {
-		part_set(&m->initrd, fd == -ENOENT ? PART_ABSENT : PART_ERROR,
-			 "no initrd for %s (/boot/initrd.img-%s, /boot/initramfs-%s.img)%s%s",
-			 rel[0] ? rel : "<release>", rel[0] ? rel : "<release>",
-			 rel[0] ? rel : "<release>", fd == -ENOENT ? "" : ": ",
-			 fd == -ENOENT ? "" : src_strerror(fd));
+	w.s.fd = given ? initrd_given(m, given) :
+		 initrd_of_release(src, m, path, sizeof(path));
+	if (w.s.fd < 0)
 		return;
-	}
 	hv_strlcpy(m->initrd.origin, path, sizeof(m->initrd.origin));
-	s.fd = fd;
-	why[0] = '\0';
-	for (;;) {
-		ssize_t n;
-		const char *c;
-
-		/* archives are padded with zeros between them */
-		do
-			n = pread(fd, magic, 1, (off_t)s.off);
-		while (n == 1 && !magic[0] && ++s.off);
-		if (n <= 0)
-			break;
-		n = pread(fd, magic, sizeof(magic), (off_t)s.off);
-		if (n >= 6 && !memcmp(magic, "0707", 4)) {
-			lseek(fd, (off_t)s.off, SEEK_SET);
-			r = cpio_list(&s, &l, why, sizeof(why));
-			if (r < 0)
-				break;
-			parts++;
-			continue;
-		}
-		c = compression(magic, (size_t)n);
-		if (c && !strcmp(c, "gzip")) {
-			int d = dup(fd);
-
-			lseek(fd, (off_t)s.off, SEEK_SET);
-			s.z = d >= 0 ? gzdopen(d, "rb") : NULL;
-			if (!s.z) {
-				if (d >= 0)
-					close(d);
-				r = -EIO;
-				snprintf(why, sizeof(why), "cannot open the gzip stream");
-				break;
-			}
-			how = parts ? "cpio + gzip cpio" : "gzip cpio";
-			while ((r = cpio_list(&s, &l, why, sizeof(why))) == 1)
-				;
-			gzclose(s.z);
-			s.z = NULL;
-			break;
-		}
-		if (c) {
-			/* another compression: the distribution's lister */
-			l.entries = 0;
-			while (m->nifiles)
-				free(m->ifiles[--m->nifiles]);
-			r = list_external(path, &l, tool, sizeof(tool));
-			if (r == -ENOENT)
-				snprintf(why, sizeof(why), "compressed with %s: neither lsinitramfs nor lsinitrd installed to list it", c);
-			else if (r == -E2BIG)
-				snprintf(why, sizeof(why), "more than %d entries", INITRD_ENTRIES_MAX);
-			else if (r)
-				snprintf(why, sizeof(why), "compressed with %s: %s failed", c, tool);
-			else
-				how = c;
-			break;
-		}
-		r = -EINVAL;
-		snprintf(why, sizeof(why), "neither a cpio archive nor a known compression at byte %llu",
-			 s.off);
-		break;
-	}
-	close(fd);
+	w.path = path;
+	r = walk_initrd(&w);
+	close(w.s.fd);
 	if (r < 0) {
-		part_set(&m->initrd, PART_ERROR, "'%s': %s", path, why);
+		part_set(&m->initrd, PART_ERROR, "'%s': %s", path, w.why);
 		return;
 	}
-	if (!l.entries) {
+	if (!w.l.entries) {
 		part_set(&m->initrd, PART_ERROR, "'%s': no files listed", path);
 		return;
 	}
 	snprintf(m->initrd.origin, sizeof(m->initrd.origin), "%s (%s, %lu entries)",
-		 path, how, l.entries);
+		 path, w.how, w.l.entries);
 	m->initrd.state = PART_OK;
 }
 

@@ -390,16 +390,72 @@ int log_scan_range(struct log_model *m, const struct catalog *cat, int fd,
 	return err;
 }
 
+/* A log read record by record (/dev/kmsg, a FIFO): line by line. */
+static void scan_records(struct log_model *m, const struct catalog *cat,
+			 struct linereader *lr)
+{
+	struct scan_ctx ctx;
+	struct klog_line kl;
+	char *line;
+	size_t len;
+	int r;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.m = m;
+	ctx.cat = cat;
+	ctx.kl = &kl;
+	klog_shape_init(&m->shape);
+	while ((r = lr_next(lr, &line, &len)) == 1) {
+		ctx.lineno = lr->lineno;
+		m->lines++;
+		if (!klog_parse(line, len, m->kmsg, &kl))
+			continue;
+		line_begin(&ctx);
+		sig_set_scan(cat->set, kl.msg, kl.len, on_hit, &ctx);
+		follow_crash(&ctx);
+		klog_shape_add(&m->shape, kl.msg, kl.len, kl.ts, kl.has_ts,
+			       lr->lineno);
+		if (kl.has_ts) {
+			m->has_last_ts = 1;
+			m->last_ts = kl.ts;
+		}
+	}
+	m->cut_lines = lr->cut_lines;
+	klog_shape_finish(&m->shape, 1);
+	if (r < 0)
+		part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
+			 strerror(lr->err));
+}
+
+/* The log opened as @lr: a regular file in parts, else record by record. */
+static void scan_log(struct log_model *m, const struct catalog *cat,
+		     struct linereader *lr)
+{
+	struct stat st;
+	int r;
+
+	if (!m->kmsg && !fstat(lr->fd, &st) && S_ISREG(st.st_mode)) {
+		r = log_scan_file(m, cat, lr->fd, st.st_size);
+		if (r)
+			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
+				 strerror(r));
+	} else {
+		scan_records(m, cat, lr);
+	}
+	log_crash_close(m);	/* a report the log ends in */
+	if (m->part.state != PART_ERROR) {
+		if (!m->lines)
+			part_set(&m->part, PART_ABSENT, "the kernel log is empty");
+		else
+			m->part.state = PART_OK;
+	}
+}
+
 void collect_log(const struct source *src, struct guest *g,
 		 const struct catalog *cat)
 {
 	struct log_model *m = &g->log;
 	struct linereader lr;
-	struct scan_ctx ctx;
-	struct klog_line kl;
-	struct stat st;
-	char *line;
-	size_t len;
 	int r;
 
 	m->npat = cat->n;
@@ -416,46 +472,7 @@ void collect_log(const struct source *src, struct guest *g,
 			 " (run as root, or give a bundle with --root)" : "");
 		return;
 	}
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.m = m;
-	ctx.cat = cat;
-	ctx.kl = &kl;
-	if (!m->kmsg && !fstat(lr.fd, &st) && S_ISREG(st.st_mode)) {
-		r = log_scan_file(m, cat, lr.fd, st.st_size);
-		if (r)
-			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
-				 strerror(r));
-	} else {
-		/* /dev/kmsg: one record per read, line by line */
-		klog_shape_init(&m->shape);
-		while ((r = lr_next(&lr, &line, &len)) == 1) {
-			ctx.lineno = lr.lineno;
-			m->lines++;
-			if (!klog_parse(line, len, m->kmsg, &kl))
-				continue;
-			line_begin(&ctx);
-			sig_set_scan(cat->set, kl.msg, kl.len, on_hit, &ctx);
-			follow_crash(&ctx);
-			klog_shape_add(&m->shape, kl.msg, kl.len, kl.ts, kl.has_ts,
-				       lr.lineno);
-			if (kl.has_ts) {
-				m->has_last_ts = 1;
-				m->last_ts = kl.ts;
-			}
-		}
-		m->cut_lines = lr.cut_lines;
-		klog_shape_finish(&m->shape, 1);
-		if (r < 0)
-			part_set(&m->part, PART_ERROR, "read error in the kernel log: %s",
-				 strerror(lr.err));
-	}
-	log_crash_close(m);	/* a report the log ends in */
-	if (m->part.state != PART_ERROR) {
-		if (!m->lines)
-			part_set(&m->part, PART_ABSENT, "the kernel log is empty");
-		else
-			m->part.state = PART_OK;
-	}
+	scan_log(m, cat, &lr);
 	src_close_text(&lr);
 }
 
