@@ -411,6 +411,23 @@ static int take_base(struct profile *p, const char *path, const char *name,
 	return 0;
 }
 
+/* One line @kv of @path: 0, -1 with @err set, -2 with a message printed
+ * (a base that failed). */
+static int load_line(struct profile *p, const char *path,
+		     const struct kvline *kv, int depth, int others,
+		     char *err, size_t n)
+{
+	if (!strcmp(kv->key, "drop-sig"))
+		return drop_steps(p, kv->value, err, n);
+	if (strcmp(kv->key, "base"))
+		return apply(p, kv->key, kv->value, err, n);
+	if (others) {
+		snprintf(err, n, "'base' must come before every key but 'profile'");
+		return -1;
+	}
+	return take_base(p, path, kv->value, depth, err, n);
+}
+
 /* Apply the lines of @path to @p; a base's "profile" line names the base. */
 static int load_lines(struct profile *p, const char *path, int depth)
 {
@@ -428,21 +445,9 @@ static int load_lines(struct profile *p, const char *path, int depth)
 			continue;
 		if (!strcmp(kv.key, "profile") && depth > 0)
 			continue;		/* the base's own name */
-		if (!strcmp(kv.key, "base")) {
-			if (others) {
-				snprintf(err, sizeof(err),
-					 "'base' must come before every key but 'profile'");
-				r = -1;
-			} else {
-				r = take_base(p, path, kv.value, depth, err, sizeof(err));
-			}
-			if (r == -2)
-				goto out;
-		} else if (!strcmp(kv.key, "drop-sig")) {
-			r = drop_steps(p, kv.value, err, sizeof(err));
-		} else {
-			r = apply(p, kv.key, kv.value, err, sizeof(err));
-		}
+		r = load_line(p, path, &kv, depth, others, err, sizeof(err));
+		if (r == -2)
+			goto out;
 		if (r) {
 			errorf("%s:%lu: %s", path, kv.lineno, err);
 			goto out;

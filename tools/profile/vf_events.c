@@ -104,72 +104,93 @@ static int def_apply(struct vf_event_def *d, const char *key, const char *v,
 	return -1;
 }
 
+/* An "event" line at @lineno naming @role: the index it opens, or -1
+ * with the message printed. */
+static int def_event(const struct vf_event_defs *defs, const char *path,
+		     unsigned long lineno, const char *role)
+{
+	int i;
+
+	for (i = 0; i < VFR_COUNT && strcmp(role, role_names[i]); i++)
+		;
+	if (i == VFR_COUNT) {
+		errorf("%s:%lu: unknown event '%s'", path, lineno, role);
+		return -1;
+	}
+	if (defs->d[i].id || defs->d[i].title) {
+		errorf("%s:%lu: event '%s' again", path, lineno, role);
+		return -1;
+	}
+	return i;
+}
+
+/* Every event defined, with an id that fits; 0 or -1 (message printed). */
+static int defs_complete(struct vf_event_defs *defs, const char *path)
+{
+	int i;
+
+	for (i = 0; i < VFR_COUNT; i++) {
+		if (!defs->d[i].id || !defs->d[i].title) {
+			errorf("%s: event '%s' needs id and title", path, role_names[i]);
+			return -1;
+		}
+		if (strlen(defs->d[i].id) >= sizeof(((struct vf_event *)0)->id)) {
+			errorf("%s: event '%s': id too long", path, role_names[i]);
+			return -1;
+		}
+	}
+	if (defs->d[VFR_BRINGUP_FAILED].timeout <= 0)
+		defs->d[VFR_BRINGUP_FAILED].timeout = 60;
+	return 0;
+}
+
+/* The records of @lr; 0 or -1 (message printed). */
+static int defs_read(struct vf_event_defs *defs, const char *path,
+		     struct linereader *lr)
+{
+	struct kvline kv;
+	char err[160];
+	int r, cur = -1;
+
+	while ((r = kv_next(lr, &kv)) == 1) {
+		if (!kv.key) {
+			cur = -1;
+		} else if (!strcmp(kv.key, "event")) {
+			cur = def_event(defs, path, kv.lineno, kv.value);
+			if (cur < 0)
+				return -1;
+		} else if (cur < 0) {
+			errorf("%s:%lu: '%s' before 'event'", path, kv.lineno, kv.key);
+			return -1;
+		} else if (def_apply(&defs->d[cur], kv.key, kv.value, err, sizeof(err))) {
+			errorf("%s:%lu: %s", path, kv.lineno, err);
+			return -1;
+		}
+	}
+	if (r < 0) {
+		errorf("cannot read '%s': %s", path, strerror(lr->err));
+		return -1;
+	}
+	return 0;
+}
+
 int vf_event_defs_load(struct vf_event_defs *defs, const char *path)
 {
 	struct linereader lr;
-	struct kvline kv;
-	char err[160];
-	int fd, r, i, cur = -1, ret = -1;
-	unsigned long curline = 0;
+	int fd, ret;
 
 	memset(defs, 0, sizeof(*defs));
 	fd = kv_open(path, NULL);
 	if (fd < 0)
 		return -1;
 	lr_init_fd(&lr, fd, 4096);
-	while ((r = kv_next(&lr, &kv)) == 1) {
-		if (!kv.key) {
-			cur = -1;
-			continue;
-		}
-		if (!strcmp(kv.key, "event")) {
-			for (i = 0; i < VFR_COUNT && strcmp(kv.value, role_names[i]); i++)
-				;
-			if (i == VFR_COUNT) {
-				errorf("%s:%lu: unknown event '%s'", path, kv.lineno, kv.value);
-				goto out;
-			}
-			if (defs->d[i].id || defs->d[i].title) {
-				errorf("%s:%lu: event '%s' again", path, kv.lineno, kv.value);
-				goto out;
-			}
-			cur = i;
-			curline = kv.lineno;
-			continue;
-		}
-		if (cur < 0) {
-			errorf("%s:%lu: '%s' before 'event'", path, kv.lineno, kv.key);
-			goto out;
-		}
-		if (def_apply(&defs->d[cur], kv.key, kv.value, err, sizeof(err))) {
-			errorf("%s:%lu: %s", path, kv.lineno, err);
-			goto out;
-		}
-	}
-	if (r < 0) {
-		errorf("cannot read '%s': %s", path, strerror(lr.err));
-		goto out;
-	}
-	(void)curline;
-	for (i = 0; i < VFR_COUNT; i++) {
-		if (!defs->d[i].id || !defs->d[i].title) {
-			errorf("%s: event '%s' needs id and title", path, role_names[i]);
-			goto out;
-		}
-		if (strlen(defs->d[i].id) >= sizeof(((struct vf_event *)0)->id)) {
-			errorf("%s: event '%s': id too long", path, role_names[i]);
-			goto out;
-		}
-	}
-	if (defs->d[VFR_BRINGUP_FAILED].timeout <= 0)
-		defs->d[VFR_BRINGUP_FAILED].timeout = 60;
-	defs->loaded = 1;
-	ret = 0;
-out:
+	ret = defs_read(defs, path, &lr) || defs_complete(defs, path) ? -1 : 0;
 	lr_free(&lr);
 	close(fd);
 	if (ret)
 		vf_event_defs_free(defs);
+	else
+		defs->loaded = 1;
 	return ret;
 }
 
