@@ -2,7 +2,7 @@
 /*
  * The bundle's layout, written down once: what `hvdiag collect` writes
  * where (collect/bundle_write.c) and where the source finds it again when
- * it reads a bundle (source/source.c). A bundle holds copies of the
+ * it reads a bundle (source/offline.c). A bundle holds copies of the
  * guest's own files under their own paths (sysfs trees, /proc files), the
  * captures of commands and the kernel log under names of their own, and a
  * MANIFEST of "key: value" lines (docs/formats.md).
@@ -25,7 +25,8 @@ enum bundle_how {
 	BH_FOUND,	/* never written: read when a recorded tree has it */
 };
 
-/* The files of a bundle besides its sysfs trees, in the order written. */
+/* The files of a bundle besides its sysfs trees; the copies and the
+ * captures are written in this order. */
 enum bundle_item {
 	BF_SYS_VENDOR,
 	BF_PRODUCT_NAME,
