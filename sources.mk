@@ -28,10 +28,11 @@ COLLECT_SRC := $(addprefix tools/collect/,all.c pci.c log.c log_parts.c \
 	platform.c vmbus.c net.c irq.c kconfig.c rdma.c image.c redact.c)
 # the model judged: results
 CHECK_SRC := $(addprefix tools/checks/,checks.c table.c platform.c vmbus.c \
-	pci.c driver.c irq.c net.c image.c datapath.c kmod_judge.c report_view.c)
+	pci.c driver.c irq.c net.c image.c datapath.c kmod_judge.c kconfig_judge.c \
+	report_view.c)
 # results printed
 RENDER_SRC := $(addprefix tools/render/,render.c text.c json.c tap.c junit.c prom.c \
-	html.c)
+	html.c kconfig.c)
 # the commands
 CMD_SRC := $(addprefix tools/cmd/,hvdiag.c options.c check.c profiles.c lsvmbus.c \
 	collect.c ktap.c exercise.c kconfig.c tree.c watch.c)
