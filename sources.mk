@@ -32,10 +32,10 @@ CHECK_SRC := $(addprefix tools/checks/,checks.c table.c platform.c vmbus.c \
 	report_view.c)
 # results printed
 RENDER_SRC := $(addprefix tools/render/,render.c text.c json.c tap.c junit.c prom.c \
-	html.c kconfig.c)
+	html.c kconfig_text.c tree_text.c)
 # the commands
 CMD_SRC := $(addprefix tools/cmd/,hvdiag.c options.c check.c profiles.c lsvmbus.c \
-	collect.c ktap.c exercise.c kconfig.c tree.c watch.c)
+	collect.c ktap.c exercise.c kconfig.c tree.c tree_series.c watch.c)
 
 # everything but the commands: what unit tests and fuzz targets link
 CORE_SRC := $(LIB_SRC) $(BASE_SRC) $(MODEL_SRC) $(PARSE_SRC) $(PROFILE_SRC) \

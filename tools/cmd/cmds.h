@@ -54,7 +54,6 @@ int cmd_lsvmbus_main(int argc, char **argv);
 int cmd_profiles_main(int argc, char **argv);
 int cmd_explain_main(int argc, char **argv);
 int cmd_exercise_main(int argc, char **argv);
-int cmd_tree_main(int argc, char **argv);
 int cmd_watch_main(int argc, char **argv);
 
 extern const struct command cmd_check, cmd_collect, cmd_lsvmbus, cmd_profiles,

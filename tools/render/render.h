@@ -42,6 +42,8 @@ void render_prom(const struct report *rep, FILE *f, int verbose);
 void render_html(const struct report *rep, FILE *f, int verbose);
 /* hvdiag kconfig's text: a line per option, the missing ones counted. */
 void render_kconfig_text(const struct report *rep, FILE *f, int verbose);
+/* hvdiag tree's text: the tree, the series entries, the config. */
+void render_tree_text(const struct report *rep, FILE *f, int verbose);
 /* A Prometheus label value, escaped (render/prom.c; also hvdiag watch). */
 void prom_put_label(FILE *f, const char *s);
 
