@@ -32,7 +32,7 @@ CHECK_SRC := $(addprefix tools/checks/,checks.c table.c platform.c vmbus.c \
 	report_view.c)
 # results printed
 RENDER_SRC := $(addprefix tools/render/,render.c text.c json.c tap.c junit.c prom.c \
-	html.c kconfig_text.c tree_text.c)
+	html.c kconfig_text.c tree_text.c fields.c)
 # the commands
 CMD_SRC := $(addprefix tools/cmd/,hvdiag.c options.c check.c profiles.c lsvmbus.c \
 	collect.c ktap.c exercise.c kconfig.c tree.c tree_series.c watch.c)

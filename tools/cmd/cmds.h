@@ -50,9 +50,6 @@ struct command {
 
 int cmd_check_main(int argc, char **argv);
 int cmd_collect_main(int argc, char **argv);
-int cmd_lsvmbus_main(int argc, char **argv);
-int cmd_profiles_main(int argc, char **argv);
-int cmd_explain_main(int argc, char **argv);
 int cmd_exercise_main(int argc, char **argv);
 int cmd_watch_main(int argc, char **argv);
 
