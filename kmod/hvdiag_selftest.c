@@ -20,8 +20,7 @@ static void out_print(void *ctx, const char *fmt, ...)
 int hvd_selftest(struct hvd_out *o)
 {
 	static const struct hvd_ktest_suite *const suites[] = {
-		&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite,
-		&hv_ic_suite, &kmod_suite,
+		HVD_LIB_SUITES, &kmod_suite,
 	};
 	struct hvd_ktest_out out;
 	struct hvd_ktest_totals t;

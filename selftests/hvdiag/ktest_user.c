@@ -18,10 +18,9 @@ static void out(void *ctx, const char *fmt, ...)
 int main(void)
 {
 	static const struct hvd_ktest_suite *const s[] = {
-		&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite,
-		&hv_ic_suite,
+		HVD_LIB_SUITES,
 	};
 	struct hvd_ktest_out o = { out, NULL };
 
-	return hvd_ktest_run(s, 5, &o, NULL) ? 1 : 0;
+	return hvd_ktest_run(s, (int)(sizeof(s) / sizeof(s[0])), &o, NULL) ? 1 : 0;
 }
