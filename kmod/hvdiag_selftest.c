@@ -20,12 +20,13 @@ static void out_print(void *ctx, const char *fmt, ...)
 int hvd_selftest(struct hvd_out *o)
 {
 	static const struct hvd_ktest_suite *const suites[] = {
-		HVD_LIB_SUITES, &kmod_suite,
+		&kmod_suite,
 	};
 	struct hvd_ktest_out out;
 	struct hvd_ktest_totals t;
 
 	out.print = out_print;
 	out.ctx = o;
-	return hvd_ktest_run(suites, ARRAY_SIZE(suites), &out, &t);
+	return hvd_ktest_run2(hvd_lib_suites, hvd_lib_nsuites, suites,
+			      ARRAY_SIZE(suites), &out, &t);
 }

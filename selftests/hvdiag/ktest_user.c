@@ -17,10 +17,7 @@ static void out(void *ctx, const char *fmt, ...)
 
 int main(void)
 {
-	static const struct hvd_ktest_suite *const s[] = {
-		HVD_LIB_SUITES,
-	};
 	struct hvd_ktest_out o = { out, NULL };
 
-	return hvd_ktest_run(s, (int)(sizeof(s) / sizeof(s[0])), &o, NULL) ? 1 : 0;
+	return hvd_ktest_run(hvd_lib_suites, hvd_lib_nsuites, &o, NULL) ? 1 : 0;
 }
