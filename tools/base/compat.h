@@ -4,8 +4,8 @@
  * once: the userspace counterpart of kmod/compat/. No other file under
  * tools/ or lib/ asks the system with #if (tests/layers/check-ifdefs.sh).
  */
-#ifndef HVDIAG_COMPAT_H
-#define HVDIAG_COMPAT_H
+#ifndef HVDIAG_BASE_COMPAT_H
+#define HVDIAG_BASE_COMPAT_H
 
 #include <fcntl.h>
 #include <limits.h>
