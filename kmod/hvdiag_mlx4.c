@@ -11,8 +11,10 @@
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
+#include <linux/kernel.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 #include "compat/compat.h"
 #include "hvdiag.h"
@@ -77,8 +79,8 @@ static void comm_relax(void *ctx)
 		usleep_range(20, 50);
 }
 
-int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
-		      struct hvd_out *o)
+static int mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
+			 struct hvd_out *o)
 {
 	struct hvd_comm_ops ops;
 	struct hvd_comm_result res;
@@ -181,3 +183,50 @@ out_disable:
 		pci_disable_device(pdev);
 	return err;
 }
+
+static struct hvd_out mlx4_last;
+
+static void show_mlx4(struct hvd_out *o)
+{
+	hvd_out_copy(o, &mlx4_last);
+	if (!mlx4_last.len)
+		hvd_out_printf(o, "no run yet (write 'run [timeout_ms]')\n");
+}
+
+static int write_mlx4(char *cmd)
+{
+	unsigned int ms = 2000;
+	int err;
+	struct pci_dev *pdev;
+	struct hvd_claim c;
+
+	if (strncmp(cmd, "run", 3) || (cmd[3] && cmd[3] != ' ')) {
+		pr_warn("mlx4_comm: expected 'run [timeout_ms]', not '%.32s'\n", cmd);
+		return -EINVAL;
+	}
+	if (cmd[3] && (kstrtouint(cmd + 4, 0, &ms) || ms < 1 || ms > 60000)) {
+		pr_warn("mlx4_comm: timeout '%.32s' is not 1-60000 ms\n", cmd + 4);
+		return -EINVAL;
+	}
+	hvd_out_reset(&mlx4_last);
+	pdev = hvd_get_target(&mlx4_last);
+	if (!pdev)
+		return -ENODEV;
+	err = hvd_claim(pdev, &c, &mlx4_last);
+	if (!err) {
+		err = mlx4_exercise(pdev, ms, &mlx4_last);
+		hvd_unclaim(&c);
+	}
+	pci_dev_put(pdev);
+	return err;
+}
+
+static void release_mlx4(void)
+{
+	hvd_out_free(&mlx4_last);
+}
+
+const struct hvd_file hvd_file_mlx4 = {
+	.name = "mlx4_comm", .mode = 0600, .show = show_mlx4, .write = write_mlx4,
+	.release = release_mlx4,
+};

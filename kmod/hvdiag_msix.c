@@ -14,8 +14,10 @@
 #include <linux/device.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/kernel.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "compat/compat.h"
 #include "hvdiag.h"
@@ -138,8 +140,8 @@ static unsigned int deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
 	return silent;
 }
 
-int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
-		      struct hvd_out *o)
+static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
+			 struct hvd_out *o)
 {
 	struct hvd_msix m;
 	struct vec *v;
@@ -253,3 +255,55 @@ out_free:
 	kfree(v);
 	return err;
 }
+
+static struct hvd_out msix_last;
+
+static void show_msix(struct hvd_out *o)
+{
+	hvd_out_copy(o, &msix_last);
+	if (!msix_last.len)
+		hvd_out_printf(o, "no run yet (write a vector count [hold_ms])\n");
+}
+
+/* "N [hold_ms]" */
+static int write_msix(char *cmd)
+{
+	unsigned int n, hold = 0;
+	char *sp = strchr(cmd, ' ');
+	int err;
+	struct pci_dev *pdev;
+	struct hvd_claim c;
+
+	if (sp) {
+		*sp++ = '\0';
+		if (kstrtouint(sp, 0, &hold) || hold > 60000) {
+			pr_warn("msix: hold '%.32s' is not 0-60000 ms\n", sp);
+			return -EINVAL;
+		}
+	}
+	if (kstrtouint(cmd, 0, &n) || n < 1 || n > 2048) {
+		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
+		return -EINVAL;
+	}
+	hvd_out_reset(&msix_last);
+	pdev = hvd_get_target(&msix_last);
+	if (!pdev)
+		return -ENODEV;
+	err = hvd_claim(pdev, &c, &msix_last);
+	if (!err) {
+		err = msix_exercise(pdev, n, hold, &msix_last);
+		hvd_unclaim(&c);
+	}
+	pci_dev_put(pdev);
+	return err;
+}
+
+static void release_msix(void)
+{
+	hvd_out_free(&msix_last);
+}
+
+const struct hvd_file hvd_file_msix = {
+	.name = "msix", .mode = 0600, .show = show_msix, .write = write_msix,
+	.release = release_msix,
+};

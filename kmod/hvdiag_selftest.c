@@ -30,3 +30,12 @@ int hvd_selftest(struct hvd_out *o)
 	return hvd_ktest_run2(hvd_lib_suites, hvd_lib_nsuites, suites,
 			      ARRAY_SIZE(suites), &out, &t);
 }
+
+static void show_selftest(struct hvd_out *o)
+{
+	hvd_selftest(o);
+}
+
+const struct hvd_file hvd_file_selftest = {
+	.name = "selftest", .mode = 0400, .show = show_selftest,
+};
