@@ -20,6 +20,14 @@
 #endif
 #ifdef __SSE2__
 #include <emmintrin.h>
+
+/* The sum of the 16 byte lanes of @acc. */
+static size_t lanes_sum(__m128i acc)
+{
+	__m128i sad = _mm_sad_epu8(acc, _mm_setzero_si128());
+
+	return (size_t)_mm_cvtsi128_si32(sad) + (size_t)_mm_extract_epi16(sad, 4);
+}
 #endif
 
 int compat_rename2(const char *from, const char *to, unsigned int flags)
@@ -110,15 +118,13 @@ size_t compat_memcount_fast(const char *s, size_t n, char c, size_t *done)
 	const __m128i want = _mm_set1_epi8(c), zero = _mm_setzero_si128();
 
 	while (n - i >= 16) {
-		__m128i acc = zero, sad;
+		__m128i acc = zero;
 		size_t end = n - i > 16 * 255 ? i + 16 * 255 : n;
 
 		for (; end - i >= 16; i += 16)
 			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
 				_mm_loadu_si128((const __m128i *)(s + i)), want));
-		sad = _mm_sad_epu8(acc, zero);
-		count += (size_t)_mm_cvtsi128_si32(sad) +
-			 (size_t)_mm_extract_epi16(sad, 4);
+		count += lanes_sum(acc);
 	}
 #else
 	(void)s;
@@ -146,7 +152,7 @@ size_t compat_clean_run_fast(const char *s, size_t n, size_t *done)
 	int stop = 0;
 
 	while (!stop && n - i > 16) {
-		__m128i acc = zero, sad;
+		__m128i acc = zero;
 		size_t end = n - i > 16 * 255 ? i + 16 * 255 : n - 1;
 
 		for (; end - i >= 16; i += 16) {
@@ -166,9 +172,7 @@ size_t compat_clean_run_fast(const char *s, size_t n, size_t *done)
 			}
 			acc = _mm_sub_epi8(acc, e);
 		}
-		sad = _mm_sad_epu8(acc, zero);
-		count += (size_t)_mm_cvtsi128_si32(sad) +
-			 (size_t)_mm_extract_epi16(sad, 4);
+		count += lanes_sum(acc);
 	}
 #else
 	(void)s;
