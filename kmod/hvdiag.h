@@ -28,16 +28,19 @@ __printf(2, 3) void hvd_out_printf(struct hvd_out *o, const char *fmt, ...);
 void hvd_out_copy(struct hvd_out *dst, const struct hvd_out *src);
 
 /*
- * A debugfs file of hvdiag/: @show fills a snapshot for each reader,
- * @write acts on a write (0 or -errno), @release frees what the file
- * kept at unload. Handlers run under the module's lock, one at a time.
+ * A debugfs file of hvdiag/: @show fills a snapshot for each reader, or
+ * without it a reader gets @last, the result of the last run that @write
+ * made, and @idle before the first; @write acts on a write (0 or
+ * -errno). Handlers run under the module's lock, one at a time; @last
+ * is freed at unload.
  */
 struct hvd_file {
 	const char *name;
 	umode_t mode;
 	void (*show)(struct hvd_out *o);
 	int (*write)(char *cmd);
-	void (*release)(void);
+	struct hvd_out *last;
+	const char *idle;
 };
 
 extern const struct hvd_file hvd_file_target, hvd_file_pci, hvd_file_msix,
@@ -47,6 +50,12 @@ extern const struct hvd_file hvd_file_target, hvd_file_pci, hvd_file_msix,
 int hvd_set_target(const char *s);
 /* The target device, referenced (pci_dev_put when done), or NULL. */
 struct pci_dev *hvd_get_target(struct hvd_out *o);
+/*
+ * Run @run on the target, claimed for it (hvd_claim()), into @o, which
+ * is emptied first; @run's status, or why there was no run.
+ */
+int hvd_run_on_target(struct hvd_out *o, void *arg,
+		      int (*run)(struct pci_dev *pdev, void *arg, struct hvd_out *o));
 
 /* The PCI driver that binds nothing by itself (hvdiag_claim.c). */
 extern struct pci_driver hvd_pci_driver;

@@ -64,7 +64,13 @@ static int hvd_open(struct inode *inode, struct file *file)
 		kfree(o);
 		return -ERESTARTSYS;
 	}
-	f->show(o);
+	if (f->show) {
+		f->show(o);
+	} else {
+		hvd_out_copy(o, f->last);
+		if (!f->last->len)
+			hvd_out_printf(o, "%s", f->idle);
+	}
 	mutex_unlock(&hvd_lock);
 	return 0;
 }
@@ -166,8 +172,8 @@ static void __exit hvd_exit(void)
 	debugfs_remove_recursive(hvd_dir);
 	pci_unregister_driver(&hvd_pci_driver);
 	for (i = 0; i < ARRAY_SIZE(files); i++)
-		if (files[i]->release)
-			files[i]->release();
+		if (files[i]->last)
+			hvd_out_free(files[i]->last);
 	pr_info("unloaded\n");
 }
 

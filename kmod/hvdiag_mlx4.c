@@ -184,21 +184,17 @@ out_disable:
 	return err;
 }
 
-static struct hvd_out mlx4_last;
-
-static void show_mlx4(struct hvd_out *o)
+static int run_mlx4(struct pci_dev *pdev, void *arg, struct hvd_out *o)
 {
-	hvd_out_copy(o, &mlx4_last);
-	if (!mlx4_last.len)
-		hvd_out_printf(o, "no run yet (write 'run [timeout_ms]')\n");
+	return mlx4_exercise(pdev, *(unsigned int *)arg, o);
 }
 
+static struct hvd_out mlx4_last;
+
+/* "run [timeout_ms]" */
 static int write_mlx4(char *cmd)
 {
 	unsigned int ms = 2000;
-	int err;
-	struct pci_dev *pdev;
-	struct hvd_claim c;
 
 	if (strncmp(cmd, "run", 3) || (cmd[3] && cmd[3] != ' ')) {
 		pr_warn("mlx4_comm: expected 'run [timeout_ms]', not '%.32s'\n", cmd);
@@ -208,25 +204,10 @@ static int write_mlx4(char *cmd)
 		pr_warn("mlx4_comm: timeout '%.32s' is not 1-60000 ms\n", cmd + 4);
 		return -EINVAL;
 	}
-	hvd_out_reset(&mlx4_last);
-	pdev = hvd_get_target(&mlx4_last);
-	if (!pdev)
-		return -ENODEV;
-	err = hvd_claim(pdev, &c, &mlx4_last);
-	if (!err) {
-		err = mlx4_exercise(pdev, ms, &mlx4_last);
-		hvd_unclaim(&c);
-	}
-	pci_dev_put(pdev);
-	return err;
-}
-
-static void release_mlx4(void)
-{
-	hvd_out_free(&mlx4_last);
+	return hvd_run_on_target(&mlx4_last, &ms, run_mlx4);
 }
 
 const struct hvd_file hvd_file_mlx4 = {
-	.name = "mlx4_comm", .mode = 0600, .show = show_mlx4, .write = write_mlx4,
-	.release = release_mlx4,
+	.name = "mlx4_comm", .mode = 0600, .write = write_mlx4, .last = &mlx4_last,
+	.idle = "no run yet (write 'run [timeout_ms]')\n",
 };

@@ -256,54 +256,40 @@ out_free:
 	return err;
 }
 
-static struct hvd_out msix_last;
+struct msix_args {
+	unsigned int n, hold_ms;
+};
 
-static void show_msix(struct hvd_out *o)
+static int run_msix(struct pci_dev *pdev, void *arg, struct hvd_out *o)
 {
-	hvd_out_copy(o, &msix_last);
-	if (!msix_last.len)
-		hvd_out_printf(o, "no run yet (write a vector count [hold_ms])\n");
+	const struct msix_args *a = arg;
+
+	return msix_exercise(pdev, a->n, a->hold_ms, o);
 }
+
+static struct hvd_out msix_last;
 
 /* "N [hold_ms]" */
 static int write_msix(char *cmd)
 {
-	unsigned int n, hold = 0;
+	struct msix_args a = { 0, 0 };
 	char *sp = strchr(cmd, ' ');
-	int err;
-	struct pci_dev *pdev;
-	struct hvd_claim c;
 
 	if (sp) {
 		*sp++ = '\0';
-		if (kstrtouint(sp, 0, &hold) || hold > 60000) {
+		if (kstrtouint(sp, 0, &a.hold_ms) || a.hold_ms > 60000) {
 			pr_warn("msix: hold '%.32s' is not 0-60000 ms\n", sp);
 			return -EINVAL;
 		}
 	}
-	if (kstrtouint(cmd, 0, &n) || n < 1 || n > 2048) {
+	if (kstrtouint(cmd, 0, &a.n) || a.n < 1 || a.n > 2048) {
 		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
 		return -EINVAL;
 	}
-	hvd_out_reset(&msix_last);
-	pdev = hvd_get_target(&msix_last);
-	if (!pdev)
-		return -ENODEV;
-	err = hvd_claim(pdev, &c, &msix_last);
-	if (!err) {
-		err = msix_exercise(pdev, n, hold, &msix_last);
-		hvd_unclaim(&c);
-	}
-	pci_dev_put(pdev);
-	return err;
-}
-
-static void release_msix(void)
-{
-	hvd_out_free(&msix_last);
+	return hvd_run_on_target(&msix_last, &a, run_msix);
 }
 
 const struct hvd_file hvd_file_msix = {
-	.name = "msix", .mode = 0600, .show = show_msix, .write = write_msix,
-	.release = release_msix,
+	.name = "msix", .mode = 0600, .write = write_msix, .last = &msix_last,
+	.idle = "no run yet (write a vector count [hold_ms])\n",
 };

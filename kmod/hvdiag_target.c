@@ -29,6 +29,26 @@ struct pci_dev *hvd_get_target(struct hvd_out *o)
 	return pdev;
 }
 
+int hvd_run_on_target(struct hvd_out *o, void *arg,
+		      int (*run)(struct pci_dev *pdev, void *arg, struct hvd_out *o))
+{
+	struct pci_dev *pdev;
+	struct hvd_claim c;
+	int err;
+
+	hvd_out_reset(o);
+	pdev = hvd_get_target(o);
+	if (!pdev)
+		return -ENODEV;
+	err = hvd_claim(pdev, &c, o);
+	if (!err) {
+		err = run(pdev, arg, o);
+		hvd_unclaim(&c);
+	}
+	pci_dev_put(pdev);
+	return err;
+}
+
 static void show_target(struct hvd_out *o)
 {
 	char bdf[HVD_BDF_STRLEN + 1];

@@ -84,13 +84,6 @@ static int vmbus_open_exercise(const char *name, unsigned int timeout_ms,
 
 static struct hvd_out vmbus_open_last;
 
-static void show_vmbus_open(struct hvd_out *o)
-{
-	hvd_out_copy(o, &vmbus_open_last);
-	if (!vmbus_open_last.len)
-		hvd_out_printf(o, "no run yet (write the GUID of an unbound util device)\n");
-}
-
 /* "GUID [timeout_ms]": the vmbus device's name is its instance GUID */
 static int write_vmbus_open(char *cmd)
 {
@@ -117,12 +110,8 @@ static int write_vmbus_open(char *cmd)
 	return vmbus_open_exercise(cmd, ms, &vmbus_open_last);
 }
 
-static void release_vmbus_open(void)
-{
-	hvd_out_free(&vmbus_open_last);
-}
-
 const struct hvd_file hvd_file_vmbus_open = {
-	.name = "vmbus_open", .mode = 0600, .show = show_vmbus_open,
-	.write = write_vmbus_open, .release = release_vmbus_open,
+	.name = "vmbus_open", .mode = 0600, .write = write_vmbus_open,
+	.last = &vmbus_open_last,
+	.idle = "no run yet (write the GUID of an unbound util device)\n",
 };
