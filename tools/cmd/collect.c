@@ -11,6 +11,7 @@
 #include "cmd/cmds.h"
 #include "cmd/options.h"
 #include "collect/bundle_write.h"
+#include "base/compat.h"
 #include "source/bundle_layout.h"
 #include "source/source.h"
 #include "base/util.h"
@@ -23,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -134,26 +134,6 @@ static int replaceable(const char *out, const struct stat *st, int tgz)
 	return hv_startswith(head, p);
 }
 
-#ifndef RENAME_NOREPLACE
-#define RENAME_NOREPLACE (1 << 0)
-#endif
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1 << 1)
-#endif
-
-static int rename2(const char *from, const char *to, unsigned int flags)
-{
-#ifdef SYS_renameat2
-	return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
-#else
-	(void)from;
-	(void)to;
-	(void)flags;
-	errno = ENOSYS;
-	return -1;
-#endif
-}
-
 /* Without --force, never over an existing path: link(2) for a file,
  * renameat2(NOREPLACE) for a directory, else check and rename. */
 static int place_new(const char *tmp, const char *out, int isdir)
@@ -166,7 +146,7 @@ static int place_new(const char *tmp, const char *out, int isdir)
 		if (errno == EEXIST)
 			return -1;
 	} else {
-		if (!rename2(tmp, out, RENAME_NOREPLACE))
+		if (!compat_rename2(tmp, out, RENAME_NOREPLACE))
 			return 0;
 		if (errno == EEXIST)
 			return -1;
@@ -184,7 +164,7 @@ static int place_over_dir(const char *tmp, const char *out)
 {
 	char old[PATH_MAX];
 
-	if (!rename2(tmp, out, RENAME_EXCHANGE)) {
+	if (!compat_rename2(tmp, out, RENAME_EXCHANGE)) {
 		rm_tree(tmp);
 		return 0;
 	}

@@ -93,6 +93,20 @@ static int ensure_module(const char *ko)
 	return 0;
 }
 
+/* Judge the module's @text with the knowledge base; -1: not loaded. */
+static int judge(enum kmod_ex ex, const char *text, struct result *r)
+{
+	struct data d;
+
+	if (data_load(&d)) {
+		data_free(&d);
+		return -1;
+	}
+	kmod_judge(ex, text, &d.kb, r);
+	data_free(&d);
+	return 0;
+}
+
 int cmd_exercise_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -218,8 +232,9 @@ int cmd_exercise_main(int argc, char **argv)
 	hv_strlcpy(rep.suite, "hvdiag.exercise", sizeof(rep.suite));
 	rep.r = xcalloc(1, sizeof(*rep.r));
 	rep.n = 1;
-	kmod_judge(ex, text, &rep.r[0]);
-	if (!report_write(&rep, fmt, out, verbose))
+	if (judge(ex, text, &rep.r[0]))
+		ret = EXIT_USAGE;
+	else if (!report_write(&rep, fmt, out, verbose))
 		ret = report_exit_code(&rep);
 	report_free(&rep);
 	free(text);

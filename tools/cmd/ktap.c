@@ -40,8 +40,8 @@ static const struct opt_help ktap_help = {
 	"exit status: 0 no failure, 1 a failure, 2 usage or unreadable input.",
 };
 
-/* The document at @in ("-": stdin) into @d and @rep, whose results
- * name its cases: free @d after @rep. 0 or EXIT_USAGE. */
+/* The document at @in ("-": stdin) into @d and @rep, which points into
+ * @d (free @d after @rep); 0 or EXIT_USAGE. */
 static int ktap_read(const char *in, const char *name, struct ktap_doc *d,
 		     struct report *rep)
 {

@@ -11,6 +11,7 @@
 #include "collect/redact.h"
 #include "source/bundle_layout.h"
 #include "source/source.h"
+#include "base/compat.h"
 #include "base/klog.h"
 #include "base/util.h"
 #include "base/version.h"

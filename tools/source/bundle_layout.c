@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The bundle's layout: one table for its writer and its reader. */
 #include "source/bundle_layout.h"
+#include "base/compat.h"
 #include "base/util.h"
 
 #include <errno.h>

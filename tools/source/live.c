@@ -5,6 +5,7 @@
  * syslog(2), ethtool statistics by ioctl, /dev/kmsg for watch.
  */
 #include "source/ops.h"
+#include "base/compat.h"
 #include "base/util.h"
 
 #include <linux/ethtool.h>
@@ -18,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/klog.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -58,22 +58,11 @@ static int live_link_ok(const struct source *s, const char *path,
  */
 static int live_klog(struct linereader *lr)
 {
-	int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
 	char *buf;
-	int n;
+	int n = compat_klog_read_all(&buf);
 
-	if (size <= 0)
-		return size < 0 ? -errno : -ENOENT;
-	if (size > (64 << 20))
-		size = 64 << 20;
-	buf = xmalloc((size_t)size);
-	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, size);
-	if (n < 0) {
-		int e = -errno;
-
-		free(buf);
-		return e;
-	}
+	if (n < 0)
+		return n;
 	lr_init_mem(lr, buf, (size_t)n, 0);
 	lr->owned = buf;
 	return 0;

@@ -6,6 +6,7 @@
  */
 #include "source/ops.h"
 #include "source/bundle_layout.h"
+#include "base/compat.h"
 #include "base/util.h"
 
 #include <errno.h>

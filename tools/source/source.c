@@ -7,6 +7,7 @@
 #include "source/source.h"
 #include "source/ops.h"
 #include "base/dirlist.h"
+#include "base/compat.h"
 #include "base/util.h"
 
 #include <dirent.h>

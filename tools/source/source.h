@@ -23,6 +23,7 @@
 
 #include "base/linereader.h"
 
+#include "base/compat.h"
 
 enum src_kind {
 	SRC_LIVE,
