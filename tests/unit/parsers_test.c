@@ -15,6 +15,7 @@
 #include "parse/lspci_text.h"
 #include "profile/kb.h"
 #include "profile/profile.h"
+#include "collect/collect.h"
 #include "lib/mlx4_comm.h"
 #include "suites.h"
 #include "base/util.h"
@@ -161,11 +162,19 @@ static void lspci_unassigned_and_garbage(struct hvd_ktest *t)
 	struct linereader lr;
 	struct pci_model m;
 	char err[128];
+	struct profile_set ps;
 
 	memset(&m, 0, sizeof(m));
 	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
 	HVD_ASSERT_EQ(t, lspci_text_parse(&lr, &m, err, sizeof(err)), 1);
 	HVD_EXPECT_STREQ(t, m.devs[0].bdf, "0000:00:02.0");
+	/* the parser keeps the name; the ids come from the profiles' names */
+	HVD_EXPECT_FALSE(t, m.devs[0].known & PK_IDS);
+	HVD_ASSERT_EQ(t, profiles_load_dir(&ps, FIXTURES "/../../profiles"), 0);
+	collect_pci_names(&m, &ps);
+	profiles_free(&ps);
+	HVD_EXPECT_TRUE(t, m.devs[0].known & PK_IDS);
+	HVD_EXPECT_EQ(t, m.devs[0].vendor, 0x15b3);
 	HVD_EXPECT_EQ(t, m.devs[0].device, 0x1004);
 	HVD_EXPECT_EQ(t, m.devs[0].ids_from_name, 1);
 	HVD_EXPECT_TRUE(t, m.devs[0].bars[2].flags & HVD_RES_UNSET);

@@ -15,6 +15,7 @@ void collect_all(const struct source *src, struct guest *g,
 {
 	collect_platform(src, g);
 	collect_pci(src, g);
+	collect_pci_names(&g->pci, cat->profiles);
 	collect_log(src, g, cat);
 	collect_vmbus(src, g);
 	collect_net(src, g);

@@ -10,6 +10,9 @@ struct source;
 
 void collect_platform(const struct source *src, struct guest *g);
 void collect_pci(const struct source *src, struct guest *g);
+/* Ids for the devices a listing named but did not number, from the
+ * profiles' pci-name lines. */
+void collect_pci_names(struct pci_model *m, const struct profile_set *ps);
 void collect_log(const struct source *src, struct guest *g,
 		 const struct catalog *cat);
 void collect_vmbus(const struct source *src, struct guest *g);
