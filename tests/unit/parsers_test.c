@@ -374,8 +374,37 @@ static void ktap_nested(struct hvd_ktest *t)
 	lr_free(&lr);
 }
 
+/* What follows " # " on a result line that is no directive is kept. */
+static void ktap_comment(struct hvd_ktest *t)
+{
+	static const char txt[] =
+		"KTAP version 1\n1..4\n# total_us 12\n"
+		"not ok 1 mlx4_comm # reset timeout (FLR in progress)\n"
+		"ok 2 pci\nok 3 vmbus # SKIP not present\nnot ok 4 x # \n";
+	struct linereader lr;
+	struct ktap_doc d;
+	char err[128];
+
+	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
+	HVD_ASSERT_EQ(t, ktap_parse(&lr, &d, err, sizeof(err)), 0);
+	HVD_ASSERT_EQ(t, d.n, 4);
+	HVD_EXPECT_STREQ(t, d.c[0].name, "mlx4_comm");
+	HVD_EXPECT_EQ(t, d.c[0].status, ST_FAIL);
+	HVD_EXPECT_STREQ(t, d.c[0].comment, "reset timeout (FLR in progress)");
+	HVD_EXPECT_TRUE(t, d.c[0].reason == NULL);
+	HVD_EXPECT_STREQ(t, d.c[0].diag, "# total_us 12\n");
+	HVD_EXPECT_TRUE(t, d.c[1].comment == NULL);
+	/* a directive is a reason, not a comment */
+	HVD_EXPECT_STREQ(t, d.c[2].reason, "not present");
+	HVD_EXPECT_TRUE(t, d.c[2].comment == NULL);
+	HVD_EXPECT_TRUE(t, d.c[3].comment == NULL);
+	ktap_free(&d);
+	lr_free(&lr);
+}
+
 static const struct hvd_ktest_case ktap_cases[] = {
 	{ "nested", ktap_nested },
+	{ "comment", ktap_comment },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite ktap_suite = { "ktap", ktap_cases, 0, 0 };
