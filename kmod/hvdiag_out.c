@@ -90,8 +90,11 @@ void hvd_out_copy(struct hvd_out *dst, const struct hvd_out *src)
  * the outcome ends at its first newline.
  */
 static void test_line(struct hvd_out *o, const char *head, const char *sep,
-		      char *what)
+		      const char *fmt, va_list ap)
 {
+	char what[HVD_OUT_TAIL / 2];
+
+	vscnprintf(what, sizeof(what), fmt, ap);
 	what[strcspn(what, "\n")] = '\0';
 	if (o->len && o->buf[o->len - 1] != '\n')
 		tail_printf(o, "\n");
@@ -99,31 +102,35 @@ static void test_line(struct hvd_out *o, const char *head, const char *sep,
 	o->ended = true;
 }
 
+static __printf(4, 5) void test_linef(struct hvd_out *o, const char *head,
+				      const char *sep, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	test_line(o, head, sep, fmt, ap);
+	va_end(ap);
+}
+
 void hvd_ktap_ok(struct hvd_out *o)
 {
-	char none[1] = "";
-
-	test_line(o, "ok", "", none);
+	test_linef(o, "ok", "", "%s", "");
 }
 
 void hvd_ktap_not_ok(struct hvd_out *o, const char *fmt, ...)
 {
-	char what[HVD_OUT_TAIL / 2];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vscnprintf(what, sizeof(what), fmt, ap);
+	test_line(o, "not ok", " # ", fmt, ap);
 	va_end(ap);
-	test_line(o, "not ok", " # ", what);
 }
 
 void hvd_ktap_skip(struct hvd_out *o, const char *fmt, ...)
 {
-	char what[HVD_OUT_TAIL / 2];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vscnprintf(what, sizeof(what), fmt, ap);
+	test_line(o, "ok", " # SKIP ", fmt, ap);
 	va_end(ap);
-	test_line(o, "ok", " # SKIP ", what);
 }
