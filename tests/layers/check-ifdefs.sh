@@ -16,6 +16,7 @@ find lib tools kmod \( -path kmod/compat -o -path kmod/conftest -o \
 while IFS= read -r f; do
 	case $f in
 	tools/base/compat.c|tools/base/compat.h) continue ;;
+	*.mod.c) continue ;;	# kbuild writes it beside a built module
 	esac
 	awk -v f="$f" '
 	function flush() {
