@@ -53,7 +53,6 @@ int cmd_collect_main(int argc, char **argv);
 int cmd_lsvmbus_main(int argc, char **argv);
 int cmd_profiles_main(int argc, char **argv);
 int cmd_explain_main(int argc, char **argv);
-int cmd_exercise_main(int argc, char **argv);
 int cmd_kconfig_main(int argc, char **argv);
 int cmd_tree_main(int argc, char **argv);
 int cmd_watch_main(int argc, char **argv);
