@@ -118,49 +118,26 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 	return n;
 }
 
-const struct profile *picks_primary(const struct vf_pick *picks, int n)
-{
-	const struct profile *prof[16];
-	int count[16], np = 0, i, k, best = -1;
-
-	for (i = 0; i < n; i++) {
-		if (!picks[i].prof)
-			continue;
-		for (k = 0; k < np && prof[k] != picks[i].prof; k++)
-			;
-		if (k == np) {
-			if (np == (int)ARRAY_SIZE(prof))
-				continue;
-			prof[np] = picks[i].prof;
-			count[np++] = 0;
-		}
-		count[k]++;
-	}
-	/* most VFs; on a tie the profile of the first VF */
-	for (k = 0; k < np; k++)
-		if (best < 0 || count[k] > count[best])
-			best = k;
-	return best < 0 ? NULL : prof[best];
-}
-
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
-		    const struct vf_pick *picks, int npicks,
-		    const struct profile *p, const struct kb *kb,
+		    const struct profile_choice *pc, const struct kb *kb,
 		    const struct catalog *cat)
 {
+	const struct profile *p = pc->prof;
 	int i;
 
 	memset(c, 0, sizeof(*c));
 	c->g = g;
-	c->picks = picks;
-	c->npicks = npicks;
+	c->picks = pc->picks;
+	c->npicks = pc->npicks;
 	c->prof = p;
+	c->prof_given = pc->given;
+	c->hyperv = guest_hyperv(g);
 	c->kb = kb;
 	c->cat = cat;
 	if (!p)
 		return;
-	for (i = 0; i < npicks; i++) {
-		const struct vf_pick *v = &picks[i];
+	for (i = 0; i < pc->npicks; i++) {
+		const struct vf_pick *v = &pc->picks[i];
 
 		if (v->prof != p)
 			continue;

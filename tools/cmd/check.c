@@ -100,11 +100,10 @@ static void log_notes(struct report *rep, const struct log_model *m)
 }
 
 /* The profile choice, per VF and overall, into the report. */
-static void report_picks(struct report *rep, const struct vf_pick *picks,
-			 int n, const struct profile *prof,
-			 const struct profile *forced)
+static void report_picks(struct report *rep, const struct profile_choice *pc)
 {
-	int i, same = 0;
+	const struct profile *prof = pc->prof;
+	int i;
 
 	if (prof) {
 		hv_strlcpy(rep->profile, prof->name, sizeof(rep->profile));
@@ -112,29 +111,19 @@ static void report_picks(struct report *rep, const struct vf_pick *picks,
 			hv_strlcpy(rep->profile_desc, prof->description,
 				   sizeof(rep->profile_desc));
 	}
-	rep->picks = xcalloc((size_t)(n ? n : 1), sizeof(*rep->picks));
-	rep->npicks = n;
-	for (i = 0; i < n; i++) {
+	rep->picks = xcalloc((size_t)(pc->npicks ? pc->npicks : 1),
+			     sizeof(*rep->picks));
+	rep->npicks = pc->npicks;
+	for (i = 0; i < pc->npicks; i++) {
 		struct report_pick *r = &rep->picks[i];
 
-		hv_strlcpy(r->vf, picks[i].bdf, sizeof(r->vf));
-		if (picks[i].prof)
-			hv_strlcpy(r->profile, picks[i].prof->name, sizeof(r->profile));
-		hv_strlcpy(r->reason, picks[i].reason, sizeof(r->reason));
-		same += prof && picks[i].prof == prof;
+		hv_strlcpy(r->vf, pc->picks[i].bdf, sizeof(r->vf));
+		if (pc->picks[i].prof)
+			hv_strlcpy(r->profile, pc->picks[i].prof->name,
+				   sizeof(r->profile));
+		hv_strlcpy(r->reason, pc->picks[i].reason, sizeof(r->reason));
 	}
-	if (forced)
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "given with --profile");
-	else if (prof)
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "auto: judges %d of %d VF(s)", same, n);
-	else if (n)
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "auto: no profile fits the %d VF(s) found", n);
-	else
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "auto: no VF of a known profile in the PCI data or the kernel log");
+	hv_strlcpy(rep->profile_reason, pc->reason, sizeof(rep->profile_reason));
 }
 
 /* The VF events of the log, a sequential pass of its own: run beside the
@@ -178,11 +167,10 @@ int cmd_check_main(int argc, char **argv)
 	struct check_ctx ctx;
 	struct report rep;
 	struct profile *extra = NULL;
-	const struct profile *prof = NULL, *forced = NULL;
-	struct vf_pick *picks = NULL;
-	int npicks = 0, hyperv;
+	const struct profile *forced = NULL;
+	struct profile_choice pc;
 	struct tar_tree tar;
-	char bad[64], crash_why[200];
+	char bad[64];
 	struct run_clock clk;
 	double sample = 0;
 	struct ev_job job;
@@ -301,16 +289,10 @@ int cmd_check_main(int argc, char **argv)
 			goto out;
 		}
 	}
-	hyperv = g.platform.part.state == PART_OK ? g.platform.hyperv : -1;
-	npicks = profile_select(&g, &data.profiles, forced, hyperv, &picks);
-	prof = forced ? forced : picks_primary(picks, npicks);
-	if (!prof && !npicks)
-		prof = profile_from_crash(&g, &data.profiles, crash_why, sizeof(crash_why));
-	check_ctx_init(&ctx, &g, picks, npicks, prof, &data.kb, &data.cat);
+	profile_select(&g, &data.profiles, forced, &pc);
+	check_ctx_init(&ctx, &g, &pc, &data.kb, &data.cat);
 	ctx.frag = &data.frag;
 	ctx.profiles = &data.profiles;
-	ctx.hyperv = hyperv;
-	ctx.prof_given = forced != NULL;
 
 	memset(&rep, 0, sizeof(rep));
 	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
@@ -318,17 +300,15 @@ int cmd_check_main(int argc, char **argv)
 	hv_strlcpy(rep.release, src.release, sizeof(rep.release));
 	if (!rep.release[0] && g.log.part.state == PART_OK && g.log.shape.release[0])
 		hv_strlcpy(rep.release, g.log.shape.release, sizeof(rep.release));
-	report_picks(&rep, picks, npicks, prof, forced);
-	if (!forced && !npicks && prof)
-		hv_strlcpy(rep.profile_reason, crash_why, sizeof(rep.profile_reason));
+	report_picks(&rep, &pc);
 	if (ctx.vf_over)
 		report_note(&rep, "%d more VF(s) than the %d the pci, irq and net checks judge; the driver checks judge all %d",
-			    ctx.vf_over, MAX_VFS, npicks);
+			    ctx.vf_over, MAX_VFS, pc.npicks);
 	log_notes(&rep, &g.log);
 	if (g.log.devs_dropped)
 		report_note(&rep, "the kernel log names more devices than the %d entries kept: %lu matching line(s) of further devices not judged",
 			    LOG_DEVS_MAX, g.log.devs_dropped);
-	if (ctx.hyperv == 0 && !(prof && prof->platform_any)) {
+	if (ctx.hyperv == 0 && !(pc.prof && pc.prof->platform_any)) {
 		rep.not_applicable = 1;
 		snprintf(rep.not_applicable_why, sizeof(rep.not_applicable_why),
 			 "not a Hyper-V guest (%s)", g.platform.evidence);
@@ -344,8 +324,8 @@ int cmd_check_main(int argc, char **argv)
 		ret = unreadable_inputs(&g, kfile != NULL, ifile != NULL) ? EXIT_USAGE :
 		      report_exit_code(&rep);
 	report_free(&rep);
+	free(pc.picks);
 out:
-	free(picks);
 	guest_free(&g);
 	data_free(&data);
 	tar_remove(&tar);
