@@ -192,11 +192,21 @@ int checks_valid_groups(const char *only, char *bad, size_t n)
 	return 1;
 }
 
+int not_hyperv(const struct check_ctx *c)
+{
+	return c->hyperv == 0 && !(c->prof && c->prof->platform_any);
+}
+
 int run_checks(const struct check_ctx *c, const char *only,
 	       struct report *rep)
 {
 	int i;
 
+	if (not_hyperv(c)) {
+		rep->not_applicable = 1;
+		snprintf(rep->not_applicable_why, sizeof(rep->not_applicable_why),
+			 "not a Hyper-V guest (%s)", c->g->platform.evidence);
+	}
 	rep->r = xcalloc((size_t)nchecks, sizeof(*rep->r));
 	rep->n = 0;
 	for (i = 0; i < nchecks; i++) {
@@ -208,8 +218,7 @@ int run_checks(const struct check_ctx *c, const char *only,
 		r->id = checks[i].id;
 		r->title = checks[i].title;
 		r->status = ST_SKIP;
-		if (!c->hyperv && (!c->prof || !c->prof->platform_any) &&
-		    strcmp(checks[i].id, "platform.hyperv")) {
+		if (rep->not_applicable && strcmp(checks[i].id, "platform.hyperv")) {
 			result_set(r, ST_SKIP, "not a Hyper-V guest");
 			continue;
 		}

@@ -57,7 +57,12 @@ extern const int nchecks;
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
 		    const struct profile_choice *pc, const struct kb *kb,
 		    const struct catalog *cat);
-/* Run the checks whose group is in @only (comma list; NULL: all). */
+/* Whether the run does not apply: not a Hyper-V guest, and no profile
+ * that allows another platform. The one place this is decided. */
+int not_hyperv(const struct check_ctx *c);
+/* Run the checks whose group is in @only (comma list; NULL: all). When
+ * not_hyperv(), the report says so (not_applicable) and every check
+ * but platform.hyperv is skipped. */
 int run_checks(const struct check_ctx *c, const char *only,
 	       struct report *rep);
 /* Whether @only names only known groups; writes the first bad one. */

@@ -25,14 +25,14 @@ void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 
 	if (p->part.state == PART_OK) {
 		result_evidence(r, "%s", p->evidence);
-		if (p->hyperv == 1)
+		if (not_hyperv(c))
+			result_set(r, ST_FAIL, "not a Hyper-V guest");
+		else if (p->hyperv == 1)
 			result_set(r, ST_PASS, "running on Hyper-V");
-		else if (c->prof && c->prof->platform_any)
+		else
 			result_set(r, ST_PASS,
 				   "not Hyper-V, which profile '%s' allows",
 				   c->prof->name);
-		else
-			result_set(r, ST_FAIL, "not a Hyper-V guest");
 		return;
 	}
 	/* older kernels say "Microsoft HyperV", no hyphen: the log's head */

@@ -308,14 +308,10 @@ int cmd_check_main(int argc, char **argv)
 	if (g.log.devs_dropped)
 		report_note(&rep, "the kernel log names more devices than the %d entries kept: %lu matching line(s) of further devices not judged",
 			    LOG_DEVS_MAX, g.log.devs_dropped);
-	if (ctx.hyperv == 0 && !(pc.prof && pc.prof->platform_any)) {
-		rep.not_applicable = 1;
-		snprintf(rep.not_applicable_why, sizeof(rep.not_applicable_why),
-			 "not a Hyper-V guest (%s)", g.platform.evidence);
-		errorf("not a Hyper-V guest (%s); to check a bundle from one, use --root DIR",
-		       g.platform.evidence);
-	}
 	run_checks(&ctx, only, &rep);
+	if (rep.not_applicable)
+		errorf("%s; to check a bundle from one, use --root DIR",
+		       rep.not_applicable_why);
 	if (fmt == FMT_HTML)
 		report_view(&rep, &ctx);
 	report_set_run(&rep, &clk);
