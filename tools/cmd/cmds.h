@@ -50,7 +50,6 @@ struct command {
 	int (*raw)(int argc, char **argv);
 };
 
-int cmd_check_main(int argc, char **argv);
 int cmd_collect_main(int argc, char **argv);
 int cmd_lsvmbus_main(int argc, char **argv);
 int cmd_profiles_main(int argc, char **argv);
