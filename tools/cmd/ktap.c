@@ -40,11 +40,12 @@ static const struct opt_help ktap_help = {
 	"exit status: 0 no failure, 1 a failure, 2 usage or unreadable input.",
 };
 
-/* The document at @in ("-": stdin) into @rep; 0 or EXIT_USAGE. */
-static int ktap_read(const char *in, const char *name, struct report *rep)
+/* The document at @in ("-": stdin) into @d and @rep, which points into
+ * @d (free @d after @rep); 0 or EXIT_USAGE. */
+static int ktap_read(const char *in, const char *name, struct ktap_doc *d,
+		     struct report *rep)
 {
 	struct linereader lr;
-	struct ktap_doc d;
 	char err[128];
 	int fd = 0, ret;
 
@@ -57,18 +58,17 @@ static int ktap_read(const char *in, const char *name, struct report *rep)
 		fcntl(fd, F_SETFL, 0);
 	}
 	lr_init_fd(&lr, fd, 0);
-	ret = ktap_parse(&lr, &d, err, sizeof(err));
+	ret = ktap_parse(&lr, d, err, sizeof(err));
 	lr_free(&lr);
 	if (fd)
 		close(fd);
 	if (ret) {
 		errorf("'%s': %s", in, err);
-		ktap_free(&d);
+		ktap_free(d);
 		return EXIT_USAGE;
 	}
 	memset(rep, 0, sizeof(*rep));
-	ktap_to_report(&d, rep);
-	ktap_free(&d);
+	ktap_to_report(d, rep);
 	hv_strlcpy(rep->source, "ktap", sizeof(rep->source));
 	hv_strlcpy(rep->profile, name, sizeof(rep->profile));
 	hv_strlcpy(rep->suite, name, sizeof(rep->suite));
@@ -92,12 +92,13 @@ static int ktap_totals(const struct report *rep, const char *name,
 static int ktap_run(void *opts, char **args, int nargs, struct cmd_env *env)
 {
 	struct ktap_opts *o = opts;
+	struct ktap_doc d;
 	struct report rep;
 	int ret;
 
 	if (nargs)
 		o->in = args[0];
-	ret = ktap_read(o->in, o->name, &rep);
+	ret = ktap_read(o->in, o->name, &d, &rep);
 	if (ret)
 		return ret;
 	if (o->fmt == FMT_TEXT)
@@ -109,6 +110,7 @@ static int ktap_run(void *opts, char **args, int nargs, struct cmd_env *env)
 	else
 		ret = EXIT_USAGE;
 	report_free(&rep);
+	ktap_free(&d);
 	return ret;
 }
 
