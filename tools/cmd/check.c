@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* hvdiag check: the live guest or a bundle judged against its profiles. */
 #include "checks/checks.h"
 #include "cmd/cmds.h"
 #include "collect/collect.h"
