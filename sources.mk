@@ -28,13 +28,14 @@ COLLECT_SRC := $(addprefix tools/collect/,all.c pci.c log.c log_parts.c \
 	platform.c vmbus.c net.c irq.c kconfig.c rdma.c image.c redact.c)
 # the model judged: results
 CHECK_SRC := $(addprefix tools/checks/,checks.c table.c platform.c vmbus.c \
-	pci.c driver.c irq.c net.c image.c datapath.c kmod_judge.c report_view.c)
+	pci.c driver.c irq.c net.c image.c datapath.c kmod_judge.c kconfig_judge.c \
+	report_view.c)
 # results printed
 RENDER_SRC := $(addprefix tools/render/,render.c text.c json.c tap.c junit.c prom.c \
-	html.c)
+	html.c kconfig_text.c tree_text.c fields.c)
 # the commands
 CMD_SRC := $(addprefix tools/cmd/,hvdiag.c options.c check.c profiles.c lsvmbus.c \
-	collect.c ktap.c exercise.c kconfig.c tree.c watch.c)
+	collect.c ktap.c exercise.c kconfig.c tree.c tree_series.c watch.c)
 
 # everything but the commands: what unit tests and fuzz targets link
 CORE_SRC := $(LIB_SRC) $(BASE_SRC) $(MODEL_SRC) $(PARSE_SRC) $(PROFILE_SRC) \

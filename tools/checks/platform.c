@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* platform.hyperv, kernel.config */
 #include "checks/checks.h"
+#include "checks/kconfig_judge.h"
 #include "parse/kconfig.h"
 #include "base/util.h"
 
@@ -60,10 +61,64 @@ void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 	}
 }
 
+struct kconfig_count {
+	int total, bad, skipped, unavail;
+};
+
+/* The fragment's options, judged once (kconfig_judge), folded into @r:
+ * evidence for each one missing or not available, its name in @un. */
+static void kconfig_fold(const struct check_ctx *c, struct result *r,
+			 struct kconfig_count *n, struct sbuf *un)
+{
+	struct report opts = { 0 };
+	int i;
+
+	if (!c->frag)
+		return;
+	kconfig_judge(c->frag, &c->g->kconfig, &opts);
+	for (i = 0; i < opts.n; i++) {
+		const struct result *o = &opts.r[i];
+		char want = c->frag->r[i].want;
+
+		n->total++;
+		n->skipped += o->status == ST_SKIP;
+		if (o->status == ST_WARN) {
+			n->unavail++;
+			result_evidence(r, "%s: %s; a kernel that has it needs %c: %s",
+					o->id, o->evidence[0], want, o->title);
+			sbuf_addf(un, "%s%s", un->len ? ", " : "", o->id);
+		} else if (o->status == ST_FAIL) {
+			n->bad++;
+			result_evidence(r, "%s=%s: %s; needs %c: %s", o->id, o->summary,
+					o->evidence[0], want, o->title);
+		}
+	}
+	report_free(&opts);
+}
+
+/* options a profile adds to the fragment's */
+static void kconfig_profile(const struct check_ctx *c, struct result *r,
+			    struct kconfig_count *n)
+{
+	int i;
+
+	for (i = 0; c->prof && i < c->prof->nkconfig; i++) {
+		const struct prof_kconfig *o = &c->prof->kconfig[i];
+		const char *v = kconfig_get(&c->g->kconfig, o->name);
+
+		n->total++;
+		if (kconfig_accepts(o->values, v))
+			continue;
+		n->bad++;
+		result_evidence(r, "%s=%s, needs %s: %s", o->name, v, o->values,
+				o->why);
+	}
+}
+
 void check_kernel_config(const struct check_ctx *c, struct result *r)
 {
 	const struct kconfig_model *k = &c->g->kconfig;
-	int i, bad = 0, total = 0, skipped = 0, unavail = 0;
+	struct kconfig_count n = { 0 };
 	struct sbuf un;
 
 	if (k->part.state != PART_OK) {
@@ -72,53 +127,19 @@ void check_kernel_config(const struct check_ctx *c, struct result *r)
 	}
 	result_evidence(r, "config: %s", k->part.origin);
 	sbuf_init(&un);
-	for (i = 0; c->frag && i < c->frag->n; i++) {
-		const struct kreq *q = &c->frag->r[i];
-		const char *got;
-		enum kreq_verdict v = kreq_judge(q, k, &got);
-
-		total++;
-		if (v == KREQ_OK)
-			continue;
-		if (v == KREQ_SKIPPED) {
-			skipped++;
-			continue;
-		}
-		if (v == KREQ_UNAVAILABLE) {
-			/* the kernel predates the option: a warning */
-			unavail++;
-			result_evidence(r, "%s: not available in this kernel (no %s); a kernel that has it needs %c: %s",
-					q->name, q->where, q->want, q->why);
-			sbuf_addf(&un, "%s%s", un.len ? ", " : "", q->name);
-			continue;
-		}
-		bad++;
-		result_evidence(r, "%s=%s: %s; needs %c: %s", q->name, got,
-				kreq_verdict_str(v), q->want, q->why);
-	}
-	/* options a profile adds to the fragment's */
-	for (i = 0; c->prof && i < c->prof->nkconfig; i++) {
-		const struct prof_kconfig *o = &c->prof->kconfig[i];
-		const char *v = kconfig_get(k, o->name);
-
-		total++;
-		if (kconfig_accepts(o->values, v))
-			continue;
-		bad++;
-		result_evidence(r, "%s=%s, needs %s: %s", o->name, v, o->values,
-				o->why);
-	}
-	if (!total)
+	kconfig_fold(c, r, &n, &un);
+	kconfig_profile(c, r, &n);
+	if (!n.total)
 		result_set(r, ST_SKIP, "no kernel options required");
-	else if (bad)
-		result_set(r, ST_FAIL, "%d of %d required options missing", bad,
-			   total - skipped - unavail);
-	else if (unavail) {
+	else if (n.bad)
+		result_set(r, ST_FAIL, "%d of %d required options missing", n.bad,
+			   n.total - n.skipped - n.unavail);
+	else if (n.unavail) {
 		result_set(r, ST_WARN, "all %d required options set; %s not available in this kernel",
-			   total - skipped - unavail, un.s);
+			   n.total - n.skipped - n.unavail, un.s);
 		result_from_kb(r, kb_find(c->kb, "kconfig.unavailable"));
 	} else
-		result_set(r, ST_PASS, "all %d required options set%s", total - skipped,
-			   skipped ? " (optional ones this kernel lacks skipped)" : "");
+		result_set(r, ST_PASS, "all %d required options set%s", n.total - n.skipped,
+			   n.skipped ? " (optional ones this kernel lacks skipped)" : "");
 	sbuf_free(&un);
 }

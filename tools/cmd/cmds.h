@@ -51,17 +51,24 @@ struct command {
 };
 
 int cmd_collect_main(int argc, char **argv);
-int cmd_lsvmbus_main(int argc, char **argv);
-int cmd_profiles_main(int argc, char **argv);
-int cmd_explain_main(int argc, char **argv);
-int cmd_kconfig_main(int argc, char **argv);
-int cmd_tree_main(int argc, char **argv);
 
 extern const struct command cmd_check, cmd_collect, cmd_lsvmbus, cmd_profiles,
 	cmd_explain, cmd_ktap, cmd_exercise, cmd_kconfig, cmd_tree, cmd_watch;
 
 /* Where the configuration fragment lives under the data directory. */
 void fragment_path(char *buf, size_t n);
+/* The fragment at @path (NULL: the installed one); 0 or -1 (said). */
+int fragment_load(struct kfrag *frag, const char *path);
+
+struct source;
+struct report;
+/*
+ * The .config at @file (NULL: the one @src holds) judged against @frag
+ * (kconfig_judge) into @rep, which names the config and the fragment.
+ * 0, or -1 with why in @rep->not_applicable_why. @rep refers to @frag.
+ */
+int kconfig_report(const struct kfrag *frag, struct source *src,
+		   const char *file, struct report *rep);
 
 /* Everything from the data directory; 0 or -1 (message printed). */
 int data_load(struct data *d);

@@ -1,26 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
+/* hvdiag lsvmbus: vmbus devices and channels, the layout of the kernel's
+ * lsvmbus, in text or JSON from one description of a row. */
 #include "cmd/cmds.h"
 #include "collect/collect.h"
-#include "base/json_out.h"
 #include "base/util.h"
 #include "model/vmbus_names.h"
+#include "render/fields.h"
 #include "source/source.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char lsvmbus_help[] =
-"usage: hvdiag lsvmbus [--root DIR] [-v] [--format text|json]\n"
-"\n"
-"List vmbus devices by relid and class. -v adds the class and instance\n"
-"GUIDs, the sysfs path and every channel with its target CPU (the layout\n"
-"of the kernel's lsvmbus -vv); -vv adds the bound driver and state.\n"
-"  -r, --root DIR     read DIR instead of /\n"
-"  -v, --verbose      more detail (repeat for more)\n"
-"  -f, --format F     text (default) or json\n"
-"exit status: 0 listed, 2 usage or unreadable input, 4 no vmbus.\n";
+struct lsvmbus_opts {
+	const char *root;
+	int verbose;
+	int json;
+};
+
+static const struct opt lsvmbus_opt[] = {
+	OPT_ROOT(struct lsvmbus_opts, root, "read DIR instead of /"),
+	OPT_VERBOSE(struct lsvmbus_opts, verbose, "more detail (repeat for more)"),
+	OPT_CALL('f', "format", struct lsvmbus_opts, json, "F", "text (default) or json",
+		 fields_opt_format),
+	OPT_END(),
+};
+
+static const struct opt_help lsvmbus_help = {
+	"hvdiag lsvmbus [--root DIR] [-v] [--format text|json]",
+	"List vmbus devices by relid and class. -v adds the class and instance\n"
+	"GUIDs, the sysfs path and every channel with its target CPU (the layout\n"
+	"of the kernel's lsvmbus -vv); -vv adds the bound driver and state.",
+	"exit status: 0 listed, 2 usage or unreadable input, 4 no vmbus.",
+};
 
 static int by_id(const void *a, const void *b)
 {
@@ -31,50 +43,58 @@ static int by_id(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-int cmd_lsvmbus_main(int argc, char **argv)
+static void channels(struct fields *p, const struct vmbus_dev *d, enum print_mode m)
 {
-	static const struct option opts[] = {
-		{ "root", required_argument, NULL, 'r' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *root = NULL;
-	int verbose = 0, json = 0, c, i, k;
-	struct source src;
-	struct guest g;
+	int k;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:vf:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			root = optarg;
-			break;
-		case 'v':
-			verbose++;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = 1;
-			else if (strcmp(optarg, "text")) {
-				errorf("unknown format '%s' (text, json)", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			fputs(lsvmbus_help, stdout);
-			return 0;
-		default:
-			fputs(lsvmbus_help, stderr);
-			return EXIT_USAGE;
-		}
+	fields_array_open(p, m, "channels");
+	for (k = 0; k < d->nchans; k++) {
+		fields_object_open(p, m, NULL);
+		print_int(p, m, "relid", "\tRel_ID=%u, ", d->chans[k].relid);
+		print_int(p, PRINT_JSON, "target_cpu", NULL, d->chans[k].cpu);
+		if (d->chans[k].cpu >= 0)
+			print_int(p, m & PRINT_TEXT, NULL, "target_cpu=%d\n", d->chans[k].cpu);
+		else
+			print_string(p, m & PRINT_TEXT, NULL, "target_cpu=%s\n", "?");
+		fields_object_close(p, m);
 	}
-	if (optind < argc) {
-		errorf("unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (source_open(&src, root))
+	fields_array_close(p, m);
+}
+
+/* One device: every field in JSON; in text, by -v. */
+static void device(struct fields *p, const struct vmbus_dev *d, int verbose)
+{
+	enum print_mode v1 = verbose ? PRINT_ANY : PRINT_JSON;
+	enum print_mode v2 = verbose > 1 ? PRINT_ANY : PRINT_JSON;
+
+	fields_object_open(p, PRINT_JSON, NULL);
+	print_string(p, PRINT_JSON, "name", NULL, d->name);
+	print_int(p, PRINT_ANY, "id", "VMBUS ID %2d: ", d->id);
+	print_string(p, v1, "class_id", "Class_ID = {%s} - ", d->class_id);
+	print_string(p, PRINT_ANY, "class", "%s\n", vmbus_class_name(d->class_id));
+	print_string(p, v1, "device_id", "\tDevice_ID = {%s}\n", d->device_id);
+	print_string(p, v1 & PRINT_TEXT, NULL, "\tSysfs path: /sys/bus/vmbus/devices/%s\n",
+		     d->name);
+	if (d->driver[0])
+		print_string(p, v2, "driver", "\tDriver: %s, ", d->driver);
+	else
+		print_null(p, v2, "driver", "\tDriver: %s, ", "(none)");
+	print_int(p, v2, "state", "state %d\n", d->state);
+	channels(p, d, v1);
+	if (verbose)
+		print_text(p, "\n");
+	fields_object_close(p, PRINT_JSON);
+}
+
+static int lsvmbus_run(void *opts, char **args, int nargs, struct cmd_env *env)
+{
+	struct lsvmbus_opts *o = opts;
+	struct source src;
+	struct fields p;
+	struct guest g;
+	int i;
+
+	if (source_open(&src, o->root))
 		return EXIT_USAGE;
 	memset(&g, 0, sizeof(g));
 	g.src = &src;
@@ -85,68 +105,25 @@ int cmd_lsvmbus_main(int argc, char **argv)
 		return g.vmbus.part.state == PART_ABSENT ? EXIT_NOTAPPL : EXIT_USAGE;
 	}
 	qsort(g.vmbus.devs, (size_t)g.vmbus.n, sizeof(*g.vmbus.devs), by_id);
-	if (json) {
-		struct json j;
-
-		json_init(&j, stdout, 1);
-		json_arr_begin(&j, NULL);
-		for (i = 0; i < g.vmbus.n; i++) {
-			const struct vmbus_dev *d = &g.vmbus.devs[i];
-
-			json_obj_begin(&j, NULL);
-			json_str(&j, "name", d->name);
-			json_int(&j, "id", d->id);
-			json_str(&j, "class_id", d->class_id);
-			json_str(&j, "class", vmbus_class_name(d->class_id));
-			json_str(&j, "device_id", d->device_id);
-			if (d->driver[0])
-				json_str(&j, "driver", d->driver);
-			else
-				json_null(&j, "driver");
-			json_int(&j, "state", d->state);
-			json_arr_begin(&j, "channels");
-			for (k = 0; k < d->nchans; k++) {
-				json_obj_begin(&j, NULL);
-				json_int(&j, "relid", d->chans[k].relid);
-				json_int(&j, "target_cpu", d->chans[k].cpu);
-				json_obj_end(&j);
-			}
-			json_arr_end(&j);
-			json_obj_end(&j);
-		}
-		json_arr_end(&j);
-		guest_free(&g);
-		return 0;
-	}
-	for (i = 0; i < g.vmbus.n; i++) {
-		const struct vmbus_dev *d = &g.vmbus.devs[i];
-
-		if (!verbose) {
-			printf("VMBUS ID %2d: %s\n", d->id, vmbus_class_name(d->class_id));
-			continue;
-		}
-		printf("VMBUS ID %2d: Class_ID = {%s} - %s\n", d->id, d->class_id,
-		       vmbus_class_name(d->class_id));
-		printf("\tDevice_ID = {%s}\n", d->device_id);
-		printf("\tSysfs path: /sys/bus/vmbus/devices/%s\n", d->name);
-		if (verbose > 1)
-			printf("\tDriver: %s, state %d\n",
-			       d->driver[0] ? d->driver : "(none)", d->state);
-		for (k = 0; k < d->nchans; k++) {
-			if (d->chans[k].cpu >= 0)
-				printf("\tRel_ID=%u, target_cpu=%d\n", d->chans[k].relid,
-				       d->chans[k].cpu);
-			else
-				printf("\tRel_ID=%u, target_cpu=?\n", d->chans[k].relid);
-		}
-		printf("\n");
-	}
+	fields_open(&p, stdout, o->json);
+	fields_array_open(&p, PRINT_JSON, NULL);
+	for (i = 0; i < g.vmbus.n; i++)
+		device(&p, &g.vmbus.devs[i], o->verbose);
+	fields_array_close(&p, PRINT_JSON);
 	guest_free(&g);
 	return 0;
 }
 
+static const struct lsvmbus_opts lsvmbus_defaults = { NULL, 0, 0 };
+
 const struct command cmd_lsvmbus = {
 	.name = "lsvmbus",
 	.summary = "list vmbus devices and their channels",
-	.raw = cmd_lsvmbus_main,
+	.opts = lsvmbus_opt,
+	.help = &lsvmbus_help,
+	.defaults = &lsvmbus_defaults,
+	.opts_size = sizeof(struct lsvmbus_opts),
+	.min_args = 0,
+	.max_args = 0,
+	.run = lsvmbus_run,
 };

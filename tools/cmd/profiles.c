@@ -5,131 +5,182 @@
 #include "base/linereader.h"
 #include "collect/log_scan.h"
 #include "base/util.h"
+#include "render/fields.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-static const char profiles_help[] =
-"usage: hvdiag profiles [-v] [--patterns NAME]\n"
-"\n"
-"List the signature profiles (name, device ids, driver, description).\n"
-"  -v, --verbose        also show each profile's file and signature\n"
-"      --patterns NAME  print NAME's signature and forbidden patterns as\n"
-"                       POSIX extended regular expressions, one per line\n"
-"                       (for grep -E -f); 'all' prints every pattern a\n"
-"                       check looks for: events, profiles, knowledge base\n";
+struct profiles_opts {
+	int verbose;
+	const char *patterns;
+	int json;
+};
 
-int cmd_profiles_main(int argc, char **argv)
+static const struct opt profiles_opt[] = {
+	OPT_VERBOSE(struct profiles_opts, verbose,
+		    "also show each profile's file and signature"),
+	OPT_STRING(0, "patterns", struct profiles_opts, patterns, "NAME",
+		   "print NAME's signature and forbidden patterns as\n"
+		   "POSIX extended regular expressions, one per line\n"
+		   "(for grep -E -f); 'all' prints every pattern a\n"
+		   "check looks for: events, profiles, knowledge base"),
+	OPT_CALL('f', "format", struct profiles_opts, json, "F",
+		 "text (default) or json (every field, -v or not)",
+		 fields_opt_format),
+	OPT_END(),
+};
+
+static const struct opt_help profiles_help = {
+	"hvdiag profiles [-v] [--patterns NAME] [--format text|json]",
+	"List the signature profiles (name, device ids, driver, description).",
+	NULL,
+};
+
+static void put_ere(const struct sig_pat *sig)
 {
-	static const struct option opts[] = {
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "patterns", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct data d;
-	const char *pat = NULL;
-	int verbose = 0, c, i, k;
+	char *e = sig_to_ere(sig);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'v':
-			verbose = 1;
-			break;
-		case 'P':
-			pat = optarg;
-			break;
-		case 'h':
-			fputs(profiles_help, stdout);
-			return 0;
-		default:
-			fputs(profiles_help, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		errorf("unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (data_load(&d)) {
-		data_free(&d);
-		return EXIT_USAGE;
-	}
-	if (pat && !strcmp(pat, "all")) {
-		/* the whole catalogue: what one log scan of check looks for */
-		for (k = 0; k < d.cat.n; k++) {
-			char *e = sig_to_ere(d.cat.pat[k]);
-
-			puts(e);
-			free(e);
-		}
-		data_free(&d);
-		return 0;
-	}
-	if (pat) {
-		struct profile *p = profiles_find(&d.profiles, pat);
-
-		if (!p) {
-			errorf("no profile named '%s'", pat);
-			data_free(&d);
-			return EXIT_USAGE;
-		}
-		for (k = 0; k < p->sig.n; k++) {
-			char *e = sig_to_ere(&p->sig.pat[k]);
-
-			puts(e);
-			free(e);
-		}
-		for (k = 0; k < p->forbid.n; k++) {
-			char *e = sig_to_ere(&p->forbid.pat[k]);
-
-			puts(e);
-			free(e);
-		}
-		data_free(&d);
-		return 0;
-	}
-	for (i = 0; i < d.profiles.n; i++) {
-		const struct profile *p = d.profiles.p[i];
-
-		printf("%-16s %04x:", p->name, p->vendor);
-		for (k = 0; k < p->ndevices; k++)
-			printf("%s%04x", k ? "," : "", p->devices[k]);
-		printf("  %-10s %s\n", p->driver ? p->driver : "-",
-		       p->description ? p->description : "");
-		if (!verbose)
-			continue;
-		printf("    file: %s\n", p->file);
-		if (p->base)
-			printf("    base: %s\n", p->base);
-		for (k = 0; k < p->nsteps; k++)
-			printf("    sig%s %2d: %s\n", p->steps[k].optional ? "?" : " ",
-			       k + 1, p->steps[k].src);
-	}
-	printf("%-16s picks one per VF: PCI id, then the driver's lines and evidence\n", "auto");
-	data_free(&d);
-	return 0;
+	puts(e);
+	free(e);
 }
 
-static const char explain_help[] =
-"usage: hvdiag explain [TEXT | -] [--id ID] [--list]\n"
-"\n"
-"Match kernel-log lines against the knowledge base of known failures and\n"
-"print each cause and remedy. TEXT is one log line; '-' (or no argument)\n"
-"reads lines from standard input, e.g. 'dmesg | hvdiag explain'.\n"
-"  --id ID     show one entry of the knowledge base\n"
-"  --list      list every entry\n"
-"Lines of the VF, pci-hyperv, netvsc and vmbus drivers that read like\n"
-"errors (failed, error, err = -N, timed out, BUG, WARNING ...) but that no\n"
-"entry knows are listed as unrecognised error lines.\n"
-"exit status: 0 known lines matched (or --id/--list), 1 nothing matched,\n"
-"2 usage, 3 an unrecognised error line (known ones may have matched too).\n";
+/* --patterns: NAME's patterns, or the whole catalogue ("all": what one
+ * log scan of check looks for); an exit status */
+static int profiles_patterns(struct data *d, const char *name)
+{
+	const struct profile *p;
+	int k;
+
+	if (!strcmp(name, "all")) {
+		for (k = 0; k < d->cat.n; k++)
+			put_ere(d->cat.pat[k]);
+		return EXIT_PASS;
+	}
+	p = profiles_find(&d->profiles, name);
+	if (!p) {
+		errorf("no profile named '%s'", name);
+		return EXIT_USAGE;
+	}
+	for (k = 0; k < p->sig.n; k++)
+		put_ere(&p->sig.pat[k]);
+	for (k = 0; k < p->forbid.n; k++)
+		put_ere(&p->forbid.pat[k]);
+	return EXIT_PASS;
+}
+
+/* a PCI id: "%04x" in text and, as a string, in JSON */
+static void print_pci_id(struct fields *f, const char *key, const char *fmt,
+			 unsigned int id)
+{
+	char b[8];
+
+	snprintf(b, sizeof(b), "%04x", id);
+	print_string(f, PRINT_ANY, key, fmt, b);
+}
+
+/* the file, the base, the signature's steps: in text with -v */
+static void profile_detail(struct fields *f, const struct profile *p,
+			   enum print_mode m)
+{
+	int k;
+
+	print_string(f, m, "file", "    file: %s\n", p->file);
+	if (p->base)
+		print_string(f, m, "base", "    base: %s\n", p->base);
+	else
+		print_null(f, m & PRINT_JSON, "base", NULL, NULL);
+	fields_array_open(f, m, "steps");
+	for (k = 0; k < p->nsteps; k++) {
+		fields_object_open(f, m, NULL);
+		print_bool(f, m & PRINT_JSON, "optional", NULL, p->steps[k].optional);
+		print_string(f, m & PRINT_TEXT, NULL, "    sig%s",
+			     p->steps[k].optional ? "?" : " ");
+		print_int(f, m & PRINT_TEXT, NULL, " %2d: ", k + 1);
+		print_string(f, m, "signature", "%s\n", p->steps[k].src);
+		fields_object_close(f, m);
+	}
+	fields_array_close(f, m);
+}
+
+static void profile_row(struct fields *f, const struct profile *p, int verbose)
+{
+	int k;
+
+	fields_object_open(f, PRINT_JSON, NULL);
+	print_string(f, PRINT_ANY, "name", "%-16s ", p->name);
+	print_pci_id(f, "vendor", "%s:", p->vendor);
+	fields_array_open(f, PRINT_JSON, "devices");
+	for (k = 0; k < p->ndevices; k++)
+		print_pci_id(f, NULL, k ? ",%s" : "%s", p->devices[k]);
+	fields_array_close(f, PRINT_JSON);
+	print_string(f, PRINT_ANY, "driver", "  %-10s ", p->driver ? p->driver : "-");
+	print_string(f, PRINT_ANY, "description", "%s\n",
+		     p->description ? p->description : "");
+	profile_detail(f, p, verbose ? PRINT_ANY : PRINT_JSON);
+	fields_object_close(f, PRINT_JSON);
+}
+
+static int profiles_run(void *opts, char **args, int nargs, struct cmd_env *env)
+{
+	struct profiles_opts *o = opts;
+	struct fields f;
+	int i;
+
+	if (o->patterns && o->json) {
+		errorf("profiles: --patterns prints expressions, not --format json");
+		return EXIT_USAGE;
+	}
+	if (o->patterns)
+		return profiles_patterns(&env->data, o->patterns);
+	fields_open(&f, stdout, o->json);
+	fields_array_open(&f, PRINT_JSON, NULL);
+	for (i = 0; i < env->data.profiles.n; i++)
+		profile_row(&f, env->data.profiles.p[i], o->verbose);
+	fields_array_close(&f, PRINT_JSON);
+	print_string(&f, PRINT_TEXT, NULL, "%-16s picks one per VF: PCI id, then the driver's lines and evidence\n",
+		     "auto");
+	return EXIT_PASS;
+}
+
+static const struct profiles_opts profiles_defaults = { 0, NULL, 0 };
+
+const struct command cmd_profiles = {
+	.name = "profiles",
+	.summary = "list the signature profiles",
+	.opts = profiles_opt,
+	.help = &profiles_help,
+	.defaults = &profiles_defaults,
+	.opts_size = sizeof(struct profiles_opts),
+	.min_args = 0,
+	.max_args = 0,
+	.setup = SETUP_DATA,
+	.run = profiles_run,
+};
+
+struct explain_opts {
+	const char *id;
+	int list;
+};
+
+static const struct opt explain_opt[] = {
+	OPT_STRING(0, "id", struct explain_opts, id, "ID",
+		   "show one entry of the knowledge base"),
+	OPT_FLAG(0, "list", struct explain_opts, list, "list every entry"),
+	OPT_END(),
+};
+
+static const struct opt_help explain_help = {
+	"hvdiag explain [TEXT | -] [--id ID] [--list]",
+	"Match kernel-log lines against the knowledge base of known failures and\n"
+	"print each cause and remedy. TEXT is one log line; '-' (or no argument)\n"
+	"reads lines from standard input, e.g. 'dmesg | hvdiag explain'.",
+	"Lines of the VF, pci-hyperv, netvsc and vmbus drivers that read like\n"
+	"errors (failed, error, err = -N, timed out, BUG, WARNING ...) but that no\n"
+	"entry knows are listed as unrecognised error lines.\n"
+	"exit status: 0 known lines matched (or --id/--list), 1 nothing matched,\n"
+	"2 usage, 3 an unrecognised error line (known ones may have matched too).",
+};
 
 static void show_entry(const struct kb_entry *e)
 {
@@ -215,134 +266,140 @@ static int explain_crashes(const struct kb *kb, const struct log_model *m)
 	return n;
 }
 
-int cmd_explain_main(int argc, char **argv)
+/* --list, --id: entries of the knowledge base; an exit status */
+static int explain_entries(const struct kb *kb, const char *id)
 {
-	static const struct option opts[] = {
-		{ "id", required_argument, NULL, 'i' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct data d;
-	const char *id = NULL;
-	int list = 0, c, i, k, matched = 0, r, unrec = 0;
-	struct linereader lr;
-	char *line;
-	size_t len;
-	unsigned char *shown;
-	struct log_model crash;
+	int i, n = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'i':
-			id = optarg;
-			break;
-		case 'l':
-			list = 1;
-			break;
-		case 'h':
-			fputs(explain_help, stdout);
-			return 0;
-		default:
-			fputs(explain_help, stderr);
-			return EXIT_USAGE;
+	for (i = 0; i < kb->n; i++)
+		if (!id || !strcmp(kb->e[i].id, id)) {
+			show_entry(&kb->e[i]);
+			n++;
 		}
-	}
-	if (argc - optind > 1) {
-		errorf("give one line, or '-' for standard input");
+	if (id && !n) {
+		errorf("no knowledge-base entry '%s'", id);
 		return EXIT_USAGE;
 	}
-	if (data_load(&d)) {
-		data_free(&d);
-		return EXIT_USAGE;
-	}
-	if (list || id) {
-		for (i = 0; i < d.kb.n; i++)
-			if (list || !strcmp(d.kb.e[i].id, id)) {
-				show_entry(&d.kb.e[i]);
-				matched++;
-			}
-		data_free(&d);
-		if (id && !matched) {
-			errorf("no knowledge-base entry '%s'", id);
-			return EXIT_USAGE;
-		}
-		return 0;
-	}
-	if (optind < argc && strcmp(argv[optind], "-"))
-		lr_init_mem(&lr, argv[optind], strlen(argv[optind]), 0);
-	else
-		lr_init_fd(&lr, 0, 0);
-	shown = xcalloc((size_t)(d.kb.n ? d.kb.n : 1), 1);
-	memset(&crash, 0, sizeof(crash));
-	while ((r = lr_next(&lr, &line, &len)) == 1) {
-		struct klog_line kl;
-		int header = -1, known = 0;
-
-		if (!klog_parse(line, len, 0, &kl))
-			continue;
-		for (i = 0; i < d.kb.n; i++) {
-			const struct kb_entry *e = &d.kb.e[i];
-
-			if (e->fallback)
-				continue;
-			for (k = 0; k < e->match.n; k++) {
-				if (!sig_match(&e->match.pat[k], kl.msg, kl.len, NULL))
-					continue;
-				if (e->crash) {
-					/* judged where the report says it happened */
-					if (header < 0)
-						header = i;
-					break;
-				}
-				known++;
-				matched++;
-				printf("line %lu: %s\n", lr.lineno, kl.msg);
-				if (!shown[i])
-					show_entry(e);
-				else
-					printf("  (see %s above)\n", e->id);
-				shown[i] = 1;
-				break;
-			}
-		}
-		if (!known && header < 0)
-			unrec += unrecognised(&d.kb, &kl, lr.lineno);
-		/* a crash report: its first line, then RIP and trace lines */
-		if (header >= 0)
-			log_crash_open(&crash, header, kl.msg, kl.len, kl.ts, kl.has_ts,
-				       lr.lineno);
-		else if (crash.crash.open)
-			log_crash_feed(&crash, kl.msg, kl.len, kl.ts, kl.has_ts,
-				       lr.lineno);
-	}
-	log_crash_close(&crash);
-	matched += explain_crashes(&d.kb, &crash);
-	if (r < 0)
-		errorf("read error: %s", strerror(lr.err));
-	log_model_free(&crash);
-	free(shown);
-	lr_free(&lr);
-	data_free(&d);
-	if (r < 0)
-		return EXIT_USAGE;
-	if (unrec)
-		printf("%d unrecognised error line(s): no knowledge-base entry knows them\n",
-		       unrec);
-	else if (!matched)
-		printf("no known failure matched\n");
-	return unrec ? EXIT_UNRECOGNISED : matched ? 0 : 1;
+	return EXIT_PASS;
 }
 
-const struct command cmd_profiles = {
-	.name = "profiles",
-	.summary = "list the signature profiles",
-	.raw = cmd_profiles_main,
+/* Reading the input: what was found so far. */
+struct explain_state {
+	const struct kb *kb;
+	unsigned char *shown;	/* entries shown already, by index */
+	struct log_model crash;	/* the crash report being read */
+	int matched, unrec;
 };
+
+/* the entries whose patterns @kl matches; the first crash entry's index
+ * in *@header (judged where the report says it happened) */
+static int explain_known(struct explain_state *x, const struct klog_line *kl,
+			 unsigned long lineno, int *header)
+{
+	int i, k, known = 0;
+
+	for (i = 0; i < x->kb->n; i++) {
+		const struct kb_entry *e = &x->kb->e[i];
+
+		for (k = 0; !e->fallback && k < e->match.n; k++) {
+			if (!sig_match(&e->match.pat[k], kl->msg, kl->len, NULL))
+				continue;
+			if (e->crash) {
+				if (*header < 0)
+					*header = i;
+				break;
+			}
+			known++;
+			printf("line %lu: %s\n", lineno, kl->msg);
+			if (!x->shown[i])
+				show_entry(e);
+			else
+				printf("  (see %s above)\n", e->id);
+			x->shown[i] = 1;
+			break;
+		}
+	}
+	return known;
+}
+
+static void explain_line(struct explain_state *x, char *line, size_t len,
+			 unsigned long lineno)
+{
+	struct klog_line kl;
+	int header = -1, known;
+
+	if (!klog_parse(line, len, 0, &kl))
+		return;
+	known = explain_known(x, &kl, lineno, &header);
+	x->matched += known;
+	if (!known && header < 0)
+		x->unrec += unrecognised(x->kb, &kl, lineno);
+	/* a crash report: its first line, then RIP and trace lines */
+	if (header >= 0)
+		log_crash_open(&x->crash, header, kl.msg, kl.len, kl.ts, kl.has_ts,
+			       lineno);
+	else if (x->crash.crash.open)
+		log_crash_feed(&x->crash, kl.msg, kl.len, kl.ts, kl.has_ts, lineno);
+}
+
+/* every line of @lr explained; 0, or -1 on a read error (said) */
+static int explain_read(struct explain_state *x, struct linereader *lr)
+{
+	char *line;
+	size_t len;
+	int r;
+
+	while ((r = lr_next(lr, &line, &len)) == 1)
+		explain_line(x, line, len, lr->lineno);
+	log_crash_close(&x->crash);
+	x->matched += explain_crashes(x->kb, &x->crash);
+	if (r < 0)
+		errorf("read error: %s", strerror(lr->err));
+	return r < 0 ? -1 : 0;
+}
+
+static int explain_run(void *opts, char **args, int nargs, struct cmd_env *env)
+{
+	struct explain_opts *o = opts;
+	struct explain_state x;
+	struct linereader lr;
+	int r;
+
+	memset(&x, 0, sizeof(x));
+	x.kb = &env->data.kb;
+
+	if (o->list || o->id)
+		return explain_entries(x.kb, o->list ? NULL : o->id);
+	if (nargs && strcmp(args[0], "-"))
+		lr_init_mem(&lr, args[0], strlen(args[0]), 0);
+	else
+		lr_init_fd(&lr, 0, 0);
+	x.shown = xcalloc((size_t)(x.kb->n ? x.kb->n : 1), 1);
+	r = explain_read(&x, &lr);
+	log_model_free(&x.crash);
+	free(x.shown);
+	lr_free(&lr);
+	if (r < 0)
+		return EXIT_USAGE;
+	if (x.unrec)
+		printf("%d unrecognised error line(s): no knowledge-base entry knows them\n",
+		       x.unrec);
+	else if (!x.matched)
+		printf("no known failure matched\n");
+	return x.unrec ? EXIT_UNRECOGNISED : x.matched ? 0 : 1;
+}
+
+static const struct explain_opts explain_defaults = { NULL, 0 };
 
 const struct command cmd_explain = {
 	.name = "explain",
 	.summary = "match kernel-log lines against known failures",
-	.raw = cmd_explain_main,
+	.opts = explain_opt,
+	.help = &explain_help,
+	.defaults = &explain_defaults,
+	.opts_size = sizeof(struct explain_opts),
+	.min_args = 0,
+	.max_args = 1,
+	.setup = SETUP_DATA,
+	.run = explain_run,
 };

@@ -106,6 +106,7 @@ struct report {
 	char source[32];	/* live, bundle, sosreport */
 	char root[4096];
 	char release[128];
+	char fragment[4096];	/* kconfig, tree: the options' fragment */
 	int not_applicable;	/* the whole run does not apply */
 	char not_applicable_why[256];
 	int run_timed;		/* run_start and run_seconds are set */

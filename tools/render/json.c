@@ -22,6 +22,8 @@ void render_json(const struct report *rep, FILE *f, int verbose)
 	else
 		json_null(&j, "root");
 	json_str(&j, "kernel_release", rep->release);
+	if (rep->fragment[0])
+		json_str(&j, "fragment", rep->fragment);
 	json_obj_end(&j);
 	if (rep->profile[0])
 		json_str(&j, "profile", rep->profile);

@@ -42,14 +42,24 @@ int report_render(const struct report *rep, enum report_format fmt, FILE *f,
 	return 0;
 }
 
-int report_write(const struct report *rep, enum report_format fmt,
-		 const char *path, int verbose)
+int report_write_text(const struct report *rep, enum report_format fmt,
+		      const char *path, int verbose,
+		      void (*text)(const struct report *, FILE *, int))
 {
 	struct outfile o;
 
 	if (outfile_open(&o, path))
 		return -1;
 	errno = 0;
-	report_render(rep, fmt, o.f, verbose);
+	if (fmt == FMT_TEXT && text)
+		text(rep, o.f, verbose);
+	else
+		report_render(rep, fmt, o.f, verbose);
 	return outfile_close(&o);
+}
+
+int report_write(const struct report *rep, enum report_format fmt,
+		 const char *path, int verbose)
+{
+	return report_write_text(rep, fmt, path, verbose, NULL);
 }
