@@ -12,16 +12,16 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 PCI_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpci 2>/dev/null)
 PCI_LIBS := $(shell $(PKG_CONFIG) --libs libpci 2>/dev/null || echo -lpci)
-# libibverbs is optional: live RDMA port state through verbs when present.
+# libibverbs is optional: live RDMA port state through verbs when present
+# (sources.mk builds collect/rdma_verbs.c, else collect/rdma_noverbs.c).
 IBV_LIBS := $(shell $(PKG_CONFIG) --libs libibverbs 2>/dev/null)
-IBV_CFLAGS := $(if $(IBV_LIBS),-DHAVE_IBVERBS)
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wno-format-nonliteral -Wno-unused-parameter -Wno-format-truncation
 STD := -std=gnu99
 OPT ?= -O2 -g
 WERROR ?= -Werror
-CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) $(IBV_CFLAGS) \
+CFLAGS_ALL = $(STD) $(OPT) $(WARN) $(WERROR) $(PCI_CFLAGS) \
 	-pthread -D_FILE_OFFSET_BITS=64 -DDATADIR='"$(DATADIR)"' $(CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS_ALL = $(PCI_LIBS) $(IBV_LIBS) -lz -lm -pthread $(LDLIBS)
 
@@ -29,7 +29,8 @@ include sources.mk
 FUZZERS := klog lspci profile interrupts ktap tar ipaddr sigtune vfevents
 
 BUILD ?= build
-INC := -I. -Itools
+# -Itools/base: lib/hvd_types.h finds the userspace hvd_sys.h there
+INC := -I. -Itools -Itools/base
 
 .PHONY: fuzz-speed all check check-unit check-cli check-asan corpus rig-check rig-kernel module bench fuzz install clean deb
 

@@ -9,7 +9,7 @@ LIB_SRC := $(addprefix lib/,$(LIB_CODE))
 LIB_SUITE_SRC := $(addprefix lib/,$(LIB_SUITES))
 
 # text and file primitives that know nothing of a guest
-BASE_SRC := $(addprefix tools/base/,util.c linereader.c lineprefix.c klog.c \
+BASE_SRC := $(addprefix tools/base/,util.c compat.c linereader.c lineprefix.c klog.c \
 	kvfile.c json_out.c tar_read.c sha256.c outfile.c \
 	dirlist.c)
 # what a guest is, and what the checks decided
@@ -23,9 +23,11 @@ PROFILE_SRC := $(addprefix tools/profile/,sig.c sig_set.c profile.c kb.c \
 	catalog.c vf_events.c)
 # every read of a guest: live, bundle, sosreport
 SOURCE_SRC := $(addprefix tools/source/,source.c)
-# the guest, through the source, into the model
+# the guest, through the source, into the model; the live RDMA port state
+# through libibverbs when the Makefile found it (IBV_LIBS)
 COLLECT_SRC := $(addprefix tools/collect/,all.c pci.c log.c log_parts.c \
-	platform.c vmbus.c net.c irq.c kconfig.c rdma.c image.c redact.c)
+	platform.c vmbus.c net.c irq.c kconfig.c rdma.c image.c redact.c \
+	$(if $(IBV_LIBS),rdma_verbs.c,rdma_noverbs.c))
 # the model judged: results
 CHECK_SRC := $(addprefix tools/checks/,checks.c table.c platform.c vmbus.c \
 	pci.c driver.c irq.c net.c image.c datapath.c kmod_judge.c kconfig_judge.c \

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* hvdiag.ko: shared declarations of the module's files. */
+/*
+ * hvdiag.ko: what the module's files share. hvdiag_main.c makes a debugfs
+ * file of each exercise's struct hvd_file and runs its handlers one at a
+ * time; an exercise needs only this header, never the main file.
+ */
 #ifndef HVDIAG_MOD_H
 #define HVDIAG_MOD_H
 
-#include <linux/mutex.h>
 #include <linux/pci.h>
 
 #include "lib/bdf.h"
@@ -11,7 +14,7 @@
 
 #define HVD_OUT_MAX (32 * 1024)
 
-/* A growable text result, readable through debugfs. */
+/* A growable text result, readable through debugfs (hvdiag_out.c). */
 struct hvd_out {
 	char *buf;
 	size_t len;
@@ -21,16 +24,41 @@ struct hvd_out {
 void hvd_out_reset(struct hvd_out *o);
 void hvd_out_free(struct hvd_out *o);
 __printf(2, 3) void hvd_out_printf(struct hvd_out *o, const char *fmt, ...);
+/* Append what @src holds to @dst. */
+void hvd_out_copy(struct hvd_out *dst, const struct hvd_out *src);
 
-extern struct mutex hvd_lock;		/* one exercise at a time */
-extern struct hvd_bdf hvd_target;
-extern bool hvd_target_set;
-extern bool hvd_allow_bound;
-extern bool hvd_fail_bind;
-extern struct pci_driver hvd_pci_driver;
+/*
+ * A debugfs file of hvdiag/: @show fills a snapshot for each reader, or
+ * without it a reader gets @last, the result of the last run that @write
+ * made, and @idle before the first; @write acts on a write (0 or
+ * -errno). Handlers run under the module's lock, one at a time; @last
+ * is freed at unload.
+ */
+struct hvd_file {
+	const char *name;
+	umode_t mode;
+	void (*show)(struct hvd_out *o);
+	int (*write)(char *cmd);
+	struct hvd_out *last;
+	const char *idle;
+};
 
+extern const struct hvd_file hvd_file_target, hvd_file_pci, hvd_file_msix,
+	hvd_file_mlx4, hvd_file_vmbus, hvd_file_vmbus_open, hvd_file_selftest;
+
+/* Set the target from "DDDD:BB:DD.F" ("" or "none": no target). */
+int hvd_set_target(const char *s);
 /* The target device, referenced (pci_dev_put when done), or NULL. */
 struct pci_dev *hvd_get_target(struct hvd_out *o);
+/*
+ * Run @run on the target, claimed for it (hvd_claim()), into @o, which
+ * is emptied first; @run's status, or why there was no run.
+ */
+int hvd_run_on_target(struct hvd_out *o, void *arg,
+		      int (*run)(struct pci_dev *pdev, void *arg, struct hvd_out *o));
+
+/* The PCI driver that binds nothing by itself (hvdiag_claim.c). */
+extern struct pci_driver hvd_pci_driver;
 
 enum hvd_claim_how {
 	HVD_CLAIM_BOUND = 1,	/* hvdiag bound it for the exercise */
@@ -53,28 +81,16 @@ struct hvd_claim {
  */
 int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o);
 void hvd_unclaim(struct hvd_claim *c);
-/* The PCI driver's probe: false for a device the claim's id table
- * matched that no claim names. */
-bool hvd_claim_probe_ok(struct pci_dev *pdev, const struct pci_device_id *id);
 /*
  * The device is going away (unbind, hot-unplug, module unload): the
  * running exercise must free what it holds on it and return -ENODEV.
  * hvd_wait_stop() sleeps up to @ms, less when told to stop; both true
- * once stopped. hvd_claim_remove() is the PCI driver's remove: it stops
- * an exercise on @pdev and waits for hvd_unclaim().
+ * once stopped.
  */
 bool hvd_stopped(void);
 bool hvd_wait_stop(unsigned int ms);
-void hvd_claim_remove(struct pci_dev *pdev);
 
-void hvd_pci_report(struct pci_dev *pdev, struct hvd_out *o);
-int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
-		      struct hvd_out *o);
-int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
-		      struct hvd_out *o);
-void hvd_vmbus_report(struct hvd_out *o);
-int hvd_vmbus_open_exercise(const char *name, unsigned int timeout_ms,
-			    struct hvd_out *o);
+/* Run the built-in suites, KTAP into @o; their status. */
 int hvd_selftest(struct hvd_out *o);
 
 /* What a debugfs write returns for a handler's status: @count or -errno. */

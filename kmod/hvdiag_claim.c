@@ -22,16 +22,17 @@
  * device lock held, and what the exercise allocated on the device (IRQs,
  * MSI-X vectors, mappings, DMA memory) must be gone before it returns. So
  * the running exercise is recorded here, under the device lock at the
- * claim; hvd_claim_remove() asks it to stop and waits until hvd_unclaim()
+ * claim; claim_remove() asks it to stop and waits until hvd_unclaim()
  * says it has let go; exercises poll hvd_stopped() and sleep through
  * hvd_wait_stop(). The state is static (one exercise at a time, under
- * hvd_lock), so a remover still waking up never touches freed memory.
+ * the module's lock), so a remover still waking up never touches freed memory.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -41,6 +42,13 @@
 
 #include "compat/compat.h"
 #include "hvdiag.h"
+
+static bool allow_bound;
+module_param(allow_bound, bool, 0644);
+MODULE_PARM_DESC(allow_bound, "exercise devices bound to another driver (dangerous)");
+static bool fail_bind;
+module_param(fail_bind, bool, 0644);
+MODULE_PARM_DESC(fail_bind, "testing: refuse to bind, so that an exercise's claim fails");
 
 static DEFINE_SPINLOCK(run_lock);
 static DECLARE_WAIT_QUEUE_HEAD(run_wq);
@@ -94,7 +102,11 @@ bool hvd_wait_stop(unsigned int ms)
 	       hvd_stopped();
 }
 
-void hvd_claim_remove(struct pci_dev *pdev)
+/*
+ * The PCI driver's remove: stop an exercise on @pdev and wait for
+ * hvd_unclaim().
+ */
+static void claim_remove(struct pci_dev *pdev)
 {
 	bool on;
 
@@ -120,18 +132,22 @@ static bool ours(struct pci_dev *pdev)
 /*
  * Without driver_override: for the time of the attach, hvdiag's id table
  * (otherwise none) holds the device's vendor, device and subsystem ids,
- * tagged, and hvd_claim_probe_ok() lets the tag through only for the
+ * tagged, and claim_probe_ok() lets the tag through only for the
  * device the claim names (claiming). A dynamic id would do the same but
  * could never be taken back (the kernel exports no way), and a leftover
  * one comes before the user's own new_id for the same ids. Claims are
- * made under hvd_lock, one at a time.
+ * made under the module's lock, one at a time.
  */
 #define HVD_CLAIM_TAG 0x68766431UL	/* "hvd1" */
 
 static struct pci_device_id claim_ids[2];
 static struct pci_dev *claiming;	/* under run_lock */
 
-bool hvd_claim_probe_ok(struct pci_dev *pdev, const struct pci_device_id *id)
+/*
+ * The probe: false for a device the claim's id table matched that no
+ * claim names.
+ */
+static bool claim_probe_ok(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	bool ok;
 
@@ -205,7 +221,7 @@ int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
 		return 0;
 	}
 	if (dev->driver) {
-		if (!hvd_allow_bound) {
+		if (!allow_bound) {
 			hvd_out_printf(o, "error: %s is bound to %s; unbind it, bind it to hvdiag, or load with allow_bound=1\n",
 				       pci_name(pdev), dev->driver->name);
 			hvd_device_unlock(dev);
@@ -271,3 +287,34 @@ void hvd_unclaim(struct hvd_claim *c)
 	restore_override(c);
 	hvd_device_unlock(dev);
 }
+
+/*
+ * ---- a PCI driver that binds nothing by itself ----
+ * No id table (but during a claim, claim_attach()): an empty one (only
+ * its terminator) makes the kernel refuse every new_id, whose driver_data
+ * must match a table entry's when there is a table.
+ */
+
+static int hvd_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	if (fail_bind) {
+		dev_info(&pdev->dev, "not bound to hvdiag (fail_bind=1)\n");
+		return -ENODEV;
+	}
+	if (!claim_probe_ok(pdev, id))
+		return -ENODEV;
+	dev_info(&pdev->dev, "bound to hvdiag for exercises\n");
+	return 0;
+}
+
+/* unbind, hot-unplug or unload: an exercise running on it lets go first */
+static void hvd_remove(struct pci_dev *pdev)
+{
+	claim_remove(pdev);
+}
+
+struct pci_driver hvd_pci_driver = {
+	.name = "hvdiag",
+	.probe = hvd_probe,
+	.remove = hvd_remove,
+};

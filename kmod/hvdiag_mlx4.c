@@ -11,8 +11,10 @@
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
+#include <linux/kernel.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 #include "compat/compat.h"
 #include "hvdiag.h"
@@ -77,8 +79,8 @@ static void comm_relax(void *ctx)
 		usleep_range(20, 50);
 }
 
-int hvd_mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
-		      struct hvd_out *o)
+static int mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
+			 struct hvd_out *o)
 {
 	struct hvd_comm_ops ops;
 	struct hvd_comm_result res;
@@ -181,3 +183,31 @@ out_disable:
 		pci_disable_device(pdev);
 	return err;
 }
+
+static int run_mlx4(struct pci_dev *pdev, void *arg, struct hvd_out *o)
+{
+	return mlx4_exercise(pdev, *(unsigned int *)arg, o);
+}
+
+static struct hvd_out mlx4_last;
+
+/* "run [timeout_ms]" */
+static int write_mlx4(char *cmd)
+{
+	unsigned int ms = 2000;
+
+	if (strncmp(cmd, "run", 3) || (cmd[3] && cmd[3] != ' ')) {
+		pr_warn("mlx4_comm: expected 'run [timeout_ms]', not '%.32s'\n", cmd);
+		return -EINVAL;
+	}
+	if (cmd[3] && (kstrtouint(cmd + 4, 0, &ms) || ms < 1 || ms > 60000)) {
+		pr_warn("mlx4_comm: timeout '%.32s' is not 1-60000 ms\n", cmd + 4);
+		return -EINVAL;
+	}
+	return hvd_run_on_target(&mlx4_last, &ms, run_mlx4);
+}
+
+const struct hvd_file hvd_file_mlx4 = {
+	.name = "mlx4_comm", .mode = 0600, .write = write_mlx4, .last = &mlx4_last,
+	.idle = "no run yet (write 'run [timeout_ms]')\n",
+};

@@ -14,8 +14,10 @@
 #include <linux/device.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/kernel.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "compat/compat.h"
 #include "hvdiag.h"
@@ -138,8 +140,8 @@ static unsigned int deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
 	return silent;
 }
 
-int hvd_msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
-		      struct hvd_out *o)
+static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold_ms,
+			 struct hvd_out *o)
 {
 	struct hvd_msix m;
 	struct vec *v;
@@ -253,3 +255,41 @@ out_free:
 	kfree(v);
 	return err;
 }
+
+struct msix_args {
+	unsigned int n, hold_ms;
+};
+
+static int run_msix(struct pci_dev *pdev, void *arg, struct hvd_out *o)
+{
+	const struct msix_args *a = arg;
+
+	return msix_exercise(pdev, a->n, a->hold_ms, o);
+}
+
+static struct hvd_out msix_last;
+
+/* "N [hold_ms]" */
+static int write_msix(char *cmd)
+{
+	struct msix_args a = { 0, 0 };
+	char *sp = strchr(cmd, ' ');
+
+	if (sp) {
+		*sp++ = '\0';
+		if (kstrtouint(sp, 0, &a.hold_ms) || a.hold_ms > 60000) {
+			pr_warn("msix: hold '%.32s' is not 0-60000 ms\n", sp);
+			return -EINVAL;
+		}
+	}
+	if (kstrtouint(cmd, 0, &a.n) || a.n < 1 || a.n > 2048) {
+		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
+		return -EINVAL;
+	}
+	return hvd_run_on_target(&msix_last, &a, run_msix);
+}
+
+const struct hvd_file hvd_file_msix = {
+	.name = "msix", .mode = 0600, .write = write_msix, .last = &msix_last,
+	.idle = "no run yet (write a vector count [hold_ms])\n",
+};

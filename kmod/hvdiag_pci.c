@@ -54,7 +54,7 @@ static void report_chain(const struct resource *r, unsigned int bar_flags,
 		hvd_out_printf(o, "    not claimed in the resource tree\n");
 }
 
-void hvd_pci_report(struct pci_dev *pdev, struct hvd_out *o)
+static void pci_report(struct pci_dev *pdev, struct hvd_out *o)
 {
 	hvd_u64 sizes[6];
 	int i, cap;
@@ -99,3 +99,17 @@ void hvd_pci_report(struct pci_dev *pdev, struct hvd_out *o)
 		hvd_out_printf(o, "msix none\n");
 	}
 }
+
+static void show_pci(struct hvd_out *o)
+{
+	struct pci_dev *pdev = hvd_get_target(o);
+
+	if (!pdev)
+		return;
+	pci_report(pdev, o);
+	pci_dev_put(pdev);
+}
+
+const struct hvd_file hvd_file_pci = {
+	.name = "pci", .mode = 0400, .show = show_pci,
+};

@@ -20,13 +20,22 @@ static void out_print(void *ctx, const char *fmt, ...)
 int hvd_selftest(struct hvd_out *o)
 {
 	static const struct hvd_ktest_suite *const suites[] = {
-		&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite,
-		&hv_ic_suite, &kmod_suite,
+		&kmod_suite,
 	};
 	struct hvd_ktest_out out;
 	struct hvd_ktest_totals t;
 
 	out.print = out_print;
 	out.ctx = o;
-	return hvd_ktest_run(suites, ARRAY_SIZE(suites), &out, &t);
+	return hvd_ktest_run2(hvd_lib_suites, hvd_lib_nsuites, suites,
+			      ARRAY_SIZE(suites), &out, &t);
 }
+
+static void show_selftest(struct hvd_out *o)
+{
+	hvd_selftest(o);
+}
+
+const struct hvd_file hvd_file_selftest = {
+	.name = "selftest", .mode = 0400, .show = show_selftest,
+};

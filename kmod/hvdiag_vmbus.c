@@ -24,7 +24,7 @@ static void list_one(const struct hvd_vmbus_dev *d, void *data)
 	hvd_out_printf(o, "\n");
 }
 
-void hvd_vmbus_report(struct hvd_out *o)
+static void vmbus_report(struct hvd_out *o)
 {
 	u32 ver;
 	int err = hvd_vmbus_version(&ver);
@@ -48,3 +48,7 @@ void hvd_vmbus_report(struct hvd_out *o)
 	else if (err)
 		hvd_out_printf(o, "devices: not listed (cannot register on vmbus: %d)\n", err);
 }
+
+const struct hvd_file hvd_file_vmbus = {
+	.name = "vmbus", .mode = 0400, .show = vmbus_report,
+};

@@ -8,8 +8,11 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "compat/compat.h"
 #include "compat/vmbus.h"
@@ -40,8 +43,8 @@ static hvd_u64 ic_now(void *ctx)
 	return hvd_now_us();
 }
 
-int hvd_vmbus_open_exercise(const char *name, unsigned int timeout_ms,
-			    struct hvd_out *o)
+static int vmbus_open_exercise(const char *name, unsigned int timeout_ms,
+			       struct hvd_out *o)
 {
 	struct hvd_vmbus_ic *ic;
 	struct hvd_ic_transport t;
@@ -78,3 +81,37 @@ int hvd_vmbus_open_exercise(const char *name, unsigned int timeout_ms,
 	kfree(buf);
 	return err;
 }
+
+static struct hvd_out vmbus_open_last;
+
+/* "GUID [timeout_ms]": the vmbus device's name is its instance GUID */
+static int write_vmbus_open(char *cmd)
+{
+	unsigned int ms = 10000;
+	char *sp = strchr(cmd, ' ');
+	size_t i;
+
+	if (sp) {
+		*sp++ = '\0';
+		if (kstrtouint(sp, 0, &ms) || ms < 1 || ms > 60000) {
+			pr_warn("vmbus_open: timeout '%.32s' is not 1-60000 ms\n", sp);
+			return -EINVAL;
+		}
+	}
+	for (i = 0; cmd[i]; i++)
+		if (!(isxdigit(cmd[i]) || (cmd[i] == '-' && (i == 8 || i == 13 ||
+							     i == 18 || i == 23))))
+			break;
+	if (i != 36 || cmd[i]) {
+		pr_warn("vmbus_open: '%.40s' is not a device GUID\n", cmd);
+		return -EINVAL;
+	}
+	hvd_out_reset(&vmbus_open_last);
+	return vmbus_open_exercise(cmd, ms, &vmbus_open_last);
+}
+
+const struct hvd_file hvd_file_vmbus_open = {
+	.name = "vmbus_open", .mode = 0600, .write = write_vmbus_open,
+	.last = &vmbus_open_last,
+	.idle = "no run yet (write the GUID of an unbound util device)\n",
+};

@@ -109,9 +109,3 @@ void hvd_bdf_format(const struct hvd_bdf *b, char *buf)
 	buf[11] = hex[b->fn & 7];
 	buf[12] = '\0';
 }
-
-int hvd_bdf_equal(const struct hvd_bdf *a, const struct hvd_bdf *b)
-{
-	return a->domain == b->domain && a->bus == b->bus &&
-	       a->dev == b->dev && a->fn == b->fn;
-}

@@ -30,6 +30,4 @@ int hvd_bdf_parse_exact(const char *s, size_t len, struct hvd_bdf *out);
 /* Write the canonical form into @buf (at least HVD_BDF_STRLEN + 1 bytes). */
 void hvd_bdf_format(const struct hvd_bdf *b, char *buf);
 
-int hvd_bdf_equal(const struct hvd_bdf *a, const struct hvd_bdf *b);
-
 #endif

@@ -130,13 +130,23 @@ int hvd_ktest_run(const struct hvd_ktest_suite *const *suites, int n,
 		  const struct hvd_ktest_out *out,
 		  struct hvd_ktest_totals *totals)
 {
+	return hvd_ktest_run2(suites, n, suites, 0, out, totals);
+}
+
+int hvd_ktest_run2(const struct hvd_ktest_suite *const *a, int na,
+		   const struct hvd_ktest_suite *const *b, int nb,
+		   const struct hvd_ktest_out *out,
+		   struct hvd_ktest_totals *totals)
+{
 	struct hvd_ktest_totals sum = { 0, 0, 0 };
 	int i;
 
 	out->print(out->ctx, "KTAP version 1\n");
-	out->print(out->ctx, "1..%d\n", n);
-	for (i = 0; i < n; i++)
-		run_suite(suites[i], i + 1, out, &sum);
+	out->print(out->ctx, "1..%d\n", na + nb);
+	for (i = 0; i < na; i++)
+		run_suite(a[i], i + 1, out, &sum);
+	for (i = 0; i < nb; i++)
+		run_suite(b[i], na + i + 1, out, &sum);
 	out->print(out->ctx, "# Totals: pass:%d fail:%d skip:%d\n",
 		   sum.passed, sum.failed, sum.skipped);
 	if (totals)

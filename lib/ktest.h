@@ -109,5 +109,10 @@ int hvd_ktest_streq(const char *a, const char *b);
 int hvd_ktest_run(const struct hvd_ktest_suite *const *suites, int n,
 		  const struct hvd_ktest_out *out,
 		  struct hvd_ktest_totals *totals);
+/* The same for the @na suites of @a, then the @nb of @b, in one document. */
+int hvd_ktest_run2(const struct hvd_ktest_suite *const *a, int na,
+		   const struct hvd_ktest_suite *const *b, int nb,
+		   const struct hvd_ktest_out *out,
+		   struct hvd_ktest_totals *totals);
 
 #endif

@@ -5,4 +5,11 @@
 #include "ktest.h"
 extern const struct hvd_ktest_suite ktest_suite, bdf_suite, pcicap_suite,
 	mlx4_comm_suite, hv_ic_suite;
+/*
+ * The one list of them, in the order they print: every runner (the
+ * module's, tests/unit's, the selftests') runs it first, its own after
+ * (hvd_ktest_run2()).
+ */
+extern const struct hvd_ktest_suite *const hvd_lib_suites[];
+extern const int hvd_lib_nsuites;
 #endif

@@ -165,8 +165,30 @@ static void harness_counts(struct hvd_ktest *t)
 	HVD_EXPECT_TRUE(t, lines > 8);
 }
 
+/* Two lists in one document: one header and one totals line, all counted. */
+static void harness_two_lists(struct hvd_ktest *t)
+{
+	const struct hvd_ktest_suite *const s[] = { &inner };
+	int one = 0, two = 0;
+	struct hvd_ktest_out out1 = { sink, &one }, out2 = { sink, &two };
+	struct hvd_ktest_totals tot;
+
+	hvd_ktest_run(s, 1, &out1, NULL);
+	HVD_EXPECT_EQ(t, hvd_ktest_run2(s, 1, s, 1, &out2, &tot), 4);
+	HVD_EXPECT_EQ(t, tot.failed, 4);
+	HVD_EXPECT_EQ(t, tot.skipped, 2);
+	/* "KTAP version 1", "1..N" and the totals once */
+	HVD_EXPECT_EQ(t, two, 2 * one - 3);
+}
+
 static const struct hvd_ktest_case ktest_cases[] = {
 	{ "counts", harness_counts },
+	{ "two_lists", harness_two_lists },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite ktest_suite = { "ktest", ktest_cases, 0, 0 };
+
+const struct hvd_ktest_suite *const hvd_lib_suites[] = {
+	&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite, &hv_ic_suite,
+};
+const int hvd_lib_nsuites = HVD_ARRAY_SIZE(hvd_lib_suites);

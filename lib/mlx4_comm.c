@@ -22,15 +22,6 @@ hvd_u16 hvd_comm_vhcr_slice(hvd_u64 dma, unsigned int cmd)
 	return 0;
 }
 
-const char *hvd_comm_cmd_str(unsigned int cmd)
-{
-	static const char *const n[] = {
-		"RESET", "VHCR0", "VHCR1", "VHCR2", "VHCR_EN", "VHCR_POST",
-	};
-
-	return cmd < 6 ? n[cmd] : "unknown";
-}
-
 const char *hvd_comm_outcome_str(enum hvd_comm_outcome o)
 {
 	switch (o) {

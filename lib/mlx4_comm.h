@@ -38,7 +38,6 @@ enum hvd_comm_cmd {
 hvd_u32 hvd_comm_word(unsigned int cmd, hvd_u16 param, unsigned int toggle);
 /* The 16-bit slice of the VHCR bus address that step @cmd carries. */
 hvd_u16 hvd_comm_vhcr_slice(hvd_u64 dma, unsigned int cmd);
-const char *hvd_comm_cmd_str(unsigned int cmd);
 
 struct hvd_comm_ops {
 	/* 32-bit register at @off, in CPU order (the accessor swaps) */

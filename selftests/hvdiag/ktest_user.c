@@ -17,11 +17,7 @@ static void out(void *ctx, const char *fmt, ...)
 
 int main(void)
 {
-	static const struct hvd_ktest_suite *const s[] = {
-		&ktest_suite, &bdf_suite, &pcicap_suite, &mlx4_comm_suite,
-		&hv_ic_suite,
-	};
 	struct hvd_ktest_out o = { out, NULL };
 
-	return hvd_ktest_run(s, 5, &o, NULL) ? 1 : 0;
+	return hvd_ktest_run(hvd_lib_suites, hvd_lib_nsuites, &o, NULL) ? 1 : 0;
 }

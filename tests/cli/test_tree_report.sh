@@ -42,6 +42,10 @@ assert "tree.workaround" not in r
 assert any(n.startswith("series ") for n in d["notes"])
 PY
 ok "json: the report, one result per entry and option" $?
+# every format says the status the command exits with (0: a missing
+# option is reported, not a failure of the tree)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["exit_code"] == 0, d["summary"]' "$TMP/out"
+ok "json: exit_code the tree's exit status, 0" $?
 for f in tap junit prom html; do
 	expect_exit "--format $f" 0 "$HV" tree "$K" --format $f
 	cp "$TMP/out" "$TMP/out.$f"
@@ -49,6 +53,7 @@ done
 has "tap: an entry a test" "^ok [0-9]+ - 0002-PCI-hv" "$TMP/out.tap"
 has "junit: the tree suite" "testsuite name=\"hvdiag.tree\"" "$TMP/out.junit"
 has "html: a page" "</html>" "$TMP/out.html"
+has "prom: exit code the tree's, 0" "^hvdiag_exit_code 0$" "$TMP/out.prom"
 
 # the work-around fails the tree in every format
 mkdir -p "$K/drivers/pci"
@@ -56,6 +61,8 @@ printf 'int pci_bus_alloc_resource(void)\n{\n#if 0\n\t\t/* type_mask must match 
 expect_exit "work-around: json, exit 1" 1 "$HV" tree "$K" --format json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r={x["id"]: x for x in d["results"]}; assert r["tree.workaround"]["status"]=="fail"' "$TMP/out"
 ok "json: the work-around a failure" $?
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["exit_code"] == 1' "$TMP/out"
+ok "json: exit_code 1 with the work-around" $?
 
 expect_exit "--apply with --format: usage" 2 "$HV" tree "$K" --apply --format json
 expect_exit "--apply with -o: usage" 2 "$HV" tree "$K" --apply -o "$TMP/x"

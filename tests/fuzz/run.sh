@@ -30,16 +30,17 @@ esac
 mkdir -p "$obj"
 : > "$out/summary.txt"
 
-# The sources the tool is built from, as the Makefile lists them.
+# The sources the tool is built from, as the Makefile lists them, without
+# libibverbs (the targets do not link it).
 mkvar() {
-	make -s --no-print-directory --eval 'print-%: ; @echo $($*)' "print-$1"
+	make -s --no-print-directory IBV_LIBS= --eval 'print-%: ; @echo $($*)' "print-$1"
 }
 SRC="$(mkvar CORE_SRC)"
 PCI_LIBS=$(pkg-config --libs libpci 2>/dev/null || echo -lpci)
 # LOG_BLOCK: the log scan reads blocks of 512 bytes instead of 1 MiB, so
 # that inputs of a few KiB cross block ends and hold lines longer than a
 # block (the same code paths a log of many MiB takes).
-CFLAGS="-std=gnu99 -g -O1 -I. -Itools -Wall -Werror -pthread -D_FILE_OFFSET_BITS=64 -DLOG_BLOCK=512"
+CFLAGS="-std=gnu99 -g -O1 -I. -Itools -Itools/base -Wall -Werror -pthread -D_FILE_OFFSET_BITS=64 -DLOG_BLOCK=512"
 SAN=address,undefined
 NOCMP="tools/profile/sig.c tools/profile/sig_set.c lib/bdf.c"
 

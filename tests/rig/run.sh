@@ -41,7 +41,7 @@ command -v qemu-system-x86_64 >/dev/null || fail "no qemu-system-x86_64"
 
 t0=$(date +%s.%N)
 make -s -C "$top/kmod" KDIR="$kdir" >"$out/kmod-build.log" 2>&1 || fail "module build failed (see $out/kmod-build.log)"
-cc -std=gnu99 -O2 -Wall -Wextra -Werror -o "$out/pf-emu" "$top/tests/rig/pf-emu/pf-emu.c" \
+cc -std=gnu99 -O2 -Wall -Wextra -Werror -I"$top/tools/base" -o "$out/pf-emu" "$top/tests/rig/pf-emu/pf-emu.c" \
 	"$top/tests/rig/pf-emu/mlx4-fn.c" "$top/tests/rig/pf-emu/peer.c" "$top/lib/mlx4_pf.c" "$top/lib/mlx4_comm.c" || fail "pf-emu build failed"
 # the ELF inside an XZ bzImage boots faster (PVH, no decompression under
 # TCG); an image without one (3.10's, gzip) boots as it is

@@ -13,7 +13,9 @@
 #include "parse/ktap.h"
 #include "base/linereader.h"
 #include "parse/lspci_text.h"
+#include "profile/kb.h"
 #include "profile/profile.h"
+#include "lib/mlx4_comm.h"
 #include "suites.h"
 #include "base/util.h"
 
@@ -396,16 +398,28 @@ static char *slurp(const char *name)
 	return buf;
 }
 
+/* The knowledge base of the tree, which the judge takes its causes from. */
+static void judge_kb(struct kb *kb)
+{
+	memset(kb, 0, sizeof(*kb));
+	if (kb_load_dir(kb, FIXTURES "/../../kb"))
+		kb_free(kb);
+}
+
 static void judge_recorded(struct hvd_ktest *t)
 {
+	const struct kb_entry *e;
 	struct result r;
+	struct kb kb;
 	char *txt;
 	int k;
 
+	judge_kb(&kb);
+	HVD_ASSERT_TRUE(t, kb.n > 0);
 	memset(&r, 0, sizeof(r));
 	txt = slurp("comm-healthy.txt");
 	HVD_ASSERT_TRUE(t, txt != NULL);
-	kmod_judge(KMOD_MLX4_COMM, txt, &r);
+	kmod_judge(KMOD_MLX4_COMM, txt, &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_PASS);
 	HVD_EXPECT_STREQ(t, r.id, "kmod.mlx4.comm");
 	HVD_EXPECT_TRUE(t, r.nevidence >= 8);
@@ -413,16 +427,21 @@ static void judge_recorded(struct hvd_ktest *t)
 		free(r.evidence[k]);
 
 	memset(&r, 0, sizeof(r));
-	kmod_judge(KMOD_MLX4_COMM, slurp("comm-wrong-rev.txt"), &r);
+	kmod_judge(KMOD_MLX4_COMM, slurp("comm-wrong-rev.txt"), &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_FAIL);
 	HVD_EXPECT_STREQ(t, r.summary, "interface revision mismatch");
-	HVD_EXPECT_TRUE(t, strstr(r.remedy, "mlx4.comm.version") != NULL);
+	/* the cause and the remedy are the knowledge base's, word for word */
+	HVD_EXPECT_STREQ(t, r.kb_id, "mlx4.comm.version");
+	e = kb_find(&kb, "mlx4.comm.version");
+	HVD_ASSERT_TRUE(t, e != NULL);
+	HVD_EXPECT_STREQ(t, r.cause, e->cause);
+	HVD_EXPECT_STREQ(t, r.remedy, e->remedy);
 	for (k = 0; k < r.nevidence; k++)
 		free(r.evidence[k]);
 
 	memset(&r, 0, sizeof(r));
 	txt = slurp("pci-ivshmem.txt");
-	kmod_judge(KMOD_PCI, txt, &r);
+	kmod_judge(KMOD_PCI, txt, &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_PASS);
 	for (k = 0; k < r.nevidence; k++)
 		free(r.evidence[k]);
@@ -431,17 +450,19 @@ static void judge_recorded(struct hvd_ktest *t)
 	memset(&r, 0, sizeof(r));
 	kmod_judge(KMOD_PCI, "bar 2 [0xfe0000000-0xfe07fffff] size 0x800000 mem64 pref\n"
 		   "    in [0xfe0000000-0xfe07fffff] PCI Bus 0002:00 flags 0x80000000 (none): window has no resource type\n",
-		   &r);
+		   &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_FAIL);
 	HVD_EXPECT_TRUE(t, strstr(r.remedy, "0002-hack") != NULL);
+	HVD_EXPECT_STREQ(t, r.kb_id, "check.kmod.pci.windows");
 	for (k = 0; k < r.nevidence; k++)
 		free(r.evidence[k]);
 
 	memset(&r, 0, sizeof(r));
-	kmod_judge(KMOD_VMBUS, "vmbus: not present (hv_vmbus not loaded)\n", &r);
+	kmod_judge(KMOD_VMBUS, "vmbus: not present (hv_vmbus not loaded)\n", &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_SKIP);
 	for (k = 0; k < r.nevidence; k++)
 		free(r.evidence[k]);
+	kb_free(&kb);
 }
 
 /*
@@ -454,27 +475,54 @@ static void judge_vmbus_not_connected(struct hvd_ktest *t)
 		"vmbus: not connected (vmbus is in this kernel but negotiated no version with a host)\n",
 		"vmbus: version 0.0\n",
 	};
+	struct kb kb = { NULL, 0 };
 	struct result r;
 	size_t i;
 	int k;
 
 	for (i = 0; i < ARRAY_SIZE(said); i++) {
 		memset(&r, 0, sizeof(r));
-		kmod_judge(KMOD_VMBUS, said[i], &r);
+		kmod_judge(KMOD_VMBUS, said[i], &kb, &r);
 		HVD_EXPECT_EQ(t, r.status, ST_SKIP);
 		HVD_EXPECT_TRUE(t, strstr(r.summary, "not connected") != NULL);
 		for (k = 0; k < r.nevidence; k++)
 			free(r.evidence[k]);
 	}
 	memset(&r, 0, sizeof(r));
-	kmod_judge(KMOD_VMBUS, "vmbus: version 5.3\n", &r);
+	kmod_judge(KMOD_VMBUS, "vmbus: version 5.3\n", &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_PASS);
 	for (k = 0; k < r.nevidence; k++)
 		free(r.evidence[k]);
 }
 
+/* Every failed outcome of lib's handshake, as the module names it, has
+ * its entry in the knowledge base. */
+static void judge_comm_outcomes(struct hvd_ktest *t)
+{
+	char line[128];
+	struct result r;
+	struct kb kb;
+	int o, k;
+
+	judge_kb(&kb);
+	HVD_ASSERT_TRUE(t, kb.n > 0);
+	for (o = HVD_COMM_OFFLINE; o <= HVD_COMM_REJECTED; o++) {
+		memset(&r, 0, sizeof(r));
+		snprintf(line, sizeof(line), "result %s\n",
+			 hvd_comm_outcome_str((enum hvd_comm_outcome)o));
+		kmod_judge(KMOD_MLX4_COMM, line, &kb, &r);
+		HVD_EXPECT_EQ(t, r.status, ST_FAIL);
+		HVD_EXPECT_TRUE(t, kb_find(&kb, r.kb_id) != NULL);
+		HVD_EXPECT_TRUE(t, r.cause[0] && r.remedy[0]);
+		for (k = 0; k < r.nevidence; k++)
+			free(r.evidence[k]);
+	}
+	kb_free(&kb);
+}
+
 static const struct hvd_ktest_case kmod_cases[] = {
 	{ "judge_recorded", judge_recorded },
+	{ "judge_comm_outcomes", judge_comm_outcomes },
 	{ "judge_vmbus_not_connected", judge_vmbus_not_connected },
 	{ 0, 0 },
 };

@@ -8,6 +8,7 @@
  * so that no entry is ever written through a link, whatever came before it.
  */
 #include "base/tar_read.h"
+#include "base/compat.h"
 #include "base/util.h"
 
 #include <errno.h>
@@ -21,9 +22,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
 
 #define BLOCK 512
 #define META_MAX 65536		/* a pax header or a GNU long name */

@@ -15,9 +15,7 @@
 #include <limits.h>
 #include <stddef.h>
 
-#ifndef PATH_MAX
-#define PATH_MAX 4096
-#endif
+#include "base/compat.h"
 
 #define TAR_MAX_BYTES	(256ull << 20)	/* what the entries may add up to */
 #define TAR_MAX_ENTRIES	100000

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "base/util.h"
+#include "base/compat.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 static void oom(void)
 {
@@ -266,27 +264,9 @@ void format_size(uint64_t n, char *buf, size_t len)
 
 size_t hv_memcount(const char *s, size_t n, char c)
 {
-	size_t count = 0, i = 0;
+	size_t i;
+	size_t count = compat_memcount_fast(s, n, c, &i);
 
-#ifdef __SSE2__
-	/*
-	 * Byte lanes count matches (a match is -1, subtracted) for at most
-	 * 255 rounds, then a sum of absolute differences folds them.
-	 */
-	const __m128i want = _mm_set1_epi8(c), zero = _mm_setzero_si128();
-
-	while (n - i >= 16) {
-		__m128i acc = zero, sad;
-		size_t end = n - i > 16 * 255 ? i + 16 * 255 : n;
-
-		for (; end - i >= 16; i += 16)
-			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
-				_mm_loadu_si128((const __m128i *)(s + i)), want));
-		sad = _mm_sad_epu8(acc, zero);
-		count += (size_t)_mm_cvtsi128_si32(sad) +
-			 (size_t)_mm_extract_epi16(sad, 4);
-	}
-#endif
 	for (; i < n; i++)
 		count += s[i] == c;
 	return count;

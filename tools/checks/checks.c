@@ -111,7 +111,7 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 
 			if ((c->prof && c->prof->netdev_driver && d->driver[0] &&
 			     !strcmp(d->driver, c->prof->netdev_driver)) ||
-			    (!d->driver[0] && d->flags >= 0 && (d->flags & 0x800) &&
+			    (!d->driver[0] && d->flags >= 0 && (d->flags & NETDEV_IFF_SLAVE) &&
 			     (d->master[0] || d->pairing == PAIR_SLAVE)))
 				out[n++] = d;
 		}

@@ -44,7 +44,7 @@ static int bonded(const struct netdev *v)
 /* IFF_UP of a netdev: 1, 0, or -1 unknown. */
 static int up(const struct netdev *d)
 {
-	return d->flags < 0 ? -1 : (d->flags & 0x1) != 0;
+	return d->flags < 0 ? -1 : (d->flags & NETDEV_IFF_UP) != 0;
 }
 
 static int add_nic(struct dp_nic *t, int n, int max, const char *name)

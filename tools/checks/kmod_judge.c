@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "checks/kmod_judge.h"
+#include "checks/checks.h"
 #include "base/util.h"
+#include "lib/mlx4_comm.h"
+#include "lib/pcicap.h"
 
 #include <string.h>
 
@@ -16,24 +19,14 @@ static const struct {
 	{ "vmbus", KMOD_VMBUS, "kmod.vmbus", "vmbus version" },
 };
 
-/* What each comm outcome means, in the knowledge base's words. */
-static const struct {
-	const char *outcome;
-	const char *cause;
-	const char *remedy;
-} comm_remedy[] = {
-	{ "offline", "The comm page reads all-ones or carries the offline flag: the PF does not serve this VF.",
-	  "Check the host side (VF assignment, servicing); see 'hvdiag explain --id mlx4.comm.offline'." },
-	{ "reset timeout (FLR in progress)", "The PF did not answer RESET: the function is being reset by the host, or the PF is stuck.",
-	  "Retry later; if it persists redeploy the VM (kb mlx4.comm.flr)." },
-	{ "interface revision mismatch", "The PF speaks another comm-channel interface revision.",
-	  "Update the guest driver or the host PF driver (kb mlx4.comm.version)." },
-	{ "step timeout", "The PF stopped answering in the middle of the VHCR address hand-over.",
-	  "Collect host logs; reload mlx4_core; redeploy (kb mlx4.comm.timeout)." },
-	{ "rejected by the PF", "The PF flagged an internal error: a step out of order or a bad VHCR address.",
-	  "Make sure no other driver instance talks to this VF; reload (kb mlx4.slave.init)." },
-	{ "not idle", "A reply was still pending before a command: a previous command never completed.",
-	  "Unload every mlx4 module and retry (kb mlx4.comm.not_idle)." },
+/* The knowledge base's entry for each failed outcome of the handshake. */
+static const char *const comm_kb[] = {
+	[HVD_COMM_OFFLINE] = "mlx4.comm.offline",
+	[HVD_COMM_NOT_IDLE] = "mlx4.comm.not_idle",
+	[HVD_COMM_RESET_TIMEOUT] = "mlx4.comm.flr",
+	[HVD_COMM_VERSION_MISMATCH] = "mlx4.comm.version",
+	[HVD_COMM_STEP_TIMEOUT] = "mlx4.comm.timeout",
+	[HVD_COMM_REJECTED] = "mlx4.slave.init",
 };
 
 int kmod_ex_parse(const char *s, enum kmod_ex *out)
@@ -77,7 +70,73 @@ static const char *evidence_and_result(const char *text, struct result *r,
 	return found;
 }
 
-void kmod_judge(enum kmod_ex ex, const char *text, struct result *r)
+/* Whether a window line of the module names a BAR that does not fit it. */
+static int bar_misfit(const char *text)
+{
+	char s[96];
+	int f;
+
+	for (f = HVD_FIT_WINDOW_UNTYPED; f <= HVD_FIT_NOT_64BIT; f++) {
+		snprintf(s, sizeof(s), ": %s", hvd_fit_str((enum hvd_fit)f));
+		if (strstr(text, s))
+			return 1;
+	}
+	return 0;
+}
+
+static void judge_pci(const char *text, const char *res, const struct kb *kb,
+		      struct result *r)
+{
+	if (strstr(text, "error: "))
+		result_set(r, ST_FAIL, "%s", res);
+	else if (bar_misfit(text)) {
+		result_set(r, ST_FAIL, "a BAR does not fit its bridge window");
+		result_from_kb(r, kb_find(kb, "check.kmod.pci.windows"));
+	} else if (strstr(text, "msix cap") &&
+		   !strstr(text, hvd_msix_place_str(HVD_MSIX_PLACE_OK)))
+		result_set(r, ST_FAIL, "MSI-X table or PBA outside an assigned BAR");
+	else
+		result_set(r, ST_PASS, "every BAR fits its window");
+}
+
+/* The handshake's outcome the module printed, by lib's names. */
+static void judge_comm(const char *res, const struct kb *kb, struct result *r)
+{
+	int o;
+
+	if (res && !strcmp(res, hvd_comm_outcome_str(HVD_COMM_OK))) {
+		result_set(r, ST_PASS, "%s", res);
+		return;
+	}
+	result_set(r, ST_FAIL, "%s", res ? res : "no result from the module");
+	for (o = HVD_COMM_OFFLINE; res && o <= HVD_COMM_REJECTED; o++)
+		if (!strcmp(res, hvd_comm_outcome_str((enum hvd_comm_outcome)o)))
+			result_from_kb(r, kb_find(kb, comm_kb[o]));
+}
+
+static void judge_msix(const char *res, struct result *r)
+{
+	if (res && !strcmp(res, "ok"))
+		result_set(r, ST_PASS, "ok");
+	else
+		result_set(r, ST_FAIL, "%s", res ? res : "no result from the module");
+}
+
+static void judge_vmbus(const char *text, struct result *r)
+{
+	if (strstr(text, "not present"))
+		result_set(r, ST_SKIP, "vmbus not present");
+	else if (strstr(text, "not connected") || strstr(text, "vmbus: version 0.0\n"))
+		/* built in, no host answered: older modules say 0.0 */
+		result_set(r, ST_SKIP, "vmbus not connected: no version negotiated with a host");
+	else if (strstr(text, "vmbus: version "))
+		result_set(r, ST_PASS, "%s", strstr(text, "version "));
+	else
+		result_set(r, ST_FAIL, "unexpected answer from the module");
+}
+
+void kmod_judge(enum kmod_ex ex, const char *text, const struct kb *kb,
+		struct result *r)
 {
 	char res[256];
 	const char *result;
@@ -91,43 +150,16 @@ void kmod_judge(enum kmod_ex ex, const char *text, struct result *r)
 	result = evidence_and_result(text, r, res, sizeof(res));
 	switch (ex) {
 	case KMOD_PCI:
-		if (strstr(text, "error: "))
-			result_set(r, ST_FAIL, "%s", res);
-		else if (strstr(text, ": window has no resource type") ||
-			 strstr(text, ": window is of another type") ||
-			 strstr(text, ": non-prefetchable BAR in a prefetchable window") ||
-			 strstr(text, ": BAR above 4 GiB in a 32-bit window")) {
-			result_set(r, ST_FAIL, "a BAR does not fit its bridge window");
-			hv_strlcpy(r->cause, "The window a BAR sits in has no type or another type: on 3.10 with the vmbus backport, vPCI windows lack the MEM bit.", sizeof(r->cause));
-			hv_strlcpy(r->remedy, "Apply the series' vPCI window-type fix instead of 0002-hack-pci-res-code.", sizeof(r->remedy));
-		} else if (strstr(text, "msix cap") && !strstr(text, "inside assigned BARs"))
-			result_set(r, ST_FAIL, "MSI-X table or PBA outside an assigned BAR");
-		else
-			result_set(r, ST_PASS, "every BAR fits its window");
+		judge_pci(text, res, kb, r);
 		break;
 	case KMOD_MSIX:
+		judge_msix(result, r);
+		break;
 	case KMOD_MLX4_COMM:
-		if (result && !strcmp(result, "ok")) {
-			result_set(r, ST_PASS, "ok");
-			break;
-		}
-		result_set(r, ST_FAIL, "%s", result ? result : "no result from the module");
-		for (i = 0; ex == KMOD_MLX4_COMM && result && i < ARRAY_SIZE(comm_remedy); i++)
-			if (!strcmp(result, comm_remedy[i].outcome)) {
-				hv_strlcpy(r->cause, comm_remedy[i].cause, sizeof(r->cause));
-				hv_strlcpy(r->remedy, comm_remedy[i].remedy, sizeof(r->remedy));
-			}
+		judge_comm(result, kb, r);
 		break;
 	case KMOD_VMBUS:
-		if (strstr(text, "not present"))
-			result_set(r, ST_SKIP, "vmbus not present");
-		else if (strstr(text, "not connected") || strstr(text, "vmbus: version 0.0\n"))
-			/* built in, no host answered: older modules say 0.0 */
-			result_set(r, ST_SKIP, "vmbus not connected: no version negotiated with a host");
-		else if (strstr(text, "vmbus: version "))
-			result_set(r, ST_PASS, "%s", strstr(text, "version "));
-		else
-			result_set(r, ST_FAIL, "unexpected answer from the module");
+		judge_vmbus(text, r);
 		break;
 	}
 	/* keep the summary a single line */

@@ -4,6 +4,7 @@
 #define HVDIAG_KMOD_JUDGE_H
 
 #include "model/result.h"
+#include "profile/kb.h"
 
 enum kmod_ex {
 	KMOD_PCI,
@@ -13,7 +14,12 @@ enum kmod_ex {
 };
 
 int kmod_ex_parse(const char *s, enum kmod_ex *out);
-/* Fill @r (id, status, summary, evidence, remedy) from the module's text. */
-void kmod_judge(enum kmod_ex ex, const char *text, struct result *r);
+/*
+ * Fill @r (id, status, summary, evidence) from the module's text; a
+ * failure the knowledge base @kb explains gets its entry (kb id, cause,
+ * remedy).
+ */
+void kmod_judge(enum kmod_ex ex, const char *text, const struct kb *kb,
+		struct result *r);
 
 #endif

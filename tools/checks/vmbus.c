@@ -2,6 +2,7 @@
 /* vmbus.up, vmbus.pci_channel, vmbus.utils, vmbus.pci_domain */
 #include "checks/checks.h"
 #include "base/util.h"
+#include "model/vmbus_names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,18 +12,6 @@ void check_vmbus_up(const struct check_ctx *c, struct result *r);
 void check_vmbus_pci_channel(const struct check_ctx *c, struct result *r);
 void check_vmbus_utils(const struct check_ctx *c, struct result *r);
 void check_vmbus_pci_domain(const struct check_ctx *c, struct result *r);
-
-#define GUID_PCI "44c4f61d-4444-4400-9d52-802e27ede19f"
-
-static const struct {
-	const char *guid;
-	const char *name;
-} utils[] = {
-	{ "57164f39-9115-4e78-ab55-382f3bd5422d", "heartbeat" },
-	{ "a9a0f4e7-5a45-4d96-b827-8a841e8c03e6", "kvp" },
-	{ "0e0b6031-5213-4934-818b-38d90ced39db", "shutdown" },
-	{ "9527e630-d0ae-497b-adce-e80ab0175caf", "timesync" },
-};
 
 void check_vmbus_up(const struct check_ctx *c, struct result *r)
 {
@@ -71,7 +60,7 @@ void check_vmbus_pci_channel(const struct check_ctx *c, struct result *r)
 		for (i = 0; i < v->n; i++) {
 			const struct vmbus_dev *d = &v->devs[i];
 
-			if (strcmp(d->class_id, GUID_PCI))
+			if (strcmp(d->class_id, VMBUS_GUID_PCI))
 				continue;
 			n++;
 			bound += !strcmp(d->driver, "hv_pci");
@@ -118,20 +107,21 @@ void check_vmbus_utils(const struct check_ctx *c, struct result *r)
 	int i, missing = 0, found = 0;
 
 	if (v->part.state == PART_OK && v->n) {
-		for (u = 0; u < ARRAY_SIZE(utils); u++)
+		for (u = 0; u < vmbus_nclasses; u++)
 			for (i = 0; i < v->n; i++) {
 				const struct vmbus_dev *d = &v->devs[i];
+				const struct vmbus_class *k = &vmbus_classes[u];
 
-				if (strcmp(d->class_id, utils[u].guid))
+				if (!k->util || strcmp(d->class_id, k->guid))
 					continue;
 				found++;
 				if (!d->driver[0]) {
 					missing++;
 					result_evidence(r, "%s device %s has no driver",
-							utils[u].name, d->name);
+							k->util, d->name);
 				} else {
 					result_evidence(r, "%s device %s: %s",
-							utils[u].name, d->name, d->driver);
+							k->util, d->name, d->driver);
 				}
 			}
 		if (!found)

@@ -11,6 +11,7 @@
  */
 #include "cmd/cmds.h"
 #include "collect/collect.h"
+#include "base/compat.h"
 #include "base/klog.h"
 #include "collect/redact.h"
 #include "source/source.h"
@@ -26,18 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#ifndef O_NOFOLLOW
-#define O_NOFOLLOW 0
-#endif
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
 
 /* Per-file cap: far above any real /proc/interrupts or kernel log. */
 #define COLLECT_CAP ((size_t)64 << 20)
@@ -755,26 +749,6 @@ static int replaceable(const char *out, const struct stat *st, int tgz)
 	return hv_startswith(head, "format: hvdiag-bundle");
 }
 
-#ifndef RENAME_NOREPLACE
-#define RENAME_NOREPLACE (1 << 0)
-#endif
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1 << 1)
-#endif
-
-static int rename2(const char *from, const char *to, unsigned int flags)
-{
-#ifdef SYS_renameat2
-	return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
-#else
-	(void)from;
-	(void)to;
-	(void)flags;
-	errno = ENOSYS;
-	return -1;
-#endif
-}
-
 /* Move the finished @tmp to @out: never over an existing path without
  * @force; with it, in one rename (an exchange for a directory). */
 static int place(const char *tmp, const char *out, int force, int isdir)
@@ -788,7 +762,7 @@ static int place(const char *tmp, const char *out, int force, int isdir)
 			if (errno == EEXIST)
 				return -1;
 		} else {
-			if (!rename2(tmp, out, RENAME_NOREPLACE))
+			if (!compat_rename2(tmp, out, RENAME_NOREPLACE))
 				return 0;
 			if (errno == EEXIST)
 				return -1;
@@ -805,7 +779,7 @@ static int place(const char *tmp, const char *out, int force, int isdir)
 	if (!isdir || (errno != ENOTEMPTY && errno != EEXIST && errno != ENOTDIR))
 		return -1;
 	/* a directory in the way: swap the two, then remove the old one */
-	if (!rename2(tmp, out, RENAME_EXCHANGE)) {
+	if (!compat_rename2(tmp, out, RENAME_EXCHANGE)) {
 		rm_tree(tmp);
 		return 0;
 	}

@@ -207,9 +207,10 @@ static int exercise_setup(const struct exercise_opts *o, const struct hvd_bdf *b
 	return err ? -1 : 0;
 }
 
-/* @text judged, written as the report; the exit status. */
+/* @text judged with the knowledge base, written as the report; the
+ * exit status. */
 static int exercise_report(const struct exercise_opts *o, enum kmod_ex ex,
-			   const char *text)
+			   const char *text, const struct kb *kb)
 {
 	struct report rep;
 	int ret = EXIT_USAGE;
@@ -219,7 +220,7 @@ static int exercise_report(const struct exercise_opts *o, enum kmod_ex ex,
 	hv_strlcpy(rep.suite, "hvdiag.exercise", sizeof(rep.suite));
 	rep.r = xcalloc(1, sizeof(*rep.r));
 	rep.n = 1;
-	kmod_judge(ex, text, &rep.r[0]);
+	kmod_judge(ex, text, kb, &rep.r[0]);
 	if (!report_write(&rep, o->fmt, o->out, o->verbose))
 		ret = report_exit_code(&rep);
 	report_free(&rep);
@@ -242,7 +243,7 @@ static int exercise_run(void *opts, char **args, int nargs, struct cmd_env *env)
 	text = exercise_do(o, ex);
 	if (!text)
 		return EXIT_USAGE;
-	ret = exercise_report(o, ex, text);
+	ret = exercise_report(o, ex, text, &env->data.kb);
 	free(text);
 	return ret;
 }
@@ -262,5 +263,6 @@ const struct command cmd_exercise = {
 	.opts_size = sizeof(struct exercise_opts),
 	.min_args = 1,
 	.max_args = 1,
+	.setup = SETUP_DATA,
 	.run = exercise_run,
 };

@@ -244,10 +244,11 @@ static int tree_report(const struct tree_opts *o, const char *ksrc,
 	tree_pci_hyperv(ksrc, &rep);
 	tree_series(s, ksrc, o->patches ? o->pabs : NULL, &rep);
 	tree_config(ksrc, &frag, &rep);
+	rep.exit_code = tree_exit(&rep);
+	rep.exit_code_set = 1;
+	ret = rep.exit_code;
 	if (report_write_text(&rep, o->fmt, o->out, 0, render_tree_text))
 		ret = EXIT_USAGE;
-	else
-		ret = tree_exit(&rep);
 	report_free(&rep);
 	kfrag_free(&frag);
 	return ret;

@@ -4,10 +4,8 @@
  * wants, each pattern keeps per device the first and last line and a count
  * (model/log_model.c), so memory grows with the devices, not with the log.
  */
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include "collect/collect.h"
+#include "base/compat.h"
 #include "base/klog.h"
 #include "collect/log_scan.h"
 #include "base/util.h"
@@ -91,13 +89,8 @@ static void follow_crash(struct scan_ctx *c)
 			       c->lineno);
 }
 
-/* LOG_BLOCK: the fuzz build reads small blocks, so that short inputs
- * cross block ends and hold lines longer than a block */
-#ifdef LOG_BLOCK
-#define BLOCK ((size_t)LOG_BLOCK)
-#else
-#define BLOCK ((size_t)1 << 20)
-#endif
+/* the bytes read at a time (small in the fuzz build: base/compat.h) */
+#define BLOCK HVD_LOG_BLOCK
 #define LINE_MAX_KEPT 65536
 /*
  * The most bytes of a line that are parsed: a line that does not fit a
@@ -144,46 +137,9 @@ static void scan_line(struct scan_ctx *ctx, const struct catalog *cat,
  */
 static size_t clean_run(const char *s, size_t n, unsigned long *lines)
 {
-	size_t count = 0, i = 0;
+	size_t i;
+	size_t count = compat_clean_run_fast(s, n, &i);
 
-#ifdef __SSE2__
-	/*
-	 * As hv_memcount, and each byte checked, a newline or a CR before a
-	 * CR or a newline taken as a space. The byte after each is read too,
-	 * so the last byte is left to the loop below, as are the 16 bytes
-	 * that hold a control byte.
-	 */
-	const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-		      sp = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7f),
-		      us = _mm_set1_epi8(0x1f), zero = _mm_setzero_si128();
-	int stop = 0;
-
-	while (!stop && n - i > 16) {
-		__m128i acc = zero, sad;
-		size_t end = n - i > 16 * 255 ? i + 16 * 255 : n - 1;
-
-		for (; end - i >= 16; i += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-			__m128i w = _mm_loadu_si128((const __m128i *)(s + i + 1));
-			__m128i e = _mm_cmpeq_epi8(v, nl), ends, x;
-
-			ends = _mm_and_si128(_mm_cmpeq_epi8(v, cr),
-					     _mm_or_si128(_mm_cmpeq_epi8(w, nl),
-							  _mm_cmpeq_epi8(w, cr)));
-			x = _mm_or_si128(v, _mm_and_si128(_mm_or_si128(e, ends), sp));
-			if (_mm_movemask_epi8(_mm_or_si128(
-				    _mm_cmpeq_epi8(_mm_min_epu8(x, us), x),
-				    _mm_cmpeq_epi8(v, del)))) {
-				stop = 1;
-				break;
-			}
-			acc = _mm_sub_epi8(acc, e);
-		}
-		sad = _mm_sad_epu8(acc, zero);
-		count += (size_t)_mm_cvtsi128_si32(sad) +
-			 (size_t)_mm_extract_epi16(sad, 4);
-	}
-#endif
 	for (; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
 

@@ -5,6 +5,7 @@
  * joined in file order, so the report is the one a single pass gives.
  */
 #include "base/klog.h"
+#include "base/compat.h"
 #include "collect/log_scan.h"
 #include "base/util.h"
 
@@ -49,10 +50,8 @@ static int jobs_wanted(void)
 			n = 1;
 		}
 	}
-#ifdef _SC_NPROCESSORS_ONLN
 	if (n < 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-#endif
+		n = compat_nprocs();
 	if (n < 1)
 		n = 1;
 	return n > PARTS_MAX ? PARTS_MAX : (int)n;

@@ -4,44 +4,13 @@
  * strings in the bundle's sysfs copy; the kernel log is read by the check.
  */
 #include "collect/collect.h"
+#include "base/compat.h"
 #include "base/util.h"
 #include "source/source.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-#if defined(__i386__) || defined(__x86_64__)
-#include <cpuid.h>
-#define HAVE_CPUID 1
-#endif
-
-static int cpuid_vendor(char *out, size_t n)
-{
-#ifdef HAVE_CPUID
-	unsigned int a, b, c, d;
-	char sig[13];
-
-	/* Leaf 1 ECX bit 31: a hypervisor is present. */
-	if (!__get_cpuid(1, &a, &b, &c, &d))
-		return -1;
-	if (!(c & (1u << 31))) {
-		hv_strlcpy(out, "", n);
-		return 0;
-	}
-	__cpuid(0x40000000, a, b, c, d);
-	memcpy(sig, &b, 4);
-	memcpy(sig + 4, &c, 4);
-	memcpy(sig + 8, &d, 4);
-	sig[12] = '\0';
-	hv_strlcpy(out, sig, n);
-	return 0;
-#else
-	(void)out;
-	(void)n;
-	return -1;
-#endif
-}
 
 static int manifest_hypervisor(struct guest *g, char *out, size_t n)
 {
@@ -63,7 +32,7 @@ static int manifest_hypervisor(struct guest *g, char *out, size_t n)
 
 int platform_cpuid_vendor(char *out, size_t n)
 {
-	return cpuid_vendor(out, n);
+	return compat_cpuid_vendor(out, n);
 }
 
 static int count_cpus(struct guest *g)
@@ -92,7 +61,7 @@ void collect_platform(struct guest *g)
 
 	m->hyperv = -1;
 	m->ncpu = count_cpus(g);
-	if (g->src->kind == SRC_LIVE && !cpuid_vendor(m->hypervisor,
+	if (g->src->kind == SRC_LIVE && !compat_cpuid_vendor(m->hypervisor,
 						      sizeof(m->hypervisor))) {
 		m->hyperv = !strcmp(m->hypervisor, "Microsoft Hv");
 		snprintf(m->evidence, sizeof(m->evidence),

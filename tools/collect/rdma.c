@@ -5,6 +5,7 @@
  * library itself (what an application would see).
  */
 #include "collect/collect.h"
+#include "collect/rdma_verbs.h"
 #include "base/util.h"
 #include "source/source.h"
 
@@ -13,36 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifdef HAVE_IBVERBS
-#include <infiniband/verbs.h>
-
-static void verbs_port_states(struct rdma_model *m)
-{
-	struct ibv_device **list;
-	int n, i, k;
-
-	list = ibv_get_device_list(&n);
-	if (!list)
-		return;
-	for (i = 0; i < n; i++) {
-		struct ibv_context *ctx = ibv_open_device(list[i]);
-		struct ibv_port_attr pa;
-
-		if (!ctx)
-			continue;
-		if (!ibv_query_port(ctx, 1, &pa))
-			for (k = 0; k < m->n; k++)
-				if (!strcmp(m->devs[k].name, ibv_get_device_name(list[i])))
-					snprintf(m->devs[k].port_state,
-						 sizeof(m->devs[k].port_state),
-						 "%d: %s (verbs)", pa.state,
-						 ibv_port_state_str(pa.state));
-		ibv_close_device(ctx);
-	}
-	ibv_free_device_list(list);
-}
-#endif
 
 /*
  * The PCI function an IB device's "device" link leads to: the link's last
@@ -103,9 +74,7 @@ void collect_rdma(struct guest *g)
 			d->port_state[0] = '\0';
 	}
 	src_list_free(names, n);
-#ifdef HAVE_IBVERBS
 	if (g->src->kind == SRC_LIVE)
-		verbs_port_states(m);
-#endif
+		rdma_verbs_port_states(m);
 	m->part.state = PART_OK;
 }

@@ -227,13 +227,17 @@ enum net_pairing {
 	PAIR_MAC,	/* only a NIC with the same MAC: not joined */
 };
 
+/* IFF_* as <linux/if.h> numbers them; netvsc sets SLAVE on the VF it joins */
+#define NETDEV_IFF_UP 0x1
+#define NETDEV_IFF_SLAVE 0x800
+
 struct netdev {
 	char name[64];
 	char mac[32];
 	char driver[64];
 	char pci[HVD_BDF_STRLEN + 1];	/* backing PCI function, "" if none */
 	char master[64];
-	int flags;		/* IFF_* from sysfs, -1 unknown */
+	int flags;		/* IFF_* from sysfs (NETDEV_IFF_*), -1 unknown */
 	char vmbus[64];		/* backing vmbus device, "" if none */
 	char syspath[512];	/* target of /sys/class/net/<name> */
 	int nlower;

@@ -112,6 +112,8 @@ int report_count(const struct report *rep, enum status s)
 
 int report_exit_code(const struct report *rep)
 {
+	if (rep->exit_code_set)
+		return rep->exit_code;
 	if (rep->not_applicable)
 		return EXIT_NOTAPPL;
 	if (report_count(rep, ST_FAIL))

@@ -109,6 +109,11 @@ struct report {
 	char fragment[4096];	/* kconfig, tree: the options' fragment */
 	int not_applicable;	/* the whole run does not apply */
 	char not_applicable_why[256];
+	/* a command whose exit status follows another rule than check's
+	 * (tree: the config's options are reported, not judged) sets it
+	 * here, so that every format says the status the command exits with */
+	int exit_code_set;
+	int exit_code;
 	int run_timed;		/* run_start and run_seconds are set */
 	double run_start;	/* Unix time the run started */
 	double run_seconds;	/* collect + judge */

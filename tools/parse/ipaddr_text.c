@@ -8,10 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* IFF_SLAVE as <linux/if.h> numbers it. */
-#define HV_IFF_SLAVE 0x800
-#define HV_IFF_UP 0x1
-
 struct netdev *net_find(struct net_model *m, const char *name, int create)
 {
 	int i;
@@ -36,9 +32,9 @@ static int flag_bits(const char *lt)
 	int fl = 0;
 
 	if (strstr(lt, ",SLAVE") || strstr(lt, "<SLAVE"))
-		fl |= HV_IFF_SLAVE;
+		fl |= NETDEV_IFF_SLAVE;
 	if (strstr(lt, ",UP") || strstr(lt, "<UP"))
-		fl |= HV_IFF_UP;
+		fl |= NETDEV_IFF_UP;
 	return fl;
 }
 

@@ -10,9 +10,6 @@
 #include <strings.h>
 #include <string.h>
 
-#define NET_IFF_SLAVE 0x800	/* as <linux/if.h> numbers it */
-
-
 int net_is_synthetic(const struct netdev *d)
 {
 	return !strcmp(d->driver, "hv_netvsc") || d->vmbus[0];
@@ -33,7 +30,7 @@ const struct netdev *net_twin(const struct net_model *m, const struct netdev *d)
 		if (net_is_synthetic(o))
 			return o;
 		/* netvsc marks the VF SLAVE, never the NIC it joins it to */
-		if (!best || (best->flags >= 0 && (best->flags & NET_IFF_SLAVE)))
+		if (!best || (best->flags >= 0 && (best->flags & NETDEV_IFF_SLAVE)))
 			best = o;
 	}
 	return best;
@@ -69,7 +66,7 @@ void net_pair(struct net_model *m)
 		} else if ((s = lower_of(m, d)) != NULL) {
 			hv_strlcpy(d->synthetic, s->name, sizeof(d->synthetic));
 			d->pairing = PAIR_LOWER;
-		} else if (d->flags >= 0 && (d->flags & NET_IFF_SLAVE) &&
+		} else if (d->flags >= 0 && (d->flags & NETDEV_IFF_SLAVE) &&
 			   (s = net_twin(m, d)) != NULL) {
 			/* netvsc sets IFF_SLAVE on the VF it joins */
 			hv_strlcpy(d->synthetic, s->name, sizeof(d->synthetic));

@@ -30,11 +30,6 @@ static const char *const event_src[EV_COUNT] = {
 	[EV_IRQ_FOR_MSI] = "{BDF}: irq {N} for MSI/MSI-X",
 };
 
-const char *event_pattern(enum event e)
-{
-	return event_src[e];
-}
-
 const enum event ev_joined[] = {
 	EV_VF_JOINED, EV_VF_REGISTERING, EV_VF_UP, EV_DP_TO_VF,
 };

@@ -47,7 +47,6 @@ struct catalog {
  * filled in). Returns -1 only on an internal pattern error. */
 int catalog_build(struct catalog *c, struct profile_set *ps, struct kb *kb);
 void catalog_free(struct catalog *c);
-const char *event_pattern(enum event e);
 
 /*
  * Pairing evidence: the lines that show a VF netdev joined to its

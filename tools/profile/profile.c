@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "profile/profile.h"
+#include "base/compat.h"
 #include "base/kvfile.h"
 #include "model/log_model.h"
 #include "model/model.h"
@@ -15,9 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/hvdiag"
-#endif
 
 static void pats_add(struct prof_pats *pp, const struct sig_pat *p)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "source/source.h"
+#include "base/compat.h"
 #include "base/dirlist.h"
 #include "base/util.h"
 
@@ -16,15 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#ifdef __linux__
-#include <sys/klog.h>
-#endif
 #include <sys/utsname.h>
 #include <unistd.h>
-
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
 
 const char *source_kind_str(enum src_kind k)
 {
@@ -648,30 +642,14 @@ static const struct text_home homes[] = {
  */
 static int klog_read_all(struct linereader *lr)
 {
-#ifdef __linux__
-	int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
 	char *buf;
-	int n;
+	int n = compat_klog_read_all(&buf);
 
-	if (size <= 0)
-		return size < 0 ? -errno : -ENOENT;
-	if (size > (64 << 20))
-		size = 64 << 20;
-	buf = xmalloc((size_t)size);
-	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, size);
-	if (n < 0) {
-		int e = -errno;
-
-		free(buf);
-		return e;
-	}
+	if (n < 0)
+		return n;
 	lr_init_mem(lr, buf, (size_t)n, 0);
 	lr->owned = buf;
 	return 0;
-#else
-	(void)lr;
-	return -ENOSYS;
-#endif
 }
 
 int src_open_text(const struct source *s, enum src_text what,

@@ -20,9 +20,7 @@
 
 #include "base/linereader.h"
 
-#ifndef PATH_MAX
-#define PATH_MAX 4096
-#endif
+#include "base/compat.h"
 
 enum src_kind {
 	SRC_LIVE,
