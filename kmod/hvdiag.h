@@ -19,11 +19,26 @@ struct hvd_out {
 	char *buf;
 	size_t len;
 	size_t cap;
+	const char *test;	/* the exercise a KTAP document is of */
+	bool ended;		/* its test line is written */
 };
 
 void hvd_out_reset(struct hvd_out *o);
 void hvd_out_free(struct hvd_out *o);
 __printf(2, 3) void hvd_out_printf(struct hvd_out *o, const char *fmt, ...);
+
+/*
+ * An exercise's result is a KTAP document of one test, named after the
+ * exercise: hvd_ktap_begin() empties @o and writes the header, each
+ * fact is a "# key value" line (hvd_fact()), and one test line ends it:
+ * "ok 1 <test>", "not ok 1 <test> # <outcome>" (lib's name for it, or
+ * why the exercise could not run) or "ok 1 <test> # SKIP <why>".
+ */
+void hvd_ktap_begin(struct hvd_out *o, const char *test);
+__printf(2, 3) void hvd_fact(struct hvd_out *o, const char *fmt, ...);
+void hvd_ktap_ok(struct hvd_out *o);
+__printf(2, 3) void hvd_ktap_not_ok(struct hvd_out *o, const char *fmt, ...);
+__printf(2, 3) void hvd_ktap_skip(struct hvd_out *o, const char *fmt, ...);
 /* Append what @src holds to @dst. */
 void hvd_out_copy(struct hvd_out *dst, const struct hvd_out *src);
 
@@ -52,9 +67,10 @@ int hvd_set_target(const char *s);
 struct pci_dev *hvd_get_target(struct hvd_out *o);
 /*
  * Run @run on the target, claimed for it (hvd_claim()), into @o, which
- * is emptied first; @run's status, or why there was no run.
+ * becomes the KTAP document of @test; @run's status, or why there was
+ * no run.
  */
-int hvd_run_on_target(struct hvd_out *o, void *arg,
+int hvd_run_on_target(struct hvd_out *o, const char *test, void *arg,
 		      int (*run)(struct pci_dev *pdev, void *arg, struct hvd_out *o));
 
 /* The PCI driver that binds nothing by itself (hvdiag_claim.c). */
@@ -77,7 +93,7 @@ struct hvd_claim {
 /*
  * Hold @pdev for an exercise (see hvdiag_claim.c): 0, or -EBUSY when
  * another driver has it (unless allow_bound), or the bind's error; each
- * failure says why in @o. hvd_unclaim() gives back what hvd_claim() took.
+ * failure says why in @o's test line. hvd_unclaim() gives back what hvd_claim() took.
  */
 int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o);
 void hvd_unclaim(struct hvd_claim *c);

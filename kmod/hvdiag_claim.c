@@ -222,8 +222,8 @@ int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
 	}
 	if (dev->driver) {
 		if (!allow_bound) {
-			hvd_out_printf(o, "error: %s is bound to %s; unbind it, bind it to hvdiag, or load with allow_bound=1\n",
-				       pci_name(pdev), dev->driver->name);
+			hvd_ktap_not_ok(o, "error: %s is bound to %s; unbind it, bind it to hvdiag, or load with allow_bound=1",
+					pci_name(pdev), dev->driver->name);
 			hvd_device_unlock(dev);
 			return -EBUSY;
 		}
@@ -255,11 +255,11 @@ int hvd_claim(struct pci_dev *pdev, struct hvd_claim *c, struct hvd_out *o)
 	}
 	/* a driver that matched before the override won the race */
 	if (dev->driver) {
-		hvd_out_printf(o, "error: %s was bound to %s meanwhile\n",
-			       pci_name(pdev), dev->driver->name);
+		hvd_ktap_not_ok(o, "error: %s was bound to %s meanwhile",
+				pci_name(pdev), dev->driver->name);
 		r = -EBUSY;
 	} else {
-		hvd_out_printf(o, "result bind-failed %d\n", r);
+		hvd_ktap_not_ok(o, "bind-failed %d", r);
 		r = r < 0 ? r : -ENODEV;
 	}
 	restore_override(c);

@@ -95,13 +95,13 @@ static int mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 
 	if (!(pci_resource_flags(pdev, 2) & IORESOURCE_MEM) ||
 	    pci_resource_len(pdev, 2) < COMM_PAGE) {
-		hvd_out_printf(o, "result no-bar2: BAR 2 is not a memory BAR of at least 4 KiB\n");
+		hvd_ktap_not_ok(o, "no-bar2: BAR 2 is not a memory BAR of at least 4 KiB");
 		return -ENODEV;
 	}
 	if (!pci_is_enabled(pdev)) {
 		err = pci_enable_device(pdev);
 		if (err) {
-			hvd_out_printf(o, "result enable-failed %d\n", err);
+			hvd_ktap_not_ok(o, "enable-failed %d", err);
 			return err;
 		}
 		enabled_here = true;
@@ -115,18 +115,18 @@ static int mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 			err = dma_set_coherent_mask(&pdev->dev, DMA_BIT_MASK(32));
 	}
 	if (err) {
-		hvd_out_printf(o, "result dma-mask-failed %d\n", err);
+		hvd_ktap_not_ok(o, "dma-mask-failed %d", err);
 		goto out_disable;
 	}
 	comm = pci_iomap(pdev, 2, COMM_PAGE);
 	if (!comm) {
-		hvd_out_printf(o, "result map-failed\n");
+		hvd_ktap_not_ok(o, "map-failed");
 		err = -ENOMEM;
 		goto out_disable;
 	}
 	vhcr = dma_alloc_coherent(&pdev->dev, PAGE_SIZE, &dma, GFP_KERNEL);
 	if (!vhcr) {
-		hvd_out_printf(o, "result dma-alloc-failed\n");
+		hvd_ktap_not_ok(o, "dma-alloc-failed");
 		err = -ENOMEM;
 		goto out_unmap;
 	}
@@ -146,11 +146,11 @@ static int mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 		/* what ran is not a handshake's outcome, nor are its times */
 		pr_info("%s: comm: device gone after %llu us\n", bdf,
 			(unsigned long long)(hvd_now_us() - t0));
-		hvd_out_printf(o, "device %s vhcr_dma %#llx timeout_ms %u\n", bdf,
-			       (unsigned long long)dma, timeout_ms);
-		hvd_out_printf(o, "gone_after_us %llu steps_done %d\n",
-			       (unsigned long long)(hvd_now_us() - t0), res.steps_done);
-		hvd_out_printf(o, "result device-gone: unbound or removed during the exercise\n");
+		hvd_fact(o, "device %s vhcr_dma %#llx timeout_ms %u\n", bdf,
+			 (unsigned long long)dma, timeout_ms);
+		hvd_fact(o, "gone_after_us %llu steps_done %d\n",
+			 (unsigned long long)(hvd_now_us() - t0), res.steps_done);
+		hvd_ktap_not_ok(o, "device-gone: unbound or removed during the exercise");
 		err = -ENODEV;
 		goto out_free;
 	}
@@ -158,21 +158,25 @@ static int mlx4_exercise(struct pci_dev *pdev, unsigned int timeout_ms,
 		res.failed_step >= 0 ? " at " : "",
 		res.failed_step >= 0 ? hvd_comm_step_str(res.failed_step) : "",
 		(unsigned long long)res.total_us);
-	hvd_out_printf(o, "device %s vhcr_dma %#llx timeout_ms %u\n", bdf,
-		       (unsigned long long)dma, timeout_ms);
-	hvd_out_printf(o, "caps %#010x flags %#010x initial_toggle %d stale_toggle %d\n",
-		       res.caps, res.flags, res.initial_toggle, res.stale_toggle);
+	hvd_fact(o, "device %s vhcr_dma %#llx timeout_ms %u\n", bdf,
+		 (unsigned long long)dma, timeout_ms);
+	hvd_fact(o, "caps %#010x flags %#010x initial_toggle %d stale_toggle %d\n",
+		 res.caps, res.flags, res.initial_toggle, res.stale_toggle);
 	for (i = 0; i < res.steps_done && i < HVD_COMM_STEPS; i++)
-		hvd_out_printf(o, "step %s us %llu\n", hvd_comm_step_str(i),
-			       (unsigned long long)res.step_us[i]);
+		hvd_fact(o, "step %s us %llu\n", hvd_comm_step_str(i),
+			 (unsigned long long)res.step_us[i]);
 	if (res.steps_done >= 2)
-		hvd_out_printf(o, "reset_reply %#010x if_rev %u\n", res.reset_reply,
-			       (res.reset_reply >> 8) & 0xff);
+		hvd_fact(o, "reset_reply %#010x if_rev %u\n", res.reset_reply,
+			 (res.reset_reply >> 8) & 0xff);
 	if (res.failed_step >= 0)
-		hvd_out_printf(o, "failed_step %s slave_read %#010x\n",
-			       hvd_comm_step_str(res.failed_step), res.last_read);
-	hvd_out_printf(o, "total_us %llu\nresult %s\n", (unsigned long long)res.total_us,
-		       hvd_comm_outcome_str(res.outcome));
+		hvd_fact(o, "failed_step %s slave_read %#010x\n",
+			 hvd_comm_step_str(res.failed_step), res.last_read);
+	hvd_fact(o, "total_us %llu\n", (unsigned long long)res.total_us);
+	/* the handshake's outcome by lib's name: "ok", or what failed */
+	if (res.outcome == HVD_COMM_OK)
+		hvd_ktap_ok(o);
+	else
+		hvd_ktap_not_ok(o, "%s", hvd_comm_outcome_str(res.outcome));
 	err = 0;
 out_free:
 	dma_free_coherent(&pdev->dev, PAGE_SIZE, vhcr, dma);
@@ -204,7 +208,7 @@ static int write_mlx4(char *cmd)
 		pr_warn("mlx4_comm: timeout '%.32s' is not 1-60000 ms\n", cmd + 4);
 		return -EINVAL;
 	}
-	return hvd_run_on_target(&mlx4_last, &ms, run_mlx4);
+	return hvd_run_on_target(&mlx4_last, "mlx4_comm", &ms, run_mlx4);
 }
 
 const struct hvd_file hvd_file_mlx4 = {

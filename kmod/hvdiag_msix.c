@@ -50,15 +50,15 @@ static void read_table(struct pci_dev *pdev, const struct hvd_msix *m,
 
 	base = pci_iomap(pdev, m->table_bir, m->table_offset + n * HVD_MSIX_ENTRY_SIZE);
 	if (!base) {
-		hvd_out_printf(o, "table: cannot map BAR %u\n", m->table_bir);
+		hvd_fact(o, "table: cannot map BAR %u\n", m->table_bir);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		void __iomem *e = base + m->table_offset + i * HVD_MSIX_ENTRY_SIZE;
 
-		hvd_out_printf(o, "entry %u addr %#010x%08x data %#x ctrl %#x%s\n", i,
-			       ioread32(e + 4), ioread32(e), ioread32(e + 8),
-			       ioread32(e + 12), (ioread32(e + 12) & 1) ? " masked" : "");
+		hvd_fact(o, "entry %u addr %#010x%08x data %#x ctrl %#x%s\n", i,
+			 ioread32(e + 4), ioread32(e), ioread32(e + 8),
+			 ioread32(e + 12), (ioread32(e + 12) & 1) ? " masked" : "");
 	}
 	pci_iounmap(pdev, base);
 }
@@ -126,15 +126,15 @@ static unsigned int deliver(struct pci_dev *pdev, struct vec *v, unsigned int n,
 			}
 			hvd_wait_stop(10);
 		}
-		hvd_out_printf(o, "held_ms %u rings %u\n",
-			       jiffies_to_msecs(jiffies - start), rings);
+		hvd_fact(o, "held_ms %u rings %u\n",
+			 jiffies_to_msecs(jiffies - start), rings);
 	}
 	if (!regs)
 		return 0;
 	pci_iounmap(pdev, regs);
 	for (i = 0; i < n; i++) {
-		hvd_out_printf(o, "vector %u irq %d doorbell interrupts %d\n", i,
-			       v[i].irq, atomic_read(&v[i].count));
+		hvd_fact(o, "vector %u irq %d doorbell interrupts %d\n", i,
+			 v[i].irq, atomic_read(&v[i].count));
 		silent += atomic_read(&v[i].count) == 0;
 	}
 	return silent;
@@ -156,7 +156,7 @@ static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold
 
 	cap = pci_find_capability(pdev, PCI_CAP_ID_MSIX);
 	if (!cap) {
-		hvd_out_printf(o, "result no-msix\n");
+		hvd_ktap_not_ok(o, "no-msix");
 		return -ENODEV;
 	}
 	pci_read_config_word(pdev, cap + HVD_MSIX_CTRL, &ctrl);
@@ -164,7 +164,7 @@ static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold
 	pci_read_config_dword(pdev, cap + HVD_MSIX_PBA, &pba);
 	hvd_msix_decode(ctrl, table, pba, &m);
 	if (n > m.table_size) {
-		hvd_out_printf(o, "result too-many: the table has %u entries\n", m.table_size);
+		hvd_ktap_not_ok(o, "too-many: the table has %u entries", m.table_size);
 		return -EINVAL;
 	}
 	v = kcalloc(n, sizeof(*v), GFP_KERNEL);
@@ -176,7 +176,7 @@ static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold
 	if (!pci_is_enabled(pdev)) {
 		err = pci_enable_device(pdev);
 		if (err) {
-			hvd_out_printf(o, "result enable-failed %d\n", err);
+			hvd_ktap_not_ok(o, "enable-failed %d", err);
 			goto out_free;
 		}
 		enabled_here = true;
@@ -189,7 +189,7 @@ static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold
 	 * set up while the device kept its old ones.
 	 */
 	if (pdev->current_state != PCI_D0) {
-		hvd_out_printf(o, "power: state %d, set to D0\n", pdev->current_state);
+		hvd_fact(o, "power: state %d, set to D0\n", pdev->current_state);
 		pci_set_power_state(pdev, PCI_D0);
 	}
 	/* leave bus mastering as found, whoever enabled the device */
@@ -199,24 +199,24 @@ static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold
 	err = hvd_msix_enable(pdev, n, irqs);
 	t_alloc = hvd_now_us() - t0;
 	if (err) {
-		hvd_out_printf(o, "result alloc-failed %d\n", err);
+		hvd_ktap_not_ok(o, "alloc-failed %d", err);
 		goto out_disable;
 	}
 	for (i = 0; i < n; i++) {
 		v[i].irq = irqs[i];
 		err = request_irq(irqs[i], hvd_msix_irq, 0, "hvdiag-msix", &v[i]);
 		if (err) {
-			hvd_out_printf(o, "result request-irq-failed vector %u irq %d: %d\n",
-				       i, irqs[i], err);
+			hvd_ktap_not_ok(o, "request-irq-failed vector %u irq %d: %d",
+					i, irqs[i], err);
 			goto out_irqs;
 		}
 		v[i].requested = true;
 	}
-	hvd_out_printf(o, "device %s vectors %u alloc_us %llu\n", pci_name(pdev), n,
-		       (unsigned long long)t_alloc);
+	hvd_fact(o, "device %s vectors %u alloc_us %llu\n", pci_name(pdev), n,
+		 (unsigned long long)t_alloc);
 	for (i = 0; i < n; i++) {
 		hvd_irq_affinity(irqs[i], aff, sizeof(aff));
-		hvd_out_printf(o, "vector %u irq %d cpus %s\n", i, irqs[i], aff);
+		hvd_fact(o, "vector %u irq %d cpus %s\n", i, irqs[i], aff);
 	}
 	if (!hvd_stopped())
 		read_table(pdev, &m, n, o);
@@ -224,11 +224,11 @@ static int msix_exercise(struct pci_dev *pdev, unsigned int n, unsigned int hold
 		silent = deliver(pdev, v, n, hold_ms, o);
 	err = 0;
 	if (hvd_stopped()) {
-		hvd_out_printf(o, "result device-gone: unbound or removed during the exercise\n");
+		hvd_ktap_not_ok(o, "device-gone: unbound or removed during the exercise");
 		err = -ENODEV;
 	} else if (silent) {
-		hvd_out_printf(o, "result no-interrupts: %u of %u vectors counted none of their doorbell\n",
-			       silent, n);
+		hvd_ktap_not_ok(o, "no-interrupts: %u of %u vectors counted none of their doorbell",
+				silent, n);
 		err = -EIO;
 	}
 out_irqs:
@@ -243,8 +243,10 @@ out_irqs:
 	t0 = hvd_now_us();
 	hvd_msix_disable(pdev);
 	t_free = hvd_now_us() - t0;
-	if (!err)
-		hvd_out_printf(o, "free_us %llu\nresult ok\n", (unsigned long long)t_free);
+	if (!err) {
+		hvd_fact(o, "free_us %llu\n", (unsigned long long)t_free);
+		hvd_ktap_ok(o);
+	}
 out_disable:
 	if (!was_master)
 		pci_clear_master(pdev);
@@ -286,7 +288,7 @@ static int write_msix(char *cmd)
 		pr_warn("msix: '%.32s' is not a vector count 1-2048\n", cmd);
 		return -EINVAL;
 	}
-	return hvd_run_on_target(&msix_last, &a, run_msix);
+	return hvd_run_on_target(&msix_last, "msix", &a, run_msix);
 }
 
 const struct hvd_file hvd_file_msix = {

@@ -17,26 +17,26 @@ struct pci_dev *hvd_get_target(struct hvd_out *o)
 	char bdf[HVD_BDF_STRLEN + 1];
 
 	if (!target_set) {
-		hvd_out_printf(o, "error: no target (write DDDD:BB:DD.F to hvdiag/target)\n");
+		hvd_ktap_not_ok(o, "error: no target (write DDDD:BB:DD.F to hvdiag/target)");
 		return NULL;
 	}
 	pdev = pci_get_domain_bus_and_slot(target.domain, target.bus,
 					   PCI_DEVFN(target.dev, target.fn));
 	if (!pdev) {
 		hvd_bdf_format(&target, bdf);
-		hvd_out_printf(o, "error: %s: no such PCI device\n", bdf);
+		hvd_ktap_not_ok(o, "error: %s: no such PCI device", bdf);
 	}
 	return pdev;
 }
 
-int hvd_run_on_target(struct hvd_out *o, void *arg,
+int hvd_run_on_target(struct hvd_out *o, const char *test, void *arg,
 		      int (*run)(struct pci_dev *pdev, void *arg, struct hvd_out *o))
 {
 	struct pci_dev *pdev;
 	struct hvd_claim c;
 	int err;
 
-	hvd_out_reset(o);
+	hvd_ktap_begin(o, test);
 	pdev = hvd_get_target(o);
 	if (!pdev)
 		return -ENODEV;
@@ -46,6 +46,11 @@ int hvd_run_on_target(struct hvd_out *o, void *arg,
 		hvd_unclaim(&c);
 	}
 	pci_dev_put(pdev);
+	/* every way out ends the document, also one that said nothing */
+	if (!o->ended && err)
+		hvd_ktap_not_ok(o, "error: %d", err);
+	else if (!o->ended)
+		hvd_ktap_ok(o);
 	return err;
 }
 

@@ -54,11 +54,13 @@ static int vmbus_open_exercise(const char *name, unsigned int timeout_ms,
 	int err;
 
 	buf = kzalloc(IC_BUF, GFP_KERNEL);
-	if (!buf)
+	if (!buf) {
+		hvd_ktap_not_ok(o, "error: %d", -ENOMEM);
 		return -ENOMEM;
+	}
 	err = hvd_vmbus_ic_open(name, &ic, why, sizeof(why));
 	if (err) {
-		hvd_out_printf(o, "result %s\n", why);
+		hvd_ktap_not_ok(o, "%s", why);
 		kfree(buf);
 		return err;
 	}
@@ -69,15 +71,17 @@ static int vmbus_open_exercise(const char *name, unsigned int timeout_ms,
 	err = hvd_ic_errno(hvd_ic_heartbeat_session(&t, buf, IC_BUF,
 						    (hvd_u64)timeout_ms * 1000, &res));
 	hvd_vmbus_ic_close(ic);
-	hvd_out_printf(o, "device %s negotiated %d framework %u.%u message %u.%u\n", name,
-		       res.negotiated, res.fw.major, res.fw.minor, res.msg.major,
-		       res.msg.minor);
-	if (!err)
-		hvd_out_printf(o, "heartbeat seq %llu round_trip_us %llu\nresult ok\n",
-			       (unsigned long long)res.seq,
-			       (unsigned long long)res.round_trip_us);
-	else
-		hvd_out_printf(o, "result failed %d\n", err);
+	hvd_fact(o, "device %s negotiated %d framework %u.%u message %u.%u\n", name,
+		 res.negotiated, res.fw.major, res.fw.minor, res.msg.major,
+		 res.msg.minor);
+	if (!err) {
+		hvd_fact(o, "heartbeat seq %llu round_trip_us %llu\n",
+			 (unsigned long long)res.seq,
+			 (unsigned long long)res.round_trip_us);
+		hvd_ktap_ok(o);
+	} else {
+		hvd_ktap_not_ok(o, "failed %d", err);
+	}
 	kfree(buf);
 	return err;
 }
@@ -106,7 +110,7 @@ static int write_vmbus_open(char *cmd)
 		pr_warn("vmbus_open: '%.40s' is not a device GUID\n", cmd);
 		return -EINVAL;
 	}
-	hvd_out_reset(&vmbus_open_last);
+	hvd_ktap_begin(&vmbus_open_last, "vmbus_open");
 	return vmbus_open_exercise(cmd, ms, &vmbus_open_last);
 }
 

@@ -5,6 +5,9 @@ profile       mlx4-ofed-3.10
 description   ConnectX-3 VF, Mellanox OFED 4.2 mlx4 on 3.10.108 + vmbus/pci-hyperv backport
 vendor        15b3
 device        1004
+# names as pci.ids spells them, for lspci listings without ids (-nn)
+vendor-name   Mellanox
+pci-name      1004 ConnectX-3/ConnectX-3 Pro Virtual Function
 driver        mlx4_core
 netdev-driver mlx4_en
 # kernel.vf_drivers: OFED's modules live in /lib/modules/<release>/updates

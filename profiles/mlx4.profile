@@ -3,6 +3,9 @@ profile       mlx4
 description   ConnectX-3 VF, upstream mlx4_core/mlx4_en
 vendor        15b3
 device        1004
+# names as pci.ids spells them, for lspci listings without ids (-nn)
+vendor-name   Mellanox
+pci-name      1004 ConnectX-3/ConnectX-3 Pro Virtual Function
 driver        mlx4_core
 netdev-driver mlx4_en
 # kernel.vf_drivers: an image that may meet this VF needs these modules

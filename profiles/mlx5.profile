@@ -3,6 +3,14 @@ profile       mlx5
 description   ConnectX-4/5/6 VF, mlx5_core
 vendor        15b3
 device        1014 1016 1018 101a 101c 101e
+# names as pci.ids spells them, for lspci listings without ids (-nn)
+vendor-name   Mellanox
+pci-name      1014 ConnectX-4 Virtual Function
+pci-name      1016 ConnectX-4 Lx Virtual Function
+pci-name      1018 ConnectX-5 Virtual Function
+pci-name      101a ConnectX-5 Ex Virtual Function
+pci-name      101c ConnectX-6 Virtual Function
+pci-name      101e ConnectX Family mlx5Gen Virtual Function
 driver        mlx5_core
 netdev-driver mlx5_core
 # kernel.vf_drivers: an image that may meet this VF needs this module

@@ -35,22 +35,22 @@ fi
 echo "$BDF" > $D/target
 
 cat $D/pci > /tmp/hvdiag-pci.$$
-sed 's/^/# /' /tmp/hvdiag-pci.$$
-grep -q "^bar [0-5] .*\(mem\|io\)" /tmp/hvdiag-pci.$$ && ! grep -q ": window has no resource type" /tmp/hvdiag-pci.$$
+ex_show /tmp/hvdiag-pci.$$
+grep -q "^# bar [0-5] .*\(mem\|io\)" /tmp/hvdiag-pci.$$ && ! grep -q ": window has no resource type" /tmp/hvdiag-pci.$$
 ktap_ok pci_report $?
 rm -f /tmp/hvdiag-pci.$$
 
 echo "$N" > $D/msix
 cat $D/msix > /tmp/hvdiag-msix.$$
-sed 's/^/# /' /tmp/hvdiag-msix.$$ | grep -v "^# entry"
-grep -q "^result ok" /tmp/hvdiag-msix.$$
+ex_show /tmp/hvdiag-msix.$$ | grep -v "^# | # entry"
+[ "$(ex_outcome /tmp/hvdiag-msix.$$)" = ok ]
 ktap_ok msix $?
 rm -f /tmp/hvdiag-msix.$$
 
 echo "run ${HVDIAG_COMM_TIMEOUT:-2000}" > $D/mlx4_comm
 cat $D/mlx4_comm > /tmp/hvdiag-comm.$$
-sed 's/^/# /' /tmp/hvdiag-comm.$$
-grep -q "^result $EXPECT\$" /tmp/hvdiag-comm.$$
+ex_show /tmp/hvdiag-comm.$$
+[ "$(ex_outcome /tmp/hvdiag-comm.$$)" = "$EXPECT" ]
 ktap_ok mlx4_comm $?
 rm -f /tmp/hvdiag-comm.$$
 

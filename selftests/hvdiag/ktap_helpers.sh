@@ -62,3 +62,11 @@ stub_release() {	# stub_release BDF
 		echo "$stub_id" > /sys/bus/pci/drivers/pci-stub/remove_id
 	fi
 }
+# An exercise's result (hvdiag/<exercise>: a KTAP document of one test):
+# "ok", or the outcome its "not ok" line names ("reset timeout ...").
+ex_outcome() {	# ex_outcome FILE
+	sed -n -e 's/^ok 1 [a-z0-9_]*$/ok/p' -e 's/^not ok 1 [a-z0-9_]* # //p' "$1"
+}
+# An exercise's document in a test's output, each line a diagnostic
+# "# | ..." that no KTAP reader takes for a nested plan or result.
+ex_show() { sed 's/^/# | /' "$@"; }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# hvdiag.ko: load, the in-kernel suites (nested KTAP), every debugfs file,
+# hvdiag.ko: load, the in-kernel suites (nested KTAP), every debugfs file
+# (an exercise's a KTAP document),
 # bad writes refused, load/unload cycles with concurrent readers, a clean
 # kernel log. Needs root, debugfs and a module built for this kernel.
 . "$(dirname "$0")/ktap_helpers.sh"
@@ -33,6 +34,11 @@ rm -f /tmp/hvdiag-selftest.$$
 bad=0
 for f in target pci msix mlx4_comm vmbus selftest; do
 	cat $D/$f > /dev/null || { bad=1; echo "# cannot read $f"; }
+done
+# an exercise's file is a KTAP document that its test line ends
+for f in pci vmbus; do
+	[ "$(head -1 $D/$f)" = "KTAP version 1" ] && tail -1 $D/$f | grep -qE "^(not )?ok 1 $f( |\$)" ||
+		{ bad=1; echo "# $f is no KTAP document of one test"; }
 done
 ktap_ok files_readable $bad
 

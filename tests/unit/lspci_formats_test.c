@@ -14,6 +14,8 @@
 #include "base/lineprefix.h"
 #include "base/linereader.h"
 #include "parse/lspci_text.h"
+#include "collect/collect.h"
+#include "profile/profile.h"
 #include "suites.h"
 #include "base/util.h"
 
@@ -165,6 +167,7 @@ static void lisa_nd_md(struct hvd_ktest *t)
 {
 	struct pci_model m;
 	const struct pcidev *d;
+	struct profile_set ps;
 	const char *vf[] = { "7c4b:00:02.0", "a3f0:00:02.0" };
 	size_t i;
 
@@ -189,10 +192,15 @@ static void lisa_nd_md(struct hvd_ktest *t)
 	HVD_EXPECT_FALSE(t, d->known & PK_REV);
 	free(m.devs);
 
-	/* the -mD lines alone: ids from the names where the table knows them */
+	/* the -mD lines alone: ids from the names a profile knows */
 	HVD_ASSERT_EQ(t, parse_lspci(SINGLE_VF "lspci-vvv.txt", "\"", &m), 7);
 	d = dev(&m, "a3f0:00:02.0");
 	HVD_ASSERT_TRUE(t, d != NULL);
+	HVD_EXPECT_FALSE(t, d->known & PK_IDS);	/* the parser invents none */
+	HVD_ASSERT_EQ(t, profiles_load_dir(&ps, FIXTURES "/../../profiles"), 0);
+	collect_pci_names(&m, &ps);
+	profiles_free(&ps);
+	HVD_EXPECT_EQ(t, d->vendor, 0x15b3);
 	HVD_EXPECT_EQ(t, d->device, 0x1016);
 	HVD_EXPECT_EQ(t, d->ids_from_name, 1);
 	HVD_EXPECT_EQ(t, d->cls, 0x020000);

@@ -15,6 +15,7 @@
 #include "parse/lspci_text.h"
 #include "profile/kb.h"
 #include "profile/profile.h"
+#include "collect/collect.h"
 #include "lib/mlx4_comm.h"
 #include "suites.h"
 #include "base/util.h"
@@ -161,11 +162,19 @@ static void lspci_unassigned_and_garbage(struct hvd_ktest *t)
 	struct linereader lr;
 	struct pci_model m;
 	char err[128];
+	struct profile_set ps;
 
 	memset(&m, 0, sizeof(m));
 	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
 	HVD_ASSERT_EQ(t, lspci_text_parse(&lr, &m, err, sizeof(err)), 1);
 	HVD_EXPECT_STREQ(t, m.devs[0].bdf, "0000:00:02.0");
+	/* the parser keeps the name; the ids come from the profiles' names */
+	HVD_EXPECT_FALSE(t, m.devs[0].known & PK_IDS);
+	HVD_ASSERT_EQ(t, profiles_load_dir(&ps, FIXTURES "/../../profiles"), 0);
+	collect_pci_names(&m, &ps);
+	profiles_free(&ps);
+	HVD_EXPECT_TRUE(t, m.devs[0].known & PK_IDS);
+	HVD_EXPECT_EQ(t, m.devs[0].vendor, 0x15b3);
 	HVD_EXPECT_EQ(t, m.devs[0].device, 0x1004);
 	HVD_EXPECT_EQ(t, m.devs[0].ids_from_name, 1);
 	HVD_EXPECT_TRUE(t, m.devs[0].bars[2].flags & HVD_RES_UNSET);
@@ -374,8 +383,37 @@ static void ktap_nested(struct hvd_ktest *t)
 	lr_free(&lr);
 }
 
+/* What follows " # " on a result line that is no directive is kept. */
+static void ktap_comment(struct hvd_ktest *t)
+{
+	static const char txt[] =
+		"KTAP version 1\n1..4\n# total_us 12\n"
+		"not ok 1 mlx4_comm # reset timeout (FLR in progress)\n"
+		"ok 2 pci\nok 3 vmbus # SKIP not present\nnot ok 4 x # \n";
+	struct linereader lr;
+	struct ktap_doc d;
+	char err[128];
+
+	lr_init_mem(&lr, txt, sizeof(txt) - 1, 0);
+	HVD_ASSERT_EQ(t, ktap_parse(&lr, &d, err, sizeof(err)), 0);
+	HVD_ASSERT_EQ(t, d.n, 4);
+	HVD_EXPECT_STREQ(t, d.c[0].name, "mlx4_comm");
+	HVD_EXPECT_EQ(t, d.c[0].status, ST_FAIL);
+	HVD_EXPECT_STREQ(t, d.c[0].comment, "reset timeout (FLR in progress)");
+	HVD_EXPECT_TRUE(t, d.c[0].reason == NULL);
+	HVD_EXPECT_STREQ(t, d.c[0].diag, "# total_us 12\n");
+	HVD_EXPECT_TRUE(t, d.c[1].comment == NULL);
+	/* a directive is a reason, not a comment */
+	HVD_EXPECT_STREQ(t, d.c[2].reason, "not present");
+	HVD_EXPECT_TRUE(t, d.c[2].comment == NULL);
+	HVD_EXPECT_TRUE(t, d.c[3].comment == NULL);
+	ktap_free(&d);
+	lr_free(&lr);
+}
+
 static const struct hvd_ktest_case ktap_cases[] = {
 	{ "nested", ktap_nested },
+	{ "comment", ktap_comment },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite ktap_suite = { "ktap", ktap_cases, 0, 0 };
@@ -448,9 +486,10 @@ static void judge_recorded(struct hvd_ktest *t)
 
 	/* the 3.10 defect as the module would print it: an untyped window */
 	memset(&r, 0, sizeof(r));
-	kmod_judge(KMOD_PCI, "bar 2 [0xfe0000000-0xfe07fffff] size 0x800000 mem64 pref\n"
-		   "    in [0xfe0000000-0xfe07fffff] PCI Bus 0002:00 flags 0x80000000 (none): window has no resource type\n",
-		   &kb, &r);
+	kmod_judge(KMOD_PCI, "KTAP version 1\n1..1\n"
+		   "# bar 2 [0xfe0000000-0xfe07fffff] size 0x800000 mem64 pref\n"
+		   "#     in [0xfe0000000-0xfe07fffff] PCI Bus 0002:00 flags 0x80000000 (none): window has no resource type\n"
+		   "not ok 1 pci # window has no resource type\n", &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_FAIL);
 	HVD_EXPECT_TRUE(t, strstr(r.remedy, "0002-hack") != NULL);
 	HVD_EXPECT_STREQ(t, r.kb_id, "check.kmod.pci.windows");
@@ -458,7 +497,8 @@ static void judge_recorded(struct hvd_ktest *t)
 		free(r.evidence[k]);
 
 	memset(&r, 0, sizeof(r));
-	kmod_judge(KMOD_VMBUS, "vmbus: not present (hv_vmbus not loaded)\n", &kb, &r);
+	kmod_judge(KMOD_VMBUS, "KTAP version 1\n1..1\n"
+		   "ok 1 vmbus # SKIP not present (hv_vmbus not loaded)\n", &kb, &r);
 	HVD_EXPECT_EQ(t, r.status, ST_SKIP);
 	for (k = 0; k < r.nevidence; k++)
 		free(r.evidence[k]);
@@ -467,13 +507,41 @@ static void judge_recorded(struct hvd_ktest *t)
 
 /*
  * vmbus built in but never connected (a 3.10 kernel off Hyper-V): the
- * module says so; an older module printed "version 0.0". Neither passes.
+ * module skips, and so does the judge; with a host, the version passes.
  */
 static void judge_vmbus_not_connected(struct hvd_ktest *t)
 {
+	struct kb kb = { NULL, 0 };
+	struct result r;
+	int k;
+
+	memset(&r, 0, sizeof(r));
+	kmod_judge(KMOD_VMBUS, "KTAP version 1\n1..1\nok 1 vmbus # SKIP not connected "
+		   "(vmbus is in this kernel but negotiated no version with a host)\n", &kb, &r);
+	HVD_EXPECT_EQ(t, r.status, ST_SKIP);
+	HVD_EXPECT_TRUE(t, strstr(r.summary, "not connected") != NULL);
+	memset(&r, 0, sizeof(r));
+	kmod_judge(KMOD_VMBUS, "KTAP version 1\n1..1\n# version 5.3\n"
+		   "# device x class y instance z driver hv_util\nok 1 vmbus\n", &kb, &r);
+	HVD_EXPECT_EQ(t, r.status, ST_PASS);
+	HVD_EXPECT_STREQ(t, r.summary, "version 5.3");
+	HVD_EXPECT_EQ(t, r.nevidence, 2);
+	for (k = 0; k < r.nevidence; k++)
+		free(r.evidence[k]);
+}
+
+/*
+ * Only the exercise's own test line is its result: text that is no KTAP
+ * (what the module wrote before, "result ok"), a document of another
+ * exercise, or one cut before its test line fail as no result.
+ */
+static void judge_no_result(struct hvd_ktest *t)
+{
 	static const char *const said[] = {
-		"vmbus: not connected (vmbus is in this kernel but negotiated no version with a host)\n",
-		"vmbus: version 0.0\n",
+		"device 0000:00:02.0 vhcr_dma 0x65bb000 timeout_ms 2000\nresult ok\n",
+		"KTAP version 1\n1..1\n# total_us 12\nok 1 msix\n",
+		"KTAP version 1\n1..1\n# total_us 12\n",
+		"",
 	};
 	struct kb kb = { NULL, 0 };
 	struct result r;
@@ -482,24 +550,26 @@ static void judge_vmbus_not_connected(struct hvd_ktest *t)
 
 	for (i = 0; i < ARRAY_SIZE(said); i++) {
 		memset(&r, 0, sizeof(r));
-		kmod_judge(KMOD_VMBUS, said[i], &kb, &r);
-		HVD_EXPECT_EQ(t, r.status, ST_SKIP);
-		HVD_EXPECT_TRUE(t, strstr(r.summary, "not connected") != NULL);
+		kmod_judge(KMOD_MLX4_COMM, said[i], &kb, &r);
+		HVD_EXPECT_EQ(t, r.status, ST_FAIL);
+		HVD_EXPECT_STREQ(t, r.summary, "no result from the module");
 		for (k = 0; k < r.nevidence; k++)
 			free(r.evidence[k]);
 	}
+	/* why the exercise could not run is its outcome */
 	memset(&r, 0, sizeof(r));
-	kmod_judge(KMOD_VMBUS, "vmbus: version 5.3\n", &kb, &r);
-	HVD_EXPECT_EQ(t, r.status, ST_PASS);
-	for (k = 0; k < r.nevidence; k++)
-		free(r.evidence[k]);
+	kmod_judge(KMOD_MSIX, "KTAP version 1\n1..1\nnot ok 1 msix # error: no target "
+		   "(write DDDD:BB:DD.F to hvdiag/target)\n", &kb, &r);
+	HVD_EXPECT_EQ(t, r.status, ST_FAIL);
+	HVD_EXPECT_STREQ(t, r.summary, "error: no target (write DDDD:BB:DD.F to hvdiag/target)");
+	HVD_EXPECT_EQ(t, r.nevidence, 0);
 }
 
 /* Every failed outcome of lib's handshake, as the module names it, has
  * its entry in the knowledge base. */
 static void judge_comm_outcomes(struct hvd_ktest *t)
 {
-	char line[128];
+	char line[160];
 	struct result r;
 	struct kb kb;
 	int o, k;
@@ -508,7 +578,7 @@ static void judge_comm_outcomes(struct hvd_ktest *t)
 	HVD_ASSERT_TRUE(t, kb.n > 0);
 	for (o = HVD_COMM_OFFLINE; o <= HVD_COMM_REJECTED; o++) {
 		memset(&r, 0, sizeof(r));
-		snprintf(line, sizeof(line), "result %s\n",
+		snprintf(line, sizeof(line), "KTAP version 1\n1..1\nnot ok 1 mlx4_comm # %s\n",
 			 hvd_comm_outcome_str((enum hvd_comm_outcome)o));
 		kmod_judge(KMOD_MLX4_COMM, line, &kb, &r);
 		HVD_EXPECT_EQ(t, r.status, ST_FAIL);
@@ -524,6 +594,7 @@ static const struct hvd_ktest_case kmod_cases[] = {
 	{ "judge_recorded", judge_recorded },
 	{ "judge_comm_outcomes", judge_comm_outcomes },
 	{ "judge_vmbus_not_connected", judge_vmbus_not_connected },
+	{ "judge_no_result", judge_no_result },
 	{ 0, 0 },
 };
 const struct hvd_ktest_suite kmod_judge_suite = { "kmod_judge", kmod_cases, 0, 0 };

@@ -24,6 +24,7 @@ void collect_all(struct guest *g, const struct catalog *cat)
 {
 	collect_platform(g);
 	collect_pci(g);
+	collect_pci_names(&g->pci, cat->profiles);
 	collect_log(g, cat);
 	collect_vmbus(g);
 	collect_net(g);

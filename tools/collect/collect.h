@@ -8,6 +8,9 @@
 
 void collect_platform(struct guest *g);
 void collect_pci(struct guest *g);
+/* Ids for the devices a listing named but did not number, from the
+ * profiles' pci-name lines. */
+void collect_pci_names(struct pci_model *m, const struct profile_set *ps);
 void collect_log(struct guest *g, const struct catalog *cat);
 void collect_vmbus(struct guest *g);
 void collect_net(struct guest *g);

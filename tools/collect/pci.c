@@ -563,3 +563,18 @@ void collect_pci(struct guest *g)
 	}
 	collect_text(g);
 }
+
+void collect_pci_names(struct pci_model *m, const struct profile_set *ps)
+{
+	int i;
+
+	for (i = 0; i < m->n; i++) {
+		struct pcidev *d = &m->devs[i];
+
+		if (!(d->known & PK_IDS) && d->name[0] &&
+		    !profiles_ids_by_name(ps, d->name, &d->vendor, &d->device)) {
+			d->known |= PK_IDS;
+			d->ids_from_name = 1;
+		}
+	}
+}

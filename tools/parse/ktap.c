@@ -43,7 +43,8 @@ static int level_of(char **s)
 }
 
 static void add_case(struct ktap_doc *d, struct pstate *ps, int level,
-		     const char *name, enum status st, const char *reason)
+		     const char *name, enum status st, const char *reason,
+		     const char *comment)
 {
 	struct ktap_case *c;
 	struct sbuf full;
@@ -65,14 +66,16 @@ static void add_case(struct ktap_doc *d, struct pstate *ps, int level,
 	c->name = sbuf_detach(&full);
 	c->status = st;
 	c->reason = reason ? xstrdup(reason) : NULL;
+	c->comment = comment ? xstrdup(comment) : NULL;
 	c->diag = ps->diag.len ? sbuf_detach(&ps->diag) : NULL;
 	sbuf_free(&ps->diag);
 }
 
-/* "ok 3 name # SKIP reason" / "not ok 3 - name # TODO"; @num is the
- * test number, -1 when the line has none (TAP allows that). */
+/* "ok 3 name # SKIP reason" / "not ok 3 - name # TODO" / "not ok 3 name
+ * # comment"; @num is the test number, -1 when the line has none (TAP
+ * allows that). */
 static int parse_result(char *s, enum status *st, char **name, char **reason,
-			long *num)
+			char **comment, long *num)
 {
 	char *p, *hash;
 
@@ -99,6 +102,7 @@ static int parse_result(char *s, enum status *st, char **name, char **reason,
 	if (p[0] == '-' && p[1] == ' ')
 		p += 2;
 	*reason = NULL;
+	*comment = NULL;
 	hash = strstr(p, " # ");
 	if (!hash && p[0] == '#' && p[1] == ' ')
 		hash = p - 1;
@@ -114,6 +118,8 @@ static int parse_result(char *s, enum status *st, char **name, char **reason,
 		} else if (!strncasecmp(dir, "TODO", 4) || !strncasecmp(dir, "XFAIL", 5)) {
 			*st = ST_SKIP;
 			*reason = dir;
+		} else if (*dir) {
+			*comment = dir;
 		}
 		if (hash >= p)
 			*hash = '\0';
@@ -219,7 +225,7 @@ int ktap_parse(struct linereader *lr, struct ktap_doc *d, char *err,
 		ps.plan[i] = -1;
 	sbuf_init(&ps.diag);
 	while ((r = lr_next(lr, &line, &len)) == 1) {
-		char *s = line, *name, *reason;
+		char *s = line, *name, *reason, *comment;
 		enum status st;
 		long num;
 		int level = level_of(&s);
@@ -250,7 +256,7 @@ int ktap_parse(struct linereader *lr, struct ktap_doc *d, char *err,
 			}
 			continue;
 		}
-		if (parse_result(s, &st, &name, &reason, &num))
+		if (parse_result(s, &st, &name, &reason, &comment, &num))
 			continue;
 		results++;
 		if (!level)
@@ -269,13 +275,14 @@ int ktap_parse(struct linereader *lr, struct ktap_doc *d, char *err,
 			for (i = d->n - ps.results_below[level + 1]; i < d->n; i++)
 				child_failed |= i >= 0 && d->c[i].status == ST_FAIL;
 			if (st == ST_FAIL && !child_failed)
-				add_case(d, &ps, level, name, st, reason);
+				add_case(d, &ps, level, name, st, reason,
+					 comment);
 			ps.results_below[level + 1] = 0;
 			free(ps.subtest[level + 1]);
 			ps.subtest[level + 1] = NULL;
 			sbuf_free(&ps.diag);
 		} else {
-			add_case(d, &ps, level, name, st, reason);
+			add_case(d, &ps, level, name, st, reason, comment);
 		}
 		if (level)
 			ps.results_below[level]++;
@@ -306,6 +313,7 @@ void ktap_free(struct ktap_doc *d)
 	for (i = 0; i < d->n; i++) {
 		free(d->c[i].name);
 		free(d->c[i].reason);
+		free(d->c[i].comment);
 		free(d->c[i].diag);
 	}
 	free(d->c);

@@ -14,6 +14,9 @@ struct ktap_case {
 	char *name;		/* "suite.case" for nested results */
 	enum status status;	/* pass, fail or skip */
 	char *reason;		/* SKIP reason, or NULL */
+	char *comment;		/* what follows " # " on a result line that
+				 * is no SKIP/TODO ("not ok 1 x # why"), or
+				 * NULL */
 	char *diag;		/* "# " lines that came with it, or NULL */
 };
 

@@ -8,42 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Names as pci.ids spells them, for captures taken without -nn (the
- * seed's is one). Only the functions this tool judges.
- */
-static const struct {
-	const char *name;
-	uint16_t device;
-} mlx_names[] = {
-	{ "ConnectX-3/ConnectX-3 Pro Virtual Function", 0x1004 },
-	{ "ConnectX-2 Virtual Function", 0x1002 },
-	{ "Connect-IB Virtual Function", 0x1012 },
-	{ "ConnectX-4 Virtual Function", 0x1014 },
-	{ "ConnectX-4 Lx Virtual Function", 0x1016 },
-	{ "ConnectX-5 Virtual Function", 0x1018 },
-	{ "ConnectX-5 Ex Virtual Function", 0x101a },
-	{ "ConnectX-6 Virtual Function", 0x101c },
-	{ "ConnectX Family mlx5Gen Virtual Function", 0x101e },
-	{ "MT27500 Family [ConnectX-3]", 0x1003 },
-	{ "MT27520 Family [ConnectX-3 Pro]", 0x1007 },
-};
-
-int lspci_ids_from_name(const char *name, uint16_t *vendor, uint16_t *device)
-{
-	size_t i;
-
-	if (!strstr(name, "Mellanox"))
-		return -1;
-	for (i = 0; i < ARRAY_SIZE(mlx_names); i++)
-		if (strstr(name, mlx_names[i].name)) {
-			*vendor = 0x15b3;
-			*device = mlx_names[i].device;
-			return 0;
-		}
-	return -1;
-}
-
 static const struct {
 	const char *name;
 	uint32_t cls;
@@ -258,11 +222,6 @@ static int parse_machine(struct pcidev *d, const char *rest)
 	}
 	if (f[1][0]) {
 		snprintf(d->name, sizeof(d->name), "%s %s", f[1], f[2]);
-		if (!(d->known & PK_IDS) &&
-		    !lspci_ids_from_name(d->name, &d->vendor, &d->device)) {
-			d->known |= PK_IDS;
-			d->ids_from_name = 1;
-		}
 	}
 	if (nf == 5 && ((hex4(f[3], '\0', &a) && hex4(f[4], '\0', &b)) ||
 			(bracket_id(f[3], &a) >= 0 && bracket_id(f[4], &b) >= 0))) {
@@ -352,12 +311,8 @@ static void parse_header(struct pcidev *d, const char *line, size_t off)
 		d->known |= PK_CLASS;
 	hv_strlcpy(d->name, colon + 2, sizeof(d->name));
 	rev_progif(d, colon + 2);
-	if (!trailing_ids(colon + 2, &d->vendor, &d->device)) {
+	if (!trailing_ids(colon + 2, &d->vendor, &d->device))
 		d->known |= PK_IDS;
-	} else if (!lspci_ids_from_name(colon + 2, &d->vendor, &d->device)) {
-		d->known |= PK_IDS;
-		d->ids_from_name = 1;
-	}
 }
 
 /* "Region 2: Memory at fe0000000 (64-bit, prefetchable) [size=8M]" */

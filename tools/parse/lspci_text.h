@@ -14,8 +14,4 @@
 int lspci_text_parse(struct linereader *lr, struct pci_model *m, char *err,
 		     size_t errlen);
 
-/* Fill vendor/device ids from a known lspci name; 0 when found. */
-int lspci_ids_from_name(const char *name, uint16_t *vendor,
-			uint16_t *device);
-
 #endif

@@ -45,6 +45,9 @@ void profile_free(struct profile *p)
 	free(p->name);
 	free(p->file);
 	free(p->description);
+	free(p->vendor_name);
+	for (i = 0; i < p->npci_names; i++)
+		free(p->pci_names[i].name);
 	free(p->driver);
 	free(p->family);
 	free(p->netdev_driver);
@@ -176,6 +179,26 @@ static int add_step(struct profile *p, const char *v, int optional,
 	return 0;
 }
 
+/* "pci-name 1004 ConnectX-3/ConnectX-3 Pro Virtual Function" */
+static int add_pci_name(struct profile *p, char *v, char *err, size_t n)
+{
+	struct prof_pci_name *pn = &p->pci_names[p->npci_names];
+	char *name = v + strcspn(v, " \t");
+
+	if (*name)
+		*name++ = '\0';
+	name += strspn(name, " \t");
+	if (p->npci_names == PROF_MAX_PCI_NAMES || parse_hex16(v, &pn->device) ||
+	    !*name) {
+		snprintf(err, n, "pci-name needs a device id and a name (at most %d)",
+			 PROF_MAX_PCI_NAMES);
+		return -1;
+	}
+	pn->name = xstrdup(name);
+	p->npci_names++;
+	return 0;
+}
+
 static int apply(struct profile *p, const char *key, char *v, char *err,
 		 size_t n)
 {
@@ -210,6 +233,11 @@ static int apply(struct profile *p, const char *key, char *v, char *err,
 			}
 			p->ndevices++;
 		}
+	} else if (!strcmp(key, "vendor-name")) {
+		free(p->vendor_name);
+		p->vendor_name = xstrdup(v);
+	} else if (!strcmp(key, "pci-name")) {
+		return add_pci_name(p, v, err, n);
 	} else if (!strcmp(key, "driver")) {
 		free(p->driver);
 		p->driver = xstrdup(v);
@@ -497,6 +525,36 @@ struct profile *profile_load(const char *path)
 fail:
 	profile_free(p);
 	return NULL;
+}
+
+/* the profile's id of the device @name names; 0 when found */
+static int profile_id_by_name(const struct profile *p, const char *name,
+			      uint16_t *device)
+{
+	int i;
+
+	if (!p->vendor_name || !strstr(name, p->vendor_name))
+		return -1;
+	for (i = 0; i < p->npci_names; i++)
+		if (strstr(name, p->pci_names[i].name) &&
+		    profile_matches_device(p, p->vendor, p->pci_names[i].device)) {
+			*device = p->pci_names[i].device;
+			return 0;
+		}
+	return -1;
+}
+
+int profiles_ids_by_name(const struct profile_set *set, const char *name,
+			 uint16_t *vendor, uint16_t *device)
+{
+	int i;
+
+	for (i = 0; i < set->n; i++)
+		if (!profile_id_by_name(set->p[i], name, device)) {
+			*vendor = set->p[i]->vendor;
+			return 0;
+		}
+	return -1;
 }
 
 int profile_matches_device(const struct profile *p, uint16_t vendor,

@@ -51,6 +51,14 @@ struct prof_step {
 };
 
 #define PROF_MAX_DEVICES 16
+#define PROF_MAX_PCI_NAMES 16
+
+/* A device's name as pci.ids spells it ("pci-name"), for listings that
+ * carry names, not ids (lspci without -n). */
+struct prof_pci_name {
+	uint16_t device;
+	char *name;
+};
 
 struct profile {
 	char *name;
@@ -59,6 +67,9 @@ struct profile {
 	uint16_t vendor;
 	uint16_t devices[PROF_MAX_DEVICES];
 	int ndevices;
+	char *vendor_name;	/* "vendor-name": a listing's name holds it */
+	struct prof_pci_name pci_names[PROF_MAX_PCI_NAMES];
+	int npci_names;
 	char *driver;
 	char *family;		/* "mana", "mlx4": whose KB records apply */
 	char *netdev_driver;
@@ -105,6 +116,15 @@ struct profile_set {
 	int n;
 	char dir[4096];
 };
+
+/*
+ * The ids of a device a listing names but does not number ("Mellanox
+ * Technologies MT27500/MT27520 Family [ConnectX-3/ConnectX-3 Pro Virtual
+ * Function]"): the first profile whose vendor-name and one of whose
+ * pci-names (of a device it judges) the name holds. 0 when found.
+ */
+int profiles_ids_by_name(const struct profile_set *set, const char *name,
+			 uint16_t *vendor, uint16_t *device);
 
 /* Load every *.profile of a directory; -1 on error (message printed). */
 int profiles_load_dir(struct profile_set *set, const char *dir);

@@ -89,7 +89,7 @@ mark=$(dmesg | wc -l)
 set_ov hvdiag-user-choice
 echo 2 > $D/msix
 r=$?
-grep -q "^result ok" $D/msix && [ $r -eq 0 ] && restored hvdiag-user-choice
+[ "$(ex_outcome $D/msix)" = ok ] && [ $r -eq 0 ] && restored hvdiag-user-choice
 ktap_ok override_restored_after_msix $?
 
 # no override before: none after
@@ -99,20 +99,20 @@ ktap_ok no_override_stays_none $?
 
 # the exercise fails after the claim (more vectors than the table has)
 set_ov hvdiag-user-choice
-! echo 5 > $D/msix 2>/dev/null && grep -q "^result too-many" $D/msix &&
+! echo 5 > $D/msix 2>/dev/null && ex_outcome $D/msix | grep -q "^too-many" &&
 	restored hvdiag-user-choice
 ktap_ok override_restored_after_failed_exercise $?
 
 # the claim itself fails: hvdiag refuses to bind
 echo 1 > $P/fail_bind
-! echo 2 > $D/msix 2>/dev/null && grep -q "^result bind-failed" $D/msix &&
+! echo 2 > $D/msix 2>/dev/null && ex_outcome $D/msix | grep -q "^bind-failed" &&
 	restored hvdiag-user-choice
 ktap_ok override_restored_after_failed_claim $?
 echo 0 > $P/fail_bind
 
 # the mlx4 handshake claims the device as well
 scenario $BDF 0
-echo "run $TMO" > $D/mlx4_comm && grep -q "^result ok" $D/mlx4_comm &&
+echo "run $TMO" > $D/mlx4_comm && [ "$(ex_outcome $D/mlx4_comm)" = ok ] &&
 	restored hvdiag-user-choice
 ktap_ok mlx4_override_restored $?
 set_ov ""
@@ -133,7 +133,7 @@ if [ -f /rig/mlx4_core.ko ]; then
 	wait $ex
 	dmesg | tail -n +$((m2 + 1)) | grep "mlx4_core" | sed 's/^/# /'
 	[ $b -ne 0 ] && [ "$during" = hvdiag ] &&
-		grep -q "^result reset timeout" $D/mlx4_comm &&
+		ex_outcome $D/mlx4_comm | grep -q "^reset timeout" &&
 		! dmesg | tail -n +$((m2 + 1)) | grep -q "mlx4_core $BDF"
 	ktap_ok mlx4_core_cannot_bind_midway $? "bind exit $b, driver during the exercise: $during"
 	[ "$(drv)" = mlx4_core ] && echo $BDF > /sys/bus/pci/drivers/mlx4_core/unbind
@@ -157,7 +157,7 @@ stub_release $BDF
 id="$(sed 's/^0x//' $S/vendor) $(sed 's/^0x//' $S/device)"
 echo "$id" > /sys/bus/pci/drivers/hvdiag/new_id
 nb=$?
-[ $nb -eq 0 ] && [ "$(drv)" = hvdiag ] && echo 2 > $D/msix && grep -q "^result ok" $D/msix &&
+[ $nb -eq 0 ] && [ "$(drv)" = hvdiag ] && echo 2 > $D/msix && [ "$(ex_outcome $D/msix)" = ok ] &&
 	[ "$(drv)" = hvdiag ]
 ktap_ok user_new_id_binds $? "new_id exit $nb, driver $(drv)"
 echo $BDF > /sys/bus/pci/drivers/hvdiag/unbind
@@ -172,11 +172,11 @@ t0=$(uptime_ms)
 echo $BDF > /sys/bus/pci/drivers/hvdiag/unbind
 t=$(($(uptime_ms) - t0))
 wait
-sed 's/^/# /' $D/msix | grep -E "held|result|gone"
+ex_show $D/msix | grep -E "held|ok 1|gone"
 echo "# unbind took $t ms"
-gone /tmp/unbind-msix && grep -q "^result device-gone" $D/msix &&
+gone /tmp/unbind-msix && ex_outcome $D/msix | grep -q "^device-gone" &&
 	! grep -q hvdiag-msix /proc/interrupts && [ $t -lt 2000 ] && restored "(null)" &&
-	echo 2 > $D/msix && grep -q "^result ok" $D/msix
+	echo 2 > $D/msix && [ "$(ex_outcome $D/msix)" = ok ]
 ktap_ok unbind_during_msix $?
 
 # unbound while the handshake waits on a silent PF
@@ -188,9 +188,9 @@ t0=$(uptime_ms)
 echo $BDF > /sys/bus/pci/drivers/hvdiag/unbind
 t=$(($(uptime_ms) - t0))
 wait
-sed 's/^/# /' $D/mlx4_comm | grep -E "result|gone"
+ex_show $D/mlx4_comm | grep -E "ok 1|gone"
 echo "# unbind took $t ms"
-gone /tmp/unbind-comm && grep -q "^result device-gone" $D/mlx4_comm && [ $t -lt 2000 ] &&
+gone /tmp/unbind-comm && ex_outcome $D/mlx4_comm | grep -q "^device-gone" && [ $t -lt 2000 ] &&
 	restored "(null)"
 ktap_ok unbind_during_mlx4_comm $?
 scenario $BDF 0
@@ -199,8 +199,8 @@ scenario $BDF 0
 # device lock, untouched by the stop the previous removal asked for
 stub_hold $BDF
 echo 1 > $P/allow_bound
-echo "run $TMO" > $D/mlx4_comm && grep -q "^result ok" $D/mlx4_comm && [ "$(drv)" = pci-stub ]
-ktap_ok allow_bound_after_a_removal $? "$(grep result $D/mlx4_comm), driver $(drv)"
+echo "run $TMO" > $D/mlx4_comm && [ "$(ex_outcome $D/mlx4_comm)" = ok ] && [ "$(drv)" = pci-stub ]
+ktap_ok allow_bound_after_a_removal $? "outcome $(ex_outcome $D/mlx4_comm), driver $(drv)"
 echo 0 > $P/allow_bound
 stub_release $BDF
 
@@ -228,10 +228,10 @@ host UNPLUG ivsh0
 until_ok 10 absent $S
 t=$(($(uptime_ms) - t0))
 wait
-sed 's/^/# /' $D/msix | grep -E "held|result|gone"
+ex_show $D/msix | grep -E "held|ok 1|gone"
 echo "# removed in $t ms"
 dmesg | tail -n +$((m + 1)) | grep -iE "hvdiag|pciehp|acpiphp|$BDF" | sed 's/^/# /'
-[ ! -e $S ] && gone /tmp/unplug-msix && grep -q "^result device-gone" $D/msix &&
+[ ! -e $S ] && gone /tmp/unplug-msix && ex_outcome $D/msix | grep -q "^device-gone" &&
 	! grep -q hvdiag-msix /proc/interrupts
 ktap_ok hot_unplug_during_msix $?
 
@@ -252,10 +252,10 @@ if [ -n "$NEW" ]; then
 	until_ok 10 absent /sys/bus/pci/devices/$NEW
 	t=$(($(uptime_ms) - t0))
 	wait
-	sed 's/^/# /' $D/mlx4_comm | grep -E "result|gone"
+	ex_show $D/mlx4_comm | grep -E "ok 1|gone"
 	echo "# removed in $t ms"
 	[ ! -e /sys/bus/pci/devices/$NEW ] && gone /tmp/unplug-comm &&
-		grep -q "^result device-gone" $D/mlx4_comm
+		ex_outcome $D/mlx4_comm | grep -q "^device-gone"
 	ktap_ok hot_unplug_during_mlx4_comm $?
 else
 	ktap_ok hot_unplug_during_mlx4_comm 1 "no device appeared after PLUG ivsh1"

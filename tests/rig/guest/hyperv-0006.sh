@@ -40,8 +40,8 @@ since $m | sed 's/^/# /'
 ktap_ok with_0006_load_fails $? "insmod exit $r: $(cat /tmp/insmod.err)"
 insmod /rig/hvdiag.ko target=$BDF
 echo 2 > $D/msix 2>/dev/null
-sed 's/^/# /' $D/msix | grep -v "^# entry"
-grep -q "^result ok" $D/msix
+ex_show $D/msix | grep -v "^# | # entry"
+[ "$(ex_outcome $D/msix)" = ok ]
 ktap_ok with_0006_msix_works $?
 rmmod hvdiag
 since $m | grep -E "$bad" > /tmp/bad
