@@ -118,49 +118,26 @@ int vf_netdevs(const struct check_ctx *c, const struct netdev **out, int max)
 	return n;
 }
 
-const struct profile *picks_primary(const struct vf_pick *picks, int n)
-{
-	const struct profile *prof[16];
-	int count[16], np = 0, i, k, best = -1;
-
-	for (i = 0; i < n; i++) {
-		if (!picks[i].prof)
-			continue;
-		for (k = 0; k < np && prof[k] != picks[i].prof; k++)
-			;
-		if (k == np) {
-			if (np == (int)ARRAY_SIZE(prof))
-				continue;
-			prof[np] = picks[i].prof;
-			count[np++] = 0;
-		}
-		count[k]++;
-	}
-	/* most VFs; on a tie the profile of the first VF */
-	for (k = 0; k < np; k++)
-		if (best < 0 || count[k] > count[best])
-			best = k;
-	return best < 0 ? NULL : prof[best];
-}
-
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
-		    const struct vf_pick *picks, int npicks,
-		    const struct profile *p, const struct kb *kb,
+		    const struct profile_choice *pc, const struct kb *kb,
 		    const struct catalog *cat)
 {
+	const struct profile *p = pc->prof;
 	int i;
 
 	memset(c, 0, sizeof(*c));
 	c->g = g;
-	c->picks = picks;
-	c->npicks = npicks;
+	c->picks = pc->picks;
+	c->npicks = pc->npicks;
 	c->prof = p;
+	c->prof_given = pc->given;
+	c->hyperv = guest_hyperv(g);
 	c->kb = kb;
 	c->cat = cat;
 	if (!p)
 		return;
-	for (i = 0; i < npicks; i++) {
-		const struct vf_pick *v = &picks[i];
+	for (i = 0; i < pc->npicks; i++) {
+		const struct vf_pick *v = &pc->picks[i];
 
 		if (v->prof != p)
 			continue;
@@ -215,11 +192,21 @@ int checks_valid_groups(const char *only, char *bad, size_t n)
 	return 1;
 }
 
+int not_hyperv(const struct check_ctx *c)
+{
+	return c->hyperv == 0 && !(c->prof && c->prof->platform_any);
+}
+
 int run_checks(const struct check_ctx *c, const char *only,
 	       struct report *rep)
 {
 	int i;
 
+	if (not_hyperv(c)) {
+		rep->not_applicable = 1;
+		snprintf(rep->not_applicable_why, sizeof(rep->not_applicable_why),
+			 "not a Hyper-V guest (%s)", c->g->platform.evidence);
+	}
 	rep->r = xcalloc((size_t)nchecks, sizeof(*rep->r));
 	rep->n = 0;
 	for (i = 0; i < nchecks; i++) {
@@ -231,8 +218,7 @@ int run_checks(const struct check_ctx *c, const char *only,
 		r->id = checks[i].id;
 		r->title = checks[i].title;
 		r->status = ST_SKIP;
-		if (!c->hyperv && (!c->prof || !c->prof->platform_any) &&
-		    strcmp(checks[i].id, "platform.hyperv")) {
+		if (rep->not_applicable && strcmp(checks[i].id, "platform.hyperv")) {
 			result_set(r, ST_SKIP, "not a Hyper-V guest");
 			continue;
 		}

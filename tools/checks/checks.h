@@ -51,16 +51,18 @@ extern const struct check checks[];
 extern const int nchecks;
 
 /*
- * Fill @c: the picks (every VF with its profile), the profile @p that
- * judges most of them (or the one given), and the VF lists of @p.
+ * Fill @c: the picks (every VF with its profile), the run's profile
+ * (profile_select) and its VF lists, the platform's verdict.
  */
 void check_ctx_init(struct check_ctx *c, const struct guest *g,
-		    const struct vf_pick *picks, int npicks,
-		    const struct profile *p, const struct kb *kb,
+		    const struct profile_choice *pc, const struct kb *kb,
 		    const struct catalog *cat);
-/* The profile of most picks (the first pick's on a tie); NULL: none. */
-const struct profile *picks_primary(const struct vf_pick *picks, int n);
-/* Run the checks whose group is in @only (comma list; NULL: all). */
+/* Whether the run does not apply: not a Hyper-V guest, and no profile
+ * that allows another platform. The one place this is decided. */
+int not_hyperv(const struct check_ctx *c);
+/* Run the checks whose group is in @only (comma list; NULL: all). When
+ * not_hyperv(), the report says so (not_applicable) and every check
+ * but platform.hyperv is skipped. */
 int run_checks(const struct check_ctx *c, const char *only,
 	       struct report *rep);
 /* Whether @only names only known groups; writes the first bad one. */

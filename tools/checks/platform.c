@@ -10,9 +10,9 @@
 void check_platform_hyperv(const struct check_ctx *c, struct result *r);
 void check_kernel_config(const struct check_ctx *c, struct result *r);
 
-void check_platform_hyperv(const struct check_ctx *c, struct result *r)
+/* The kernel log's Hyper-V lines (at most 3) into @r's evidence; how many. */
+static int hyperv_log_lines(const struct check_ctx *c, struct result *r)
 {
-	const struct platform_model *p = &c->g->platform;
 	/* lines only a Hyper-V guest prints: hv_vmbus, hv_pci, netvsc */
 	static const enum event evs[] = {
 		EV_HYPERV_DETECTED, EV_HYPERV_DMI, EV_HOST_BUILD, EV_VMBUS_VERSION,
@@ -24,18 +24,6 @@ void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 	size_t i;
 	int seen = 0;
 
-	if (p->part.state == PART_OK) {
-		result_evidence(r, "%s", p->evidence);
-		if (p->hyperv == 1)
-			result_set(r, ST_PASS, "running on Hyper-V");
-		else if (c->prof && c->prof->platform_any)
-			result_set(r, ST_PASS,
-				   "not Hyper-V, which profile '%s' allows",
-				   c->prof->name);
-		else
-			result_set(r, ST_FAIL, "not a Hyper-V guest");
-		return;
-	}
 	/* older kernels say "Microsoft HyperV", no hyphen: the log's head */
 	if (c->g->log.part.state == PART_OK && sh->hyperv[0]) {
 		result_evidence(r, "log:%lu: %s", sh->hyperv_line, sh->hyperv);
@@ -49,11 +37,28 @@ void check_platform_hyperv(const struct check_ctx *c, struct result *r)
 			seen++;
 		}
 	}
-	if (seen) {
+	return seen;
+}
+
+void check_platform_hyperv(const struct check_ctx *c, struct result *r)
+{
+	const struct platform_model *p = &c->g->platform;
+
+	if (p->part.state == PART_OK) {
+		result_evidence(r, "%s", p->evidence);
+		if (not_hyperv(c))
+			result_set(r, ST_FAIL, "not a Hyper-V guest");
+		else if (p->hyperv == 1)
+			result_set(r, ST_PASS, "running on Hyper-V");
+		else
+			result_set(r, ST_PASS,
+				   "not Hyper-V, which profile '%s' allows",
+				   c->prof->name);
+	} else if (hyperv_log_lines(c, r)) {
 		result_set(r, ST_PASS, "the kernel log shows a Hyper-V guest");
-		return;
+	} else {
+		result_set(r, ST_SKIP, "no CPUID, DMI or kernel-log evidence in the source");
 	}
-	result_set(r, ST_SKIP, "no CPUID, DMI or kernel-log evidence in the source");
 }
 
 struct kconfig_count {

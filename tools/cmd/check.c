@@ -1,48 +1,86 @@
 // SPDX-License-Identifier: GPL-2.0
+/* hvdiag check: the live guest or a bundle judged against its profiles. */
 #include "checks/checks.h"
 #include "cmd/cmds.h"
 #include "collect/collect.h"
-#include "base/tar_read.h"
 #include "base/util.h"
 #include "source/source.h"
 #include "render/render.h"
+#include "cmd/options.h"
 
-#include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char check_help[] =
-"usage: hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
-"                    [--format text|json|tap|junit|prom|html] [-o FILE]\n"
-"                    [--only GROUP,...] [--kconfig FILE]\n"
-"                    [--initrd FILE] [--sample S] [-v]\n"
-"\n"
-"Judge the live guest, or the bundle or sosreport at DIR, against a\n"
-"signature profile. Every check reports pass, warn, fail or skip with the\n"
-"evidence that decided it; failures carry a cause and a remedy.\n"
-"\n"
-"  -r, --root DIR       read DIR instead of / (a bundle from 'hvdiag collect',\n"
-"                       also as FILE.tar.gz, or an extracted sosreport)\n"
-"  -p, --profile P      a profile name ('hvdiag profiles'), a profile file,\n"
-"                       or auto (default): one per VF, by PCI id, then the\n"
-"                       driver's lines and evidence; the report says why\n"
-"  -f, --format F       text (default), json, tap, junit, prom (Prometheus)\n"
-"                       or html (one page: chains and a timeline drawn)\n"
-"  -o, --output FILE    write the report to FILE (replaced atomically)\n"
-"      --only GROUPS    run only these groups: platform, kconfig, vmbus, pci,\n"
-"                       driver, irq, net, rdma, image (comma separated)\n"
-"      --kconfig FILE   judge this kernel .config instead of the source's\n"
-"      --initrd FILE    list this initrd image instead of the source's\n"
-"      --sample S       read the synthetic NICs' VF counters twice, S seconds\n"
-"                       apart (live only): net.vf.datapath judges the deltas\n"
-"  -v, --verbose        show the evidence of passing checks too\n"
-"  -h, --help           this text\n"
-"\n"
-"exit status: 0 all passed (warnings allowed), 1 a check failed, 2 usage or\n"
-"unreadable input (an input of DIR there but unreadable: the report is still\n"
-"written), 4 nothing applicable (not a Hyper-V guest, or no input).\n";
+struct check_opts {
+	const char *root, *profile;
+	enum report_format fmt;
+	const char *out, *only, *kconfig, *initrd;
+	double sample;
+	int verbose, list;
+};
+
+static int opt_only(void *field, const char *arg)
+{
+	char bad[64];
+
+	if (!checks_valid_groups(arg, bad, sizeof(bad))) {
+		errorf("unknown group '%s' in --only", bad);
+		return -1;
+	}
+	*(const char **)field = arg;
+	return 0;
+}
+
+static int opt_sample(void *field, const char *arg)
+{
+	return opt_seconds(field, arg, "--sample", 0.1, 3600);
+}
+
+static const struct opt check_opt[] = {
+	OPT_ROOT(struct check_opts, root,
+		 "read DIR instead of / (a bundle from 'hvdiag collect',\n"
+		 "also as FILE.tar.gz, or an extracted sosreport)"),
+	OPT_STRING('p', "profile", struct check_opts, profile, "P",
+		   "a profile name ('hvdiag profiles'), a profile file,\n"
+		   "or auto (default): one per VF, by PCI id, then the\n"
+		   "driver's lines and evidence; the report says why"),
+	OPT_FORMAT(struct check_opts, fmt,
+		   "text (default), json, tap, junit, prom (Prometheus)\n"
+		   "or html (one page: chains and a timeline drawn)"),
+	OPT_OUTPUT(struct check_opts, out,
+		   "write the report to FILE (replaced atomically)"),
+	OPT_CALL(0, "only", struct check_opts, only, "GROUPS",
+		 "run only these groups: platform, kconfig, vmbus, pci,\n"
+		 "driver, irq, net, rdma, image (comma separated)", opt_only),
+	OPT_STRING(0, "kconfig", struct check_opts, kconfig, "FILE",
+		   "judge this kernel .config instead of the source's"),
+	OPT_STRING(0, "initrd", struct check_opts, initrd, "FILE",
+		   "list this initrd image instead of the source's"),
+	OPT_CALL(0, "sample", struct check_opts, sample, "S",
+		 "read the synthetic NICs' VF counters twice, S seconds\n"
+		 "apart (live only): net.vf.datapath judges the deltas",
+		 opt_sample),
+	OPT_VERBOSE(struct check_opts, verbose,
+		    "show the evidence of passing checks too"),
+	/* hidden: every check, its group and title, for shell completion */
+	OPT_FLAG(0, "list", struct check_opts, list, NULL),
+	OPT_END(),
+};
+
+static const struct opt_help check_help = {
+	"hvdiag check [--root DIR] [--profile NAME|FILE|auto]\n"
+	"             [--format text|json|tap|junit|prom|html] [-o FILE]\n"
+	"             [--only GROUP,...] [--kconfig FILE]\n"
+	"             [--initrd FILE] [--sample S] [-v]",
+	"Judge the live guest, or the bundle or sosreport at DIR, against a\n"
+	"signature profile. Every check reports pass, warn, fail or skip with the\n"
+	"evidence that decided it; failures carry a cause and a remedy.",
+	"exit status: 0 all passed (warnings allowed), 1 a check failed, 2 usage or\n"
+	"unreadable input (an input of DIR there but unreadable: the report is still\n"
+	"written), 4 nothing applicable (not a Hyper-V guest, or no input).",
+};
 
 /*
  * Inputs the offline root (or --kconfig) has but that could not be read
@@ -101,11 +139,10 @@ static void log_notes(struct report *rep, const struct log_model *m)
 }
 
 /* The profile choice, per VF and overall, into the report. */
-static void report_picks(struct report *rep, const struct vf_pick *picks,
-			 int n, const struct profile *prof,
-			 const struct profile *forced)
+static void report_picks(struct report *rep, const struct profile_choice *pc)
 {
-	int i, same = 0;
+	const struct profile *prof = pc->prof;
+	int i;
 
 	if (prof) {
 		hv_strlcpy(rep->profile, prof->name, sizeof(rep->profile));
@@ -113,29 +150,19 @@ static void report_picks(struct report *rep, const struct vf_pick *picks,
 			hv_strlcpy(rep->profile_desc, prof->description,
 				   sizeof(rep->profile_desc));
 	}
-	rep->picks = xcalloc((size_t)(n ? n : 1), sizeof(*rep->picks));
-	rep->npicks = n;
-	for (i = 0; i < n; i++) {
+	rep->picks = xcalloc((size_t)(pc->npicks ? pc->npicks : 1),
+			     sizeof(*rep->picks));
+	rep->npicks = pc->npicks;
+	for (i = 0; i < pc->npicks; i++) {
 		struct report_pick *r = &rep->picks[i];
 
-		hv_strlcpy(r->vf, picks[i].bdf, sizeof(r->vf));
-		if (picks[i].prof)
-			hv_strlcpy(r->profile, picks[i].prof->name, sizeof(r->profile));
-		hv_strlcpy(r->reason, picks[i].reason, sizeof(r->reason));
-		same += prof && picks[i].prof == prof;
+		hv_strlcpy(r->vf, pc->picks[i].bdf, sizeof(r->vf));
+		if (pc->picks[i].prof)
+			hv_strlcpy(r->profile, pc->picks[i].prof->name,
+				   sizeof(r->profile));
+		hv_strlcpy(r->reason, pc->picks[i].reason, sizeof(r->reason));
 	}
-	if (forced)
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "given with --profile");
-	else if (prof)
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "auto: judges %d of %d VF(s)", same, n);
-	else if (n)
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "auto: no profile fits the %d VF(s) found", n);
-	else
-		snprintf(rep->profile_reason, sizeof(rep->profile_reason),
-			 "auto: no VF of a known profile in the PCI data or the kernel log");
+	hv_strlcpy(rep->profile_reason, pc->reason, sizeof(rep->profile_reason));
 }
 
 /* The VF events of the log, a sequential pass of its own: run beside the
@@ -154,209 +181,156 @@ static void *ev_thread(void *arg)
 	return NULL;
 }
 
-int cmd_check_main(int argc, char **argv)
+/* The guest from the source, --kconfig and --initrd, sampled. */
+static void check_collect(const struct check_opts *o,
+			  const struct source *src, struct guest *g,
+			  const struct data *d)
 {
-	static const struct option opts[] = {
-		{ "root", required_argument, NULL, 'r' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "only", required_argument, NULL, 'O' },
-		{ "kconfig", required_argument, NULL, 'k' },
-		{ "initrd", required_argument, NULL, 'I' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "list", no_argument, NULL, 'L' },	/* for shell completion */
-		{ "sample", required_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *root = NULL, *pname = "auto", *out = NULL, *only = NULL;
-	const char *kfile = NULL, *ifile = NULL;
-	enum report_format fmt = FMT_TEXT;
-	int verbose = 0, c, ret = EXIT_USAGE;
-	struct source src;
-	struct data data;
-	struct guest g;
-	struct check_ctx ctx;
-	struct report rep;
-	struct profile *extra = NULL;
-	const struct profile *prof = NULL, *forced = NULL;
-	struct vf_pick *picks = NULL;
-	int npicks = 0, hyperv;
-	struct tar_tree tar;
-	char bad[64], crash_why[200];
-	struct run_clock clk;
-	double sample = 0;
-	struct ev_job job;
+	struct ev_job job = { src, g, d };
 	pthread_t evth;
-	int ev_started;
+	int started;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:p:f:o:vh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			root = optarg;
-			break;
-		case 'p':
-			pname = optarg;
-			break;
-		case 'f':
-			if (report_format_parse(optarg, &fmt))
-				return EXIT_USAGE;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'O':
-			only = optarg;
-			break;
-		case 'k':
-			kfile = optarg;
-			break;
-		case 'I':
-			ifile = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'S': {
-			char *end;
-
-			sample = strtod(optarg, &end);
-			if (end == optarg || *end || !(sample >= 0.1 && sample <= 3600)) {
-				errorf("--sample takes seconds from 0.1 to 3600, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		}
-		case 'h':
-			fputs(check_help, stdout);
-			return 0;
-		case 'L':
-			for (c = 0; c < nchecks; c++)
-				printf("%-22s %-9s %s\n", checks[c].id,
-				       checks[c].group, checks[c].title);
-			return 0;
-		default:
-			fputs(check_help, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		errorf("unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (sample > 0 && root) {
-		errorf("--sample measures the live system; a bundle holds one reading");
-		return EXIT_USAGE;
-	}
-	if (only && !checks_valid_groups(only, bad, sizeof(bad))) {
-		errorf("unknown group '%s' in --only", bad);
-		return EXIT_USAGE;
-	}
-	/* A collected .tar.gz: unpacked privately, read as its directory. */
-	memset(&tar, 0, sizeof(tar));
-	if (root && tar_is_bundle(root)) {
-		char real[PATH_MAX];
-
-		if (tar_unpack(root, &tar))
-			return EXIT_USAGE;
-		if (source_open(&src, tar.dir)) {
-			tar_remove(&tar);
-			return EXIT_USAGE;
-		}
-		source_show_as(&src, realpath(root, real) ? real : root);
-	} else if (source_open(&src, root)) {
-		return EXIT_USAGE;
-	}
-	if (data_load(&data) ||
-	    (strcmp(pname, "auto") && (strchr(pname, '/') || strstr(pname, ".profile")) &&
-	     data_add_profile(&data, pname, &extra))) {
-		data_free(&data);
-		tar_remove(&tar);
-		return EXIT_USAGE;
-	}
-	memset(&g, 0, sizeof(g));
-	run_clock_start(&clk);
-	if (kfile)
-		kconfig_read_file(&g, kfile);
-	job.src = &src;
-	job.g = &g;
-	job.d = &data;
-	ev_started = !pthread_create(&evth, NULL, ev_thread, &job);
-	collect_all(&src, &g, &data.cat);
-	if (ev_started)
+	if (o->kconfig)
+		kconfig_read_file(g, o->kconfig);
+	started = !pthread_create(&evth, NULL, ev_thread, &job);
+	collect_all(src, g, &d->cat);
+	if (started)
 		pthread_join(evth, NULL);
 	else
 		ev_thread(&job);
-	if (sample > 0)
-		collect_net_sample(&src, &g, sample);
-	if (ifile)
-		image_initrd_file(&src, &g, ifile);
+	if (o->sample > 0)
+		collect_net_sample(src, g, o->sample);
+	if (o->initrd)
+		image_initrd_file(src, g, o->initrd);
+}
 
-	if (extra) {
-		forced = extra;
-	} else if (strcmp(pname, "auto")) {
-		forced = profiles_find(&data.profiles, pname);
-		if (!forced) {
-			errorf("no profile named '%s'; see 'hvdiag profiles'", pname);
-			goto out;
-		}
-	}
-	hyperv = g.platform.part.state == PART_OK ? g.platform.hyperv : -1;
-	npicks = profile_select(&g, &data.profiles, forced, hyperv, &picks);
-	prof = forced ? forced : picks_primary(picks, npicks);
-	if (!prof && !npicks)
-		prof = profile_from_crash(&g, &data.profiles, crash_why, sizeof(crash_why));
-	check_ctx_init(&ctx, &g, picks, npicks, prof, &data.kb, &data.cat);
-	ctx.frag = &data.frag;
-	ctx.profiles = &data.profiles;
-	ctx.hyperv = hyperv;
-	ctx.prof_given = forced != NULL;
+/* The report's head: the source, the profile choice, the notes. */
+static void check_head(struct report *rep, const struct source *src,
+		       const struct check_ctx *ctx,
+		       const struct profile_choice *pc)
+{
+	const struct guest *g = ctx->g;
 
-	memset(&rep, 0, sizeof(rep));
-	hv_strlcpy(rep.source, source_kind_str(src.kind), sizeof(rep.source));
-	hv_strlcpy(rep.root, src.shown, sizeof(rep.root));
-	hv_strlcpy(rep.release, src.release, sizeof(rep.release));
-	if (!rep.release[0] && g.log.part.state == PART_OK && g.log.shape.release[0])
-		hv_strlcpy(rep.release, g.log.shape.release, sizeof(rep.release));
-	report_picks(&rep, picks, npicks, prof, forced);
-	if (!forced && !npicks && prof)
-		hv_strlcpy(rep.profile_reason, crash_why, sizeof(rep.profile_reason));
-	if (ctx.vf_over)
-		report_note(&rep, "%d more VF(s) than the %d the pci, irq and net checks judge; the driver checks judge all %d",
-			    ctx.vf_over, MAX_VFS, npicks);
-	log_notes(&rep, &g.log);
-	if (g.log.devs_dropped)
-		report_note(&rep, "the kernel log names more devices than the %d entries kept: %lu matching line(s) of further devices not judged",
-			    LOG_DEVS_MAX, g.log.devs_dropped);
-	if (ctx.hyperv == 0 && !(prof && prof->platform_any)) {
-		rep.not_applicable = 1;
-		snprintf(rep.not_applicable_why, sizeof(rep.not_applicable_why),
-			 "not a Hyper-V guest (%s)", g.platform.evidence);
-		errorf("not a Hyper-V guest (%s); to check a bundle from one, use --root DIR",
-		       g.platform.evidence);
-	}
-	run_checks(&ctx, only, &rep);
-	if (fmt == FMT_HTML)
+	memset(rep, 0, sizeof(*rep));
+	hv_strlcpy(rep->source, source_kind_str(src->kind), sizeof(rep->source));
+	hv_strlcpy(rep->root, src->shown, sizeof(rep->root));
+	hv_strlcpy(rep->release, src->release, sizeof(rep->release));
+	if (!rep->release[0] && g->log.part.state == PART_OK && g->log.shape.release[0])
+		hv_strlcpy(rep->release, g->log.shape.release, sizeof(rep->release));
+	report_picks(rep, pc);
+	if (ctx->vf_over)
+		report_note(rep, "%d more VF(s) than the %d the pci, irq and net checks judge; the driver checks judge all %d",
+			    ctx->vf_over, MAX_VFS, pc->npicks);
+	log_notes(rep, &g->log);
+	if (g->log.devs_dropped)
+		report_note(rep, "the kernel log names more devices than the %d entries kept: %lu matching line(s) of further devices not judged",
+			    LOG_DEVS_MAX, g->log.devs_dropped);
+}
+
+/* Collect, choose the profiles, judge, write; the exit status. */
+static int check_judge(const struct check_opts *o, struct source *src,
+		       const struct data *d, const struct profile *forced)
+{
+	struct run_clock clk;
+	struct profile_choice pc;
+	struct check_ctx ctx;
+	struct report rep;
+	struct guest g;
+	int ret = EXIT_USAGE;
+
+	memset(&g, 0, sizeof(g));
+	run_clock_start(&clk);
+	check_collect(o, src, &g, d);
+	profile_select(&g, &d->profiles, forced, &pc);
+	check_ctx_init(&ctx, &g, &pc, &d->kb, &d->cat);
+	ctx.frag = &d->frag;
+	ctx.profiles = &d->profiles;
+	check_head(&rep, src, &ctx, &pc);
+	run_checks(&ctx, o->only, &rep);
+	if (rep.not_applicable)
+		errorf("%s; to check a bundle from one, use --root DIR",
+		       rep.not_applicable_why);
+	if (o->fmt == FMT_HTML)
 		report_view(&rep, &ctx);
 	report_set_run(&rep, &clk);
-
-	if (!report_write(&rep, fmt, out, verbose))
-		ret = unreadable_inputs(&g, src.kind == SRC_LIVE, kfile != NULL,
-					ifile != NULL) ? EXIT_USAGE :
-		      report_exit_code(&rep);
+	if (!report_write(&rep, o->fmt, o->out, o->verbose))
+		ret = unreadable_inputs(&g, src->kind == SRC_LIVE,
+					o->kconfig != NULL, o->initrd != NULL) ?
+		      EXIT_USAGE : report_exit_code(&rep);
 	report_free(&rep);
-out:
-	free(picks);
+	free(pc.picks);
 	guest_free(&g);
-	data_free(&data);
-	tar_remove(&tar);
 	return ret;
 }
+
+/* The profile --profile names (NULL: auto), a file added to the data;
+ * 0 or -1 (said). */
+static int check_forced(const char *name, struct data *d,
+			const struct profile **forced)
+{
+	struct profile *extra;
+
+	*forced = NULL;
+	if (!strcmp(name, "auto"))
+		return 0;
+	if (strchr(name, '/') || strstr(name, ".profile")) {
+		if (data_add_profile(d, name, &extra))
+			return -1;
+		*forced = extra;
+		return 0;
+	}
+	*forced = profiles_find(&d->profiles, name);
+	if (*forced)
+		return 0;
+	errorf("no profile named '%s'; see 'hvdiag profiles'", name);
+	return -1;
+}
+
+/* --list: every check, its group and title (for shell completion). */
+static int check_list(void)
+{
+	int i;
+
+	for (i = 0; i < nchecks; i++)
+		printf("%-22s %-9s %s\n", checks[i].id, checks[i].group,
+		       checks[i].title);
+	return EXIT_PASS;
+}
+
+static int check_run(void *opts, char **args, int nargs, struct cmd_env *env)
+{
+	const struct check_opts *o = opts;
+	const struct profile *forced;
+	struct rooted rt;
+	int ret = EXIT_USAGE;
+
+	if (o->list)
+		return check_list();
+	if (o->sample > 0 && o->root) {
+		errorf("--sample measures the live system; a bundle holds one reading");
+		return EXIT_USAGE;
+	}
+	if (!root_open(&rt, o->root) &&
+	    !check_forced(o->profile, &env->data, &forced))
+		ret = check_judge(o, &rt.src, &env->data, forced);
+	root_close(&rt);
+	return ret;
+}
+
+static const struct check_opts check_defaults = {
+	.profile = "auto",
+	.fmt = FMT_TEXT,
+};
 
 const struct command cmd_check = {
 	.name = "check",
 	.summary = "judge a live guest or a bundle against a profile",
-	.raw = cmd_check_main,
+	.opts = check_opt,
+	.help = &check_help,
+	.defaults = &check_defaults,
+	.opts_size = sizeof(struct check_opts),
+	.min_args = 0,
+	.max_args = 0,
+	.setup = SETUP_DATA,
+	.run = check_run,
 };

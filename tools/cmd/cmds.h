@@ -11,6 +11,8 @@
 #include "parse/kconfig.h"
 #include "profile/vf_events.h"
 #include "cmd/options.h"
+#include "source/source.h"
+#include "base/tar_read.h"
 
 /* Profiles, knowledge base and catalogue from the data directory. */
 struct data {
@@ -48,9 +50,6 @@ struct command {
 	int (*raw)(int argc, char **argv);
 };
 
-int cmd_check_main(int argc, char **argv);
-int cmd_exercise_main(int argc, char **argv);
-int cmd_watch_main(int argc, char **argv);
 
 extern const struct command cmd_check, cmd_collect, cmd_lsvmbus, cmd_profiles,
 	cmd_explain, cmd_ktap, cmd_exercise, cmd_kconfig, cmd_tree, cmd_watch;
@@ -76,5 +75,15 @@ int data_load(struct data *d);
  * build the catalogue again; 0 and *@extra, or -1. */
 int data_add_profile(struct data *d, const char *name, struct profile **extra);
 void data_free(struct data *d);
+
+/* --root DIR (NULL: the live system) as the source: a collected .tar.gz
+ * is unpacked privately and read as its directory, shown by its name.
+ * 0 or -1 (said); root_close() after either. */
+struct rooted {
+	struct source src;
+	struct tar_tree tar;
+};
+int root_open(struct rooted *r, const char *root);
+void root_close(struct rooted *r);
 
 #endif

@@ -9,10 +9,10 @@
 #include "base/util.h"
 #include "lib/bdf.h"
 #include "render/render.h"
+#include "cmd/options.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,21 +22,67 @@
 
 #define DBG "/sys/kernel/debug/hvdiag"
 
-static const char exercise_help[] =
-"usage: hvdiag exercise pci|msix|mlx4-comm|vmbus [--target BDF] [--vectors N]\n"
-"                       [--timeout MS] [--module FILE] [--format F] [-o FILE] [-v]\n"
-"\n"
-"Run one of hvdiag.ko's exercises and judge its result (root only). The\n"
-"module is loaded when needed (modprobe hvdiag, or insmod --module FILE).\n"
-"msix and mlx4-comm refuse a device another driver holds: unbind the VF\n"
-"first. mlx4-comm sends RESET to the PF and ends with RESET.\n"
-"  -t, --target BDF   the PCI device (DDDD:BB:DD.F)\n"
-"  -n, --vectors N    MSI-X vectors to allocate (default 2)\n"
-"      --timeout MS   per-step wait of the comm handshake (default 2000)\n"
-"  -m, --module FILE  hvdiag.ko to insmod when not loaded\n"
-"  -f, --format F     text (default), json, tap or junit\n"
-"exit status: 0 passed, 1 failed, 2 usage or the module/debugfs missing,\n"
-"4 not applicable (no vmbus).\n";
+struct exercise_opts {
+	const char *target;
+	unsigned long vectors, timeout;
+	const char *ko;
+	enum report_format fmt;
+	const char *out;
+	int verbose;
+};
+
+/* @arg as a whole number from 1 to @max; 0, or -1 (nothing said) */
+static int count_in(const char *arg, unsigned long max, unsigned long *v)
+{
+	char *end;
+
+	*v = strtoul(arg, &end, 10);
+	return *end || !*v || *v > max ? -1 : 0;
+}
+
+static int opt_vectors(void *field, const char *arg)
+{
+	if (!count_in(arg, 2048, field))
+		return 0;
+	errorf("--vectors takes 1-2048");
+	return -1;
+}
+
+static int opt_timeout(void *field, const char *arg)
+{
+	if (!count_in(arg, 60000, field))
+		return 0;
+	errorf("--timeout takes 1-60000 ms");
+	return -1;
+}
+
+static const struct opt exercise_opt[] = {
+	OPT_STRING('t', "target", struct exercise_opts, target, "BDF",
+		   "the PCI device (DDDD:BB:DD.F)"),
+	OPT_CALL('n', "vectors", struct exercise_opts, vectors, "N",
+		 "MSI-X vectors to allocate (default 2)", opt_vectors),
+	OPT_CALL(0, "timeout", struct exercise_opts, timeout, "MS",
+		 "per-step wait of the comm handshake (default 2000)", opt_timeout),
+	OPT_STRING('m', "module", struct exercise_opts, ko, "FILE",
+		   "hvdiag.ko to insmod when not loaded"),
+	OPT_FORMAT(struct exercise_opts, fmt, "text (default), json, tap or junit"),
+	OPT_OUTPUT(struct exercise_opts, out,
+		   "write the report to FILE (replaced atomically)"),
+	OPT_VERBOSE(struct exercise_opts, verbose,
+		    "show the evidence of a passing exercise too"),
+	OPT_END(),
+};
+
+static const struct opt_help exercise_help = {
+	"hvdiag exercise pci|msix|mlx4-comm|vmbus [--target BDF] [--vectors N]\n"
+	"                [--timeout MS] [--module FILE] [--format F] [-o FILE] [-v]",
+	"Run one of hvdiag.ko's exercises and judge its result (root only). The\n"
+	"module is loaded when needed (modprobe hvdiag, or insmod --module FILE).\n"
+	"msix and mlx4-comm refuse a device another driver holds: unbind the VF\n"
+	"first. mlx4-comm sends RESET to the PF and ends with RESET.",
+	"exit status: 0 passed, 1 failed, 2 usage or the module/debugfs missing,\n"
+	"4 not applicable (no vmbus).",
+};
 
 static int write_file(const char *path, const char *s)
 {
@@ -93,129 +139,45 @@ static int ensure_module(const char *ko)
 	return 0;
 }
 
-/* Judge the module's @text with the knowledge base; -1: not loaded. */
-static int judge(enum kmod_ex ex, const char *text, struct result *r)
+/* The exercise @what names, its target checked; 0 or EXIT_USAGE (said). */
+static int exercise_args(const struct exercise_opts *o, const char *what,
+			 enum kmod_ex *ex, struct hvd_bdf *b)
 {
-	struct data d;
-
-	if (data_load(&d)) {
-		data_free(&d);
-		return -1;
-	}
-	kmod_judge(ex, text, &d.kb, r);
-	data_free(&d);
-	return 0;
-}
-
-int cmd_exercise_main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "target", required_argument, NULL, 't' },
-		{ "vectors", required_argument, NULL, 'n' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "module", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *target = NULL, *ko = NULL, *out = NULL, *what;
-	enum report_format fmt = FMT_TEXT;
-	unsigned long vectors = 2, timeout = 2000;
-	int c, verbose = 0, err, ret = EXIT_USAGE;
-	char cmd[64], *text = NULL;
-	struct report rep;
-	struct hvd_bdf b;
-	enum kmod_ex ex;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:n:m:f:o:vh", opts, NULL)) != -1) {
-		char *end;
-
-		switch (c) {
-		case 't':
-			target = optarg;
-			break;
-		case 'n':
-			vectors = strtoul(optarg, &end, 10);
-			if (*end || !vectors || vectors > 2048) {
-				errorf("--vectors takes 1-2048");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'T':
-			timeout = strtoul(optarg, &end, 10);
-			if (*end || !timeout || timeout > 60000) {
-				errorf("--timeout takes 1-60000 ms");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'm':
-			ko = optarg;
-			break;
-		case 'f':
-			if (report_format_parse(optarg, &fmt))
-				return EXIT_USAGE;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'h':
-			fputs(exercise_help, stdout);
-			return 0;
-		default:
-			fputs(exercise_help, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		fputs(exercise_help, stderr);
-		return EXIT_USAGE;
-	}
-	what = argv[optind];
-	if (kmod_ex_parse(what, &ex)) {
+	if (kmod_ex_parse(what, ex)) {
 		errorf("unknown exercise '%s' (pci, msix, mlx4-comm, vmbus)", what);
 		return EXIT_USAGE;
 	}
-	if (ex != KMOD_VMBUS && !target) {
+	if (*ex != KMOD_VMBUS && !o->target) {
 		errorf("'%s' needs --target DDDD:BB:DD.F", what);
 		return EXIT_USAGE;
 	}
-	if (target && hvd_bdf_parse_exact(target, strlen(target), &b)) {
-		errorf("'%s' is not a PCI address DDDD:BB:DD.F", target);
+	if (o->target && hvd_bdf_parse_exact(o->target, strlen(o->target), b)) {
+		errorf("'%s' is not a PCI address DDDD:BB:DD.F", o->target);
 		return EXIT_USAGE;
 	}
 	if (geteuid() != 0) {
 		errorf("exercises need root");
 		return EXIT_USAGE;
 	}
-	if (ensure_module(ko))
-		return EXIT_USAGE;
-	if (target) {
-		char bdf[HVD_BDF_STRLEN + 1];
+	return 0;
+}
 
-		hvd_bdf_format(&b, bdf);
-		err = write_file(DBG "/target", bdf);
-		if (err) {
-			errorf("cannot set the target: %s", strerror(-err));
-			return EXIT_USAGE;
-		}
-	}
+/* The module's result text of @ex (free()), NULL: said. */
+static char *exercise_do(const struct exercise_opts *o, enum kmod_ex ex)
+{
+	char cmd[64], *text = NULL;
+
 	switch (ex) {
 	case KMOD_PCI:
 		text = read_file(DBG "/pci");
 		break;
 	case KMOD_MSIX:
-		snprintf(cmd, sizeof(cmd), "%lu", vectors);
+		snprintf(cmd, sizeof(cmd), "%lu", o->vectors);
 		write_file(DBG "/msix", cmd);	/* failures are in the result */
 		text = read_file(DBG "/msix");
 		break;
 	case KMOD_MLX4_COMM:
-		snprintf(cmd, sizeof(cmd), "run %lu", timeout);
+		snprintf(cmd, sizeof(cmd), "run %lu", o->timeout);
 		write_file(DBG "/mlx4_comm", cmd);
 		text = read_file(DBG "/mlx4_comm");
 		break;
@@ -223,26 +185,84 @@ int cmd_exercise_main(int argc, char **argv)
 		text = read_file(DBG "/vmbus");
 		break;
 	}
-	if (!text) {
+	if (!text)
 		errorf("cannot read the result from %s", DBG);
-		return EXIT_USAGE;
-	}
+	return text;
+}
+
+/* The module loaded and its target set; 0 or -1 (said). */
+static int exercise_setup(const struct exercise_opts *o, const struct hvd_bdf *b)
+{
+	char bdf[HVD_BDF_STRLEN + 1];
+	int err;
+
+	if (ensure_module(o->ko))
+		return -1;
+	if (!o->target)
+		return 0;
+	hvd_bdf_format(b, bdf);
+	err = write_file(DBG "/target", bdf);
+	if (err)
+		errorf("cannot set the target: %s", strerror(-err));
+	return err ? -1 : 0;
+}
+
+/* @text judged with the knowledge base, written as the report; the
+ * exit status. */
+static int exercise_report(const struct exercise_opts *o, enum kmod_ex ex,
+			   const char *text, const struct kb *kb)
+{
+	struct report rep;
+	int ret = EXIT_USAGE;
+
 	memset(&rep, 0, sizeof(rep));
 	hv_strlcpy(rep.source, "kmod", sizeof(rep.source));
 	hv_strlcpy(rep.suite, "hvdiag.exercise", sizeof(rep.suite));
 	rep.r = xcalloc(1, sizeof(*rep.r));
 	rep.n = 1;
-	if (judge(ex, text, &rep.r[0]))
-		ret = EXIT_USAGE;
-	else if (!report_write(&rep, fmt, out, verbose))
+	kmod_judge(ex, text, kb, &rep.r[0]);
+	if (!report_write(&rep, o->fmt, o->out, o->verbose))
 		ret = report_exit_code(&rep);
 	report_free(&rep);
+	return ret;
+}
+
+static int exercise_run(void *opts, char **args, int nargs, struct cmd_env *env)
+{
+	const struct exercise_opts *o = opts;
+	struct hvd_bdf b;
+	enum kmod_ex ex;
+	char *text;
+	int ret;
+
+	ret = exercise_args(o, args[0], &ex, &b);
+	if (ret)
+		return ret;
+	if (exercise_setup(o, &b))
+		return EXIT_USAGE;
+	text = exercise_do(o, ex);
+	if (!text)
+		return EXIT_USAGE;
+	ret = exercise_report(o, ex, text, &env->data.kb);
 	free(text);
 	return ret;
 }
 
+static const struct exercise_opts exercise_defaults = {
+	.vectors = 2,
+	.timeout = 2000,
+	.fmt = FMT_TEXT,
+};
+
 const struct command cmd_exercise = {
 	.name = "exercise",
 	.summary = "run a hvdiag.ko exercise (pci, msix, mlx4-comm, vmbus)",
-	.raw = cmd_exercise_main,
+	.opts = exercise_opt,
+	.help = &exercise_help,
+	.defaults = &exercise_defaults,
+	.opts_size = sizeof(struct exercise_opts),
+	.min_args = 1,
+	.max_args = 1,
+	.setup = SETUP_DATA,
+	.run = exercise_run,
 };

@@ -5,6 +5,7 @@
 #include "base/version.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,24 @@ void data_free(struct data *d)
 	catalog_free(&d->cat);
 	kb_free(&d->kb);
 	profiles_free(&d->profiles);
+}
+
+int root_open(struct rooted *r, const char *root)
+{
+	char real[PATH_MAX];
+
+	memset(&r->tar, 0, sizeof(r->tar));
+	if (!root || !tar_is_bundle(root))
+		return source_open(&r->src, root);
+	if (tar_unpack(root, &r->tar) || source_open(&r->src, r->tar.dir))
+		return -1;
+	source_show_as(&r->src, realpath(root, real) ? real : root);
+	return 0;
+}
+
+void root_close(struct rooted *r)
+{
+	tar_remove(&r->tar);
 }
 
 /* The command @word names (a unique prefix will do); NULL: said why. */

@@ -5,6 +5,7 @@
 #include "render/render.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define OPTS_MAX 40
@@ -199,4 +200,16 @@ int opts_parse(const struct opt *opts, const struct opt_help *h, void *st,
 int opt_format(void *field, const char *arg)
 {
 	return report_format_parse(arg, field) ? -1 : 0;
+}
+
+int opt_seconds(double *v, const char *arg, const char *name, double lo,
+		double hi)
+{
+	char *end;
+
+	*v = strtod(arg, &end);
+	if (end != arg && !*end && *v >= lo && *v <= hi)
+		return 0;
+	errorf("%s takes seconds from %g to %g, not '%s'", name, lo, hi, arg);
+	return -1;
 }

@@ -79,5 +79,9 @@ void opts_help(FILE *f, const char *cmd, const struct opt *opts,
 	       const struct opt_help *h);
 /* OPT_FORMAT's parser: a report format (render/render.h) by name. */
 int opt_format(void *field, const char *arg);
+/* For an OPT_CALL parser of seconds: @arg from @lo to @hi into *@v; 0,
+ * or -1 with "--NAME takes seconds from LO to HI, not 'ARG'" said. */
+int opt_seconds(double *v, const char *arg, const char *name, double lo,
+		double hi);
 
 #endif

@@ -12,14 +12,13 @@
 #include "base/json_out.h"
 #include "model/result.h"
 #include "source/source.h"
-#include "base/tar_read.h"
 #include "base/util.h"
 #include "profile/vf_events.h"
 #include "render/render.h"
 #include "base/outfile.h"
+#include "cmd/options.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,39 +27,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char watch_help[] =
-"usage: hvdiag watch [--from-boot] [--once] [--kmsg PATH]\n"
-"                    [--format text|json|prom|html] [-o FILE] [--prom FILE]\n"
-"                    [--interval SECONDS] [--level-prefix]\n"
-"       hvdiag watch --root DIR [--format ...]\n"
-"\n"
-"Follow the kernel log and report each VF event as it happens: the host\n"
-"offered, removed or re-added a VF, the data path moved to or from it,\n"
-"its driver's bring-up finished or failed (and the first missing step),\n"
-"a known failure line, a crash or warning report. One line per event.\n"
-"\n"
-"      --from-boot      replay the kernel's ring buffer first (default: only\n"
-"                       records from now on)\n"
-"      --once           stop after the records already there (no follow)\n"
-"      --kmsg PATH      read /dev/kmsg records from PATH (default /dev/kmsg;\n"
-"                       a FIFO or a file of records also works)\n"
-"  -r, --root DIR       replay the kernel log of a bundle, tarball or\n"
-"                       sosreport as events, then stop\n"
-"  -f, --format F       text (default), json (JSON Lines), prom (only the\n"
-"                       counters, written to -o FILE) or html (with --root:\n"
-"                       one page, the events on the log's time line)\n"
-"  -o, --output FILE    write the events (prom: the counters) to FILE\n"
-"      --prom FILE      also keep event counters in FILE (Prometheus text,\n"
-"                       replaced atomically every --interval and at the end)\n"
-"      --interval S     how often the counters file is rewritten (default 15)\n"
-"      --level-prefix   start text lines with a syslog priority (<3> fail,\n"
-"                       <4> warn, <6> info and pass) for journald\n"
-"  -h, --help           this text\n"
-"\n"
-"SIGTERM and SIGINT end it cleanly (counters written). exit status: 0, or\n"
-"when the input ends (--once, --root, end of a file) 1 if an event failed;\n"
-"2 usage, unreadable input or output.\n";
 
 #define WATCH_SERIES 256
 #define REC_MAX 16384		/* a /dev/kmsg record is at most 8 KiB of text */
@@ -97,6 +63,78 @@ struct watch {
 	/* /dev/kmsg sequence numbers */
 	int have_seq;
 	unsigned long long next_seq;
+};
+
+struct watch_opts {
+	int from_boot, once;
+	const char *kmsg, *root;
+	enum wfmt fmt;
+	const char *out, *prom;
+	double interval;
+	int level_prefix;
+};
+
+static int opt_wfmt(void *field, const char *arg)
+{
+	static const char *const names[] = { "text", "json", "prom", "html" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(arg, names[i])) {
+			*(enum wfmt *)field = (enum wfmt)i;
+			return 0;
+		}
+	errorf("unknown format '%s' (text, json, prom, html)", arg);
+	return -1;
+}
+
+static int opt_interval(void *field, const char *arg)
+{
+	return opt_seconds(field, arg, "--interval", 1, 86400);
+}
+
+static const struct opt watch_opt[] = {
+	OPT_FLAG(0, "from-boot", struct watch_opts, from_boot,
+		 "replay the kernel's ring buffer first (default: only\n"
+		 "records from now on)"),
+	OPT_FLAG(0, "once", struct watch_opts, once,
+		 "stop after the records already there (no follow)"),
+	OPT_STRING(0, "kmsg", struct watch_opts, kmsg, "PATH",
+		   "read /dev/kmsg records from PATH (default /dev/kmsg;\n"
+		   "a FIFO or a file of records also works)"),
+	OPT_ROOT(struct watch_opts, root,
+		 "replay the kernel log of a bundle, tarball or\n"
+		 "sosreport as events, then stop"),
+	OPT_CALL('f', "format", struct watch_opts, fmt, "F",
+		 "text (default), json (JSON Lines), prom (only the\n"
+		 "counters, written to -o FILE) or html (with --root:\n"
+		 "one page, the events on the log's time line)", opt_wfmt),
+	OPT_OUTPUT(struct watch_opts, out,
+		   "write the events (prom: the counters) to FILE"),
+	OPT_STRING(0, "prom", struct watch_opts, prom, "FILE",
+		   "also keep event counters in FILE (Prometheus text,\n"
+		   "replaced atomically every --interval and at the end)"),
+	OPT_CALL(0, "interval", struct watch_opts, interval, "S",
+		 "how often the counters file is rewritten (default 15)",
+		 opt_interval),
+	OPT_FLAG(0, "level-prefix", struct watch_opts, level_prefix,
+		 "start text lines with a syslog priority (<3> fail,\n"
+		 "<4> warn, <6> info and pass) for journald"),
+	OPT_END(),
+};
+
+static const struct opt_help watch_help = {
+	"hvdiag watch [--from-boot] [--once] [--kmsg PATH]\n"
+	"             [--format text|json|prom|html] [-o FILE] [--prom FILE]\n"
+	"             [--interval SECONDS] [--level-prefix]\n"
+	"hvdiag watch --root DIR [--format ...]",
+	"Follow the kernel log and report each VF event as it happens: the host\n"
+	"offered, removed or re-added a VF, the data path moved to or from it,\n"
+	"its driver's bring-up finished or failed (and the first missing step),\n"
+	"a known failure line, a crash or warning report. One line per event.",
+	"SIGTERM and SIGINT end it cleanly (counters written). exit status: 0, or\n"
+	"when the input ends (--once, --root, end of a file) 1 if an event failed;\n"
+	"2 usage, unreadable input or output.",
 };
 
 static volatile sig_atomic_t stop;
@@ -436,40 +474,30 @@ static int follow(struct watch *w, struct vf_classifier *c, int fd,
 static int replay_root(struct watch *w, struct vf_classifier *c,
 		       const char *root)
 {
-	struct source src;
-	struct tar_tree tar;
+	struct rooted rt;
 	struct linereader lr;
 	char origin[PATH_MAX], *line;
 	size_t len;
 	unsigned long lineno = 0;
-	int r, kmsg = 0, ret = 0;
+	int r, kmsg = 0, ret = EXIT_USAGE;
 
-	memset(&tar, 0, sizeof(tar));
-	if (tar_is_bundle(root)) {
-		if (tar_unpack(root, &tar))
-			return EXIT_USAGE;
-		if (source_open(&src, tar.dir)) {
-			tar_remove(&tar);
-			return EXIT_USAGE;
-		}
-	} else if (source_open(&src, root)) {
-		return EXIT_USAGE;
-	}
-	r = src_open_text(&src, TXT_KLOG, &lr, origin, sizeof(origin), &kmsg);
+	if (root_open(&rt, root))
+		goto out;
+	r = src_open_text(&rt.src, TXT_KLOG, &lr, origin, sizeof(origin), &kmsg);
 	if (r) {
 		errorf("cannot read the kernel log of '%s': %s", root,
 		       r == -ENOENT ? "there is none (dmesg.txt)" : strerror(-r));
-		tar_remove(&tar);
-		return EXIT_USAGE;
+		goto out;
 	}
 	while (!stop && !w->out_err && (r = lr_next(&lr, &line, &len)) == 1)
 		record(w, c, line, len, kmsg, ++lineno);
-	if (r < 0) {
+	if (r < 0)
 		errorf("cannot read '%s': %s", origin, strerror(lr.err));
-		ret = EXIT_USAGE;
-	}
+	else
+		ret = 0;
 	src_close_text(&lr);
-	tar_remove(&tar);
+out:
+	root_close(&rt);
 	return ret;
 }
 
@@ -492,125 +520,55 @@ static void replay_page(struct watch *w, const char *root)
 	report_free(&rep);
 }
 
-int cmd_watch_main(int argc, char **argv)
+/* The options that exclude each other; 0 or -1 (said). */
+static int watch_check(const struct watch_opts *o)
 {
-	static const struct option opts[] = {
-		{ "from-boot", no_argument, NULL, 'B' },
-		{ "once", no_argument, NULL, '1' },
-		{ "kmsg", required_argument, NULL, 'k' },
-		{ "root", required_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "prom", required_argument, NULL, 'P' },
-		{ "interval", required_argument, NULL, 'I' },
-		{ "level-prefix", no_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *kpath = "/dev/kmsg", *root = NULL, *out = NULL;
-	struct watch w;
-	struct data data;
-	struct vf_classifier *c;
-	struct sigaction sa;
-	struct timespec rt;
-	int from_boot = 0, once = 0, opt, ret = 0, fd, ended = 0, kgiven = 0;
-
-	memset(&w, 0, sizeof(w));
-	w.interval = 15;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "r:f:o:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'B':
-			from_boot = 1;
-			break;
-		case '1':
-			once = 1;
-			break;
-		case 'k':
-			kpath = optarg;
-			kgiven = 1;
-			break;
-		case 'r':
-			root = optarg;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "text"))
-				w.fmt = WF_TEXT;
-			else if (!strcmp(optarg, "json"))
-				w.fmt = WF_JSON;
-			else if (!strcmp(optarg, "prom"))
-				w.fmt = WF_PROM;
-			else if (!strcmp(optarg, "html"))
-				w.fmt = WF_HTML;
-			else {
-				errorf("unknown format '%s' (text, json, prom, html)", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'P':
-			w.prom_path = optarg;
-			break;
-		case 'I': {
-			char *end;
-
-			w.interval = strtod(optarg, &end);
-			if (end == optarg || *end || !(w.interval >= 1 && w.interval <= 86400)) {
-				errorf("--interval takes seconds from 1 to 86400, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		}
-		case 'L':
-			w.level_prefix = 1;
-			break;
-		case 'h':
-			fputs(watch_help, stdout);
-			return 0;
-		default:
-			fputs(watch_help, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		errorf("unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (root && (kgiven || from_boot)) {
+	if (o->root && (o->kmsg || o->from_boot)) {
 		errorf("--root replays a bundle's log; --kmsg and --from-boot are for a live one");
-		return EXIT_USAGE;
+		return -1;
 	}
-	if (w.fmt == WF_HTML && !root) {
+	if (o->fmt == WF_HTML && !o->root) {
 		errorf("--format html draws a replay: give --root DIR");
-		return EXIT_USAGE;
+		return -1;
 	}
-	if (w.fmt == WF_PROM) {
-		if (!out || !strcmp(out, "-")) {
-			errorf("--format prom writes counters to a file: give -o FILE");
-			return EXIT_USAGE;
-		}
-		if (w.prom_path) {
-			errorf("--format prom and --prom both name the counters file");
-			return EXIT_USAGE;
-		}
-		w.prom_path = out;
-		out = NULL;
+	if (o->fmt != WF_PROM)
+		return 0;
+	if (!o->out || !strcmp(o->out, "-")) {
+		errorf("--format prom writes counters to a file: give -o FILE");
+		return -1;
 	}
-	if (data_load(&data)) {
-		data_free(&data);
-		return EXIT_USAGE;
+	if (o->prom) {
+		errorf("--format prom and --prom both name the counters file");
+		return -1;
 	}
+	return 0;
+}
+
+/* @w for @o, its output open (prom: -o names the counters); 0 or -1. */
+static int watch_open(struct watch *w, const struct watch_opts *o)
+{
+	struct timespec rt;
+
+	memset(w, 0, sizeof(*w));
+	w->fmt = o->fmt;
+	w->level_prefix = o->level_prefix;
+	w->interval = o->interval;
+	w->prom_path = o->fmt == WF_PROM ? o->out : o->prom;
 	clock_gettime(CLOCK_REALTIME, &rt);
-	w.start = (double)rt.tv_sec + rt.tv_nsec / 1e9;
-	if (w.fmt != WF_PROM) {
-		if (outfile_open(&w.of, out)) {
-			data_free(&data);
-			return EXIT_USAGE;
-		}
-		w.out = w.of.f;
-	}
+	w->start = (double)rt.tv_sec + rt.tv_nsec / 1e9;
+	if (w->fmt == WF_PROM)
+		return 0;
+	if (outfile_open(&w->of, o->out))
+		return -1;
+	w->out = w->of.f;
+	return 0;
+}
+
+/* SIGTERM and SIGINT end the watch; a reader gone is a write error. */
+static void watch_signals(void)
+{
+	struct sigaction sa;
+
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -618,58 +576,94 @@ int cmd_watch_main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	stop = 0;
+}
 
-	c = vfc_new(&data.evdefs, &data.cat, &data.kb, on_event, &w);
-	if (root) {
-		ret = replay_root(&w, c, root);
+/* The live log (--kmsg, /dev/kmsg) followed; 0 or EXIT_USAGE (said). */
+static int watch_kmsg(struct watch *w, struct vf_classifier *c,
+		      const struct watch_opts *o, int *ended)
+{
+	const char *kpath = o->kmsg ? o->kmsg : "/dev/kmsg";
+	int fd = src_open_kmsg(kpath, o->from_boot), err;
+
+	if (fd < 0) {
+		errorf("cannot read '%s': %s%s", kpath, strerror(-fd),
+		       fd == -EPERM || fd == -EACCES ?
+		       " (run as root, or replay a bundle with --root)" : "");
+		return EXIT_USAGE;
+	}
+	err = follow(w, c, fd, o->once, ended);
+	if (err)
+		errorf("cannot read '%s': %s", kpath, strerror(err));
+	*ended |= o->once && !stop && !err;
+	close(fd);
+	return err ? EXIT_USAGE : 0;
+}
+
+/* The outputs closed, the counters written last; the exit status. */
+static int watch_end(struct watch *w, const struct watch_opts *o, int ret,
+		     int ended)
+{
+	if (w->out_err) {
+		errorf("cannot write '%s': %s", o->out ? o->out : "standard output",
+		       strerror(w->out_err));
+		ret = EXIT_USAGE;
+	}
+	if (w->fmt == WF_HTML && w->out && !ret)
+		replay_page(w, o->root);
+	if (w->out) {
+		if (ret && w->fmt == WF_HTML)
+			outfile_abort(&w->of);	/* no page of a replay that failed */
+		else if (outfile_close(&w->of))
+			ret = EXIT_USAGE;
+	}
+	vf_event_list_free(&w->list);
+	if (flush_prom(w, 1))
+		ret = EXIT_USAGE;
+	if (!ret && ended && w->failed)
+		ret = 1;
+	free(w->ser);
+	return ret;
+}
+
+static int watch_run(void *opts, char **args, int nargs, struct cmd_env *env)
+{
+	const struct watch_opts *o = opts;
+	const struct data *d = &env->data;
+	struct vf_classifier *c;
+	struct watch w;
+	int ret, ended = 0;
+
+	if (watch_check(o) || watch_open(&w, o))
+		return EXIT_USAGE;
+	watch_signals();
+	c = vfc_new(&d->evdefs, &d->cat, &d->kb, on_event, &w);
+	if (o->root) {
+		ret = replay_root(&w, c, o->root);
 		ended = !ret && !stop;
 	} else {
-		fd = src_open_kmsg(kpath, from_boot);
-		if (fd < 0) {
-			errorf("cannot read '%s': %s%s", kpath, strerror(-fd),
-			       fd == -EPERM || fd == -EACCES ?
-			       " (run as root, or replay a bundle with --root)" : "");
-			ret = EXIT_USAGE;
-		} else {
-			int err = follow(&w, c, fd, once, &ended);
-
-			if (err) {
-				errorf("cannot read '%s': %s", kpath, strerror(err));
-				ret = EXIT_USAGE;
-			}
-			ended |= once && !stop && !err;
-			close(fd);
-		}
+		ret = watch_kmsg(&w, c, o, &ended);
 	}
 	/* the end of the input ends what it left open; a signal does not */
 	if (ended)
 		vfc_finish(c);
 	vfc_free(c);
-	if (w.out_err) {
-		errorf("cannot write '%s': %s", out ? out : "standard output",
-		       strerror(w.out_err));
-		ret = EXIT_USAGE;
-	}
-	if (w.fmt == WF_HTML && w.out && !ret)
-		replay_page(&w, root);
-	if (w.out) {
-		if (ret && w.fmt == WF_HTML)
-			outfile_abort(&w.of);	/* no page of a replay that failed */
-		else if (outfile_close(&w.of))
-			ret = EXIT_USAGE;
-	}
-	vf_event_list_free(&w.list);
-	if (flush_prom(&w, 1))
-		ret = EXIT_USAGE;
-	if (!ret && ended && w.failed)
-		ret = 1;
-	free(w.ser);
-	data_free(&data);
-	return ret;
+	return watch_end(&w, o, ret, ended);
 }
+
+static const struct watch_opts watch_defaults = {
+	.fmt = WF_TEXT,
+	.interval = 15,
+};
 
 const struct command cmd_watch = {
 	.name = "watch",
 	.summary = "follow the kernel log and report VF events as they happen",
-	.raw = cmd_watch_main,
+	.opts = watch_opt,
+	.help = &watch_help,
+	.defaults = &watch_defaults,
+	.opts_size = sizeof(struct watch_opts),
+	.min_args = 0,
+	.max_args = 0,
+	.setup = SETUP_DATA,
+	.run = watch_run,
 };

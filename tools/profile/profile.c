@@ -1158,10 +1158,11 @@ static void pick_one(const struct guest *g, const struct profile_set *ps,
 	free(c);
 }
 
-int profile_select(const struct guest *g, const struct profile_set *ps,
-		   const struct profile *forced, int hyperv,
-		   struct vf_pick **out)
+/* Every VF and the profile that judges it (*out: free()); how many. */
+static int pick_vfs(const struct guest *g, const struct profile_set *ps,
+		    const struct profile *forced, struct vf_pick **out)
 {
+	int hyperv = guest_hyperv(g);
 	struct vf_list l;
 	int i;
 
@@ -1182,6 +1183,37 @@ int profile_select(const struct guest *g, const struct profile_set *ps,
 	return l.n;
 }
 
+int guest_hyperv(const struct guest *g)
+{
+	return g->platform.part.state == PART_OK ? g->platform.hyperv : -1;
+}
+
+/* The profile of most picks (the first pick's on a tie); NULL: none. */
+static const struct profile *picks_primary(const struct vf_pick *picks, int n)
+{
+	const struct profile *prof[16];
+	int count[16], np = 0, i, k, best = -1;
+
+	for (i = 0; i < n; i++) {
+		if (!picks[i].prof)
+			continue;
+		for (k = 0; k < np && prof[k] != picks[i].prof; k++)
+			;
+		if (k == np) {
+			if (np == (int)ARRAY_SIZE(prof))
+				continue;
+			prof[np] = picks[i].prof;
+			count[np++] = 0;
+		}
+		count[k]++;
+	}
+	/* most VFs; on a tie the profile of the first VF */
+	for (k = 0; k < np; k++)
+		if (best < 0 || count[k] > count[best])
+			best = k;
+	return best < 0 ? NULL : prof[best];
+}
+
 /* @p before @best (or no @best): a profile that needs no evidence before
  * one that does, then by name. */
 static int plainer(const struct profile *p, const struct profile *best)
@@ -1190,70 +1222,118 @@ static int plainer(const struct profile *p, const struct profile *best)
 	       (!p->detect.n == !best->detect.n && strcmp(p->name, best->name) < 0);
 }
 
-const struct profile *profile_from_crash(const struct guest *g,
-					 const struct profile_set *ps,
-					 char *why, size_t n)
+/* A crash report's module name that is @p's driver. */
+static int names_module(const struct profile *p, const char *mod)
+{
+	return p->driver && !strcmp(p->driver, mod);
+}
+
+/* A function of @p's built-in driver ("mana_detach", "mlx5e_open"): its
+ * family followed by '_' (or 'e_'). */
+static int names_function(const struct profile *p, const char *fn)
+{
+	size_t fl = p->family ? strlen(p->family) : 0;
+	const char *rest = fn + fl;
+
+	return fl && !strncmp(fn, p->family, fl) &&
+	       (rest[0] == '_' || (rest[0] == 'e' && rest[1] == '_'));
+}
+
+/* The plainest Hyper-V profile that @name names by @match; NULL: none. */
+static const struct profile *crash_match(const struct profile_set *ps,
+					 const char *name,
+					 int (*match)(const struct profile *,
+						      const char *))
+{
+	const struct profile *best = NULL;
+	int k;
+
+	for (k = 0; k < ps->n && name[0]; k++)
+		if (!ps->p[k]->platform_any && match(ps->p[k], name) &&
+		    plainer(ps->p[k], best))
+			best = ps->p[k];
+	return best;
+}
+
+/* The modules (@fns 0) or functions (@fns 1) crash @x names, in order:
+ * the RIP line's, the first line's, the trace's. How many. */
+static size_t crash_names(const struct log_crash *x, int fns,
+			  const char *out[2 + LOG_CRASH_FRAMES + 4])
+{
+	size_t n = 0;
+	int k;
+
+	out[n++] = fns ? x->rsite.func : x->rsite.module;
+	out[n++] = fns ? x->hsite.func : x->hsite.module;
+	for (k = 0; k < (fns ? x->nff : x->nmods); k++)
+		out[n++] = fns ? x->ffunc[k] : x->mods[k];
+	return n;
+}
+
+/*
+ * With no VF found at all: the profile whose driver a crash report of the
+ * log names, by a module (its RIP line or first frames) or else, for a
+ * driver built into the kernel, by a function; why in @why. NULL: none.
+ */
+static const struct profile *profile_from_crash(const struct guest *g,
+						const struct profile_set *ps,
+						char *why, size_t n)
 {
 	const struct log_crashes *cs = &g->log.crash;
-	const struct profile *best = NULL;
-	int i, k;
+	const char *names[2 + LOG_CRASH_FRAMES + 4];
+	const struct profile *p;
+	size_t m, nn;
+	int i, fns;
 
-	for (i = 0; i < cs->n && !best; i++) {
-		const struct log_crash *x = &cs->v[i];
-		const char *mods[2 + sizeof(x->mods) / sizeof(x->mods[0])];
-		size_t m, nm = 0;
-
-		mods[nm++] = x->rsite.module;
-		mods[nm++] = x->hsite.module;
-		for (k = 0; k < x->nmods; k++)
-			mods[nm++] = x->mods[k];
-		for (m = 0; m < nm && !best; m++) {
-			if (!mods[m][0])
-				continue;
-			for (k = 0; k < ps->n; k++) {
-				const struct profile *p = ps->p[k];
-
-				if (!p->driver || strcmp(p->driver, mods[m]) ||
-				    p->platform_any)
+	for (fns = 0; fns < 2; fns++)
+		for (i = 0; i < cs->n; i++) {
+			nn = crash_names(&cs->v[i], fns, names);
+			for (m = 0; m < nn; m++) {
+				p = crash_match(ps, names[m], fns ? names_function :
+						names_module);
+				if (!p)
 					continue;
-				if (plainer(p, best))
-					best = p;
+				if (fns)
+					snprintf(why, n, "auto: no VF named; %s in a crash report (log:%lu) is %s's",
+						 names[m], cs->v[i].head.lineno, p->family);
+				else
+					snprintf(why, n, "auto: no VF named; the %s module in a crash report (log:%lu)",
+						 names[m], cs->v[i].head.lineno);
+				return p;
 			}
-			if (best)
-				snprintf(why, n,
-					 "auto: no VF named; the %s module in a crash report (log:%lu)",
-					 mods[m], x->head.lineno);
 		}
-	}
-	/* a driver built into the kernel: its functions' names ("mana_detach",
-	 * "mlx5e_open"), the family followed by '_' (or 'e_') */
-	for (i = 0; i < cs->n && !best; i++) {
-		const struct log_crash *x = &cs->v[i];
-		const char *fns[2 + LOG_CRASH_FRAMES];
-		size_t m, nf = 0;
+	return NULL;
+}
 
-		fns[nf++] = x->rsite.func;
-		fns[nf++] = x->hsite.func;
-		for (k = 0; k < x->nff; k++)
-			fns[nf++] = x->ffunc[k];
-		for (m = 0; m < nf && !best; m++) {
-			for (k = 0; k < ps->n; k++) {
-				const struct profile *p = ps->p[k];
-				size_t fl = p->family ? strlen(p->family) : 0;
-				const char *rest = fns[m] + fl;
+/* Why the run's profile is @pc->prof (set), into @pc->reason. */
+static void choice_reason(struct profile_choice *pc)
+{
+	char *r = pc->reason;
+	size_t n = sizeof(pc->reason);
+	int i, same = 0;
 
-				if (!fl || strncmp(fns[m], p->family, fl) ||
-				    !(rest[0] == '_' || (rest[0] == 'e' && rest[1] == '_')) ||
-				    p->platform_any)
-					continue;
-				if (plainer(p, best))
-					best = p;
-			}
-			if (best)
-				snprintf(why, n,
-					 "auto: no VF named; %s in a crash report (log:%lu) is %s's",
-					 fns[m], x->head.lineno, best->family);
-		}
-	}
-	return best;
+	for (i = 0; i < pc->npicks; i++)
+		same += pc->prof && pc->picks[i].prof == pc->prof;
+	if (pc->given)
+		snprintf(r, n, "given with --profile");
+	else if (pc->prof)
+		snprintf(r, n, "auto: judges %d of %d VF(s)", same, pc->npicks);
+	else if (pc->npicks)
+		snprintf(r, n, "auto: no profile fits the %d VF(s) found",
+			 pc->npicks);
+	else
+		snprintf(r, n, "auto: no VF of a known profile in the PCI data or the kernel log");
+}
+
+void profile_select(const struct guest *g, const struct profile_set *ps,
+		    const struct profile *forced, struct profile_choice *pc)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->npicks = pick_vfs(g, ps, forced, &pc->picks);
+	pc->given = forced != NULL;
+	pc->prof = forced ? forced : picks_primary(pc->picks, pc->npicks);
+	choice_reason(pc);
+	if (!pc->prof && !pc->npicks)
+		pc->prof = profile_from_crash(g, ps, pc->reason,
+					      sizeof(pc->reason));
 }

@@ -165,29 +165,33 @@ struct vf_pick {
 	char reason[400];
 };
 
+/* The platform's verdict: 1 a Hyper-V guest, 0 not, -1 unknown. */
+int guest_hyperv(const struct guest *g);
+
+/* Which profile judges which VF of a run, and which judges the run. */
+struct profile_choice {
+	struct vf_pick *picks;		/* every VF (free()) */
+	int npicks;
+	const struct profile *prof;	/* the run's profile; NULL: none */
+	int given;			/* prof named with --profile */
+	char reason[256];		/* why prof */
+};
+
 /*
  * For every VF of the guest the profile that judges it, and why: the PCI
  * id (lspci/sysfs, else the log's enumeration line) first, else the
  * driver's own lines naming the VF; a profile that needs evidence (its
  * "detect" lines, e.g. OFED's version banner) only when the log shows it;
  * then the bound driver, then how much of each signature the VF's lines
- * fit; never the order of the list. @hyperv (1, 0, -1 unknown) keeps
+ * fit; never the order of the list. The platform (guest_hyperv) keeps
  * stand-in profiles (platform any) off Hyper-V guests and Hyper-V
- * profiles off others. @forced: only that profile's VFs, judged by it.
- * Returns the number of picks, in PCI or log order (*out: free()).
+ * profiles off others. Picks are in PCI or log order. The run's profile
+ * is @forced when given (then only its VFs are picked), else the one of
+ * most VFs, else, with no VF at all, the one whose driver a crash report
+ * of the log names.
  */
-int profile_select(const struct guest *g, const struct profile_set *ps,
-		   const struct profile *forced, int hyperv,
-		   struct vf_pick **out);
-
-/*
- * With no VF found at all: the profile whose driver is the module a crash
- * report of the log names (its RIP line or first frames), and why in
- * @why; NULL when none.
- */
-const struct profile *profile_from_crash(const struct guest *g,
-					 const struct profile_set *ps,
-					 char *why, size_t n);
+void profile_select(const struct guest *g, const struct profile_set *ps,
+		    const struct profile *forced, struct profile_choice *pc);
 
 /* Where profiles are looked for: $HVDIAG_DATADIR, the build tree, PREFIX. */
 const char *hvdiag_datadir(void);
