@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Command entries stay under 40 lines (tests/layers/check-entry-length.sh):
 # the tree keeps it, and the checker catches an entry grown too long on a
-# scratch copy, while a command still on .raw is left alone.
+# scratch copy.
 set -u
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -40,16 +40,14 @@ pad "$TMP/t/tools/cmd/ktap.c" ktap_run 1
 expect_exit "40 lines: refused" 1 bash "$chk" "$TMP/t"
 has "40 lines: said" 'ktap_run is 40 lines' "$TMP/out"
 
-# a command still on .raw is not judged; a cmd_*_main no .raw names is
+# a cmd_*_main beside the descriptor is judged too
 copy
 cat > "$TMP/t/tools/cmd/zz.c" <<'C'
 int cmd_zz_main(int argc, char **argv)
 {
 C
 for i in $(seq 60); do echo "	argc++;" >> "$TMP/t/tools/cmd/zz.c"; done
-printf '\treturn argc;\n}\n\nconst struct command cmd_zz = {\n\t.name = "zz",\n\t.raw = cmd_zz_main,\n};\n' >> "$TMP/t/tools/cmd/zz.c"
-expect_exit "a long entry still on .raw: not judged" 0 bash "$chk" "$TMP/t"
-sed -i 's/\.raw = cmd_zz_main/.run = zz_run/' "$TMP/t/tools/cmd/zz.c"
+printf '\treturn argc;\n}\n\nconst struct command cmd_zz = {\n\t.name = "zz",\n\t.run = zz_run,\n};\n' >> "$TMP/t/tools/cmd/zz.c"
 printf 'static int zz_run(void *o, char **a, int n, struct cmd_env *e)\n{\n\treturn 0;\n}\n' >> "$TMP/t/tools/cmd/zz.c"
 expect_exit "a long cmd_*_main left beside a .run: refused" 1 bash "$chk" "$TMP/t"
 has "a long cmd_*_main: named" '^tools/cmd/zz.c:1: cmd_zz_main is 64 lines' "$TMP/out"

@@ -46,8 +46,6 @@ struct command {
 	unsigned int setup;		/* SETUP_* */
 	/* the work: an exit status (EXIT_*) */
 	int (*run)(void *opts, char **args, int nargs, struct cmd_env *env);
-	/* a command still parsing its own command line (no @opts) */
-	int (*raw)(int argc, char **argv);
 };
 
 

@@ -123,8 +123,6 @@ static int cmd_run(const struct command *c, int argc, char **argv)
 	void *o;
 	int i, ret;
 
-	if (c->raw)
-		return c->raw(argc, argv);
 	o = xmalloc(c->opts_size);
 	memcpy(o, c->defaults, c->opts_size);
 	memset(&env, 0, sizeof(env));
