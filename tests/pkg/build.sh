@@ -48,8 +48,8 @@ finish() {
 ver=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version 2>/dev/null)
 upver=${ver%%-*}
 [ -n "$ver" ]; ok "debian/changelog names a version ($ver)" $?
-grep -q "HVDIAG_VERSION \"$upver\"" "$top/tools/version.h"
-ok "tools/version.h says $upver too" $?
+grep -q "HVDIAG_VERSION \"$upver\"" "$top/tools/base/version.h"
+ok "tools/base/version.h says $upver too" $?
 grep -q "MODULE_VERSION(\"$upver\")" "$top/kmod/hvdiag_main.c"
 ok "hvdiag.ko's MODULE_VERSION says $upver too" $?
 
@@ -160,10 +160,13 @@ ok "dkms.conf: PACKAGE_VERSION=\"$upver\" filled in by dh_dkms" $?
 [ -d "$ksrc/lib" ] && [ ! -L "$ksrc/lib" ] && [ -f "$ksrc/lib/mlx4_comm.c" ]
 ok "dkms source holds lib/ as a directory" $?
 missing=""
-for o in $(sed -n 's/\\$//; s/^hvdiag-y := //; /^obj-m/d; /^ccflags/d; /^#/d; p' "$ksrc/Kbuild"); do
+# the objects as make reads Kbuild (it takes lib's from lib/sources.mk)
+objs=$(cd "$ksrc" && printf 'include Kbuild\nprint-objs:\n\t@echo $(hvdiag-y)\n' |
+	make -s --no-print-directory -f - print-objs 2>/dev/null)
+for o in $objs; do
 	[ -f "$ksrc/${o%.o}.c" ] || missing="$missing ${o%.o}.c"
 done
-[ -z "$missing" ] && grep -q 'hvdiag_main.o' "$ksrc/Kbuild"
+[ -z "$missing" ] && case " $objs " in *" hvdiag_main.o "*" lib/mlx4_comm.o "*) true ;; *) false ;; esac
 ok "dkms source holds every file Kbuild names${missing:+ (missing:$missing)}" $?
 # Installed on this machine (root only): in a mount namespace of its own
 # (installed.sh says why), one run at a time on a machine shared by
