@@ -23,7 +23,8 @@ done
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/rig-tests.sh" "$here/guest/mlx4-real.sh" "$here/guest/scenario.sh" \
 	"$here/guest/claim.sh" "$here/guest/mlx4-up.sh" "$here/guest/mlx4-eras" \
-	"$here/guest/hyperv-0006.sh" "$here/guest/watch.sh" "$root/rig/"
+	"$here/guest/hyperv-0006.sh" "$here/guest/watch.sh" "$here/guest/eras.sh" \
+	"$root/rig/"
 # take NAME: the kernel's module NAME.ko into /rig/, unpacked (if it has one)
 take() {
 	m=$(find "$mods" -name "$1.ko*" | head -1)

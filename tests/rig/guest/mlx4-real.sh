@@ -9,14 +9,8 @@
 . /selftests/ktap_helpers.sh
 . /rig/scenario.sh
 BDF=$1
-ERAS=${MLX4_ERAS:-/rig/mlx4-eras}
-KO=/rig/mlx4_core.ko
+. /rig/eras.sh
 log() { dmesg | grep "mlx4_core" | sed 's/^\[[ 0-9.]*\] //'; }
-# era_lines KEY: the values of KEY in this driver's era, one a line
-era_lines() {
-	awk -v v="$ver" -v k="$1" '$1 == "era" { on = ($2 == v); next }
-		on && $1 == k { sub(/^[^ \t]+[ \t]+/, ""); print }' "$ERAS"
-}
 FIXED="loads era_known binds_as_vf signature_start stops_at_vhcr_post tier2_steps_in_order tier2_stops unloads kernel_log_clean hvdiag_judges names_failure"
 
 if [ ! -f $KO ]; then
@@ -24,7 +18,6 @@ if [ ! -f $KO ]; then
 	ktap_skip_rest "no mlx4_core.ko in this kernel" $FIXED
 	ktap_finish
 fi
-ver=$(tr '\0' '\n' < $KO | sed -n 's/^version=//p' | head -1)
 profile=$(era_lines profile)
 nreplay=$(era_lines replay | wc -l)
 ktap_plan $((11 + nreplay))
