@@ -188,34 +188,29 @@ static char *inner_stamp(char *s, double *ts, int *has_ts)
 	return NULL;
 }
 
-/* dmesg -x: "kern  :info  : " */
-static char *facility_prefix(char *s)
+/* A lower-case word of 1 to @max letters, blanks, ':': past the colon,
+ * or NULL. */
+static char *word_colon(char *s, int max)
 {
 	char *p = s;
 
 	while (*p >= 'a' && *p <= 'z')
 		p++;
-	if (p == s || p - s > 8)
+	if (p == s || p - s > max)
 		return NULL;
 	while (*p == ' ')
 		p++;
-	if (*p != ':')
-		return NULL;
-	p++;
-	{
-		char *l = p;
+	return *p == ':' ? p + 1 : NULL;
+}
 
-		while (*p >= 'a' && *p <= 'z')
-			p++;
-		if (p == l || p - l > 7)
-			return NULL;
-	}
-	while (*p == ' ')
-		p++;
-	if (*p != ':')
-		return NULL;
-	p++;
-	if (*p == ' ')
+/* dmesg -x: "kern  :info  : " (facility, then level) */
+static char *facility_prefix(char *s)
+{
+	char *p = word_colon(s, 8);
+
+	if (p)
+		p = word_colon(p, 7);
+	if (p && *p == ' ')
 		p++;
 	return p;
 }
